@@ -1,0 +1,52 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "cofund",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "cofund", targets: ["cofund"]),
+        .library(name: "CoFundModel", targets: ["CoFundModel"]),
+        .library(name: "CoFundEngine", targets: ["CoFundEngine"]),
+        .library(name: "CoFundReport", targets: ["CoFundReport"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // MARK: - Public API
+        .target(
+            name: "CoFundModel",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        .target(
+            name: "CoFundEngine",
+            dependencies: ["CoFundModel", "CGSL"]
+        ),
+        .target(
+            name: "CoFundReport",
+            dependencies: ["CoFundModel", "CoFundEngine"]
+        ),
+        .executableTarget(
+            name: "cofund",
+            dependencies: [
+                "CoFundModel", "CoFundEngine", "CoFundReport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // MARK: - Implementation details
+        .systemLibrary(
+            name: "CGSL",
+            pkgConfig: "gsl",
+            providers: [.apt(["libgsl-dev", "pkg-config"])]
+        ),
+
+        // MARK: - Tests
+        .testTarget(name: "CoFundModelTests", dependencies: ["CoFundModel"]),
+        .testTarget(name: "CoFundEngineTests", dependencies: ["CoFundEngine", "CoFundModel", "CGSL"]),
+        .testTarget(name: "CoFundReportTests", dependencies: ["CoFundReport", "CoFundEngine", "CoFundModel"]),
+        .testTarget(name: "CofundCLITests", dependencies: ["cofund", "CoFundModel"]),
+    ]
+)

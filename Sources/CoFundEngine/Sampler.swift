@@ -1,0 +1,87 @@
+import CGSL
+import CoFundModel
+import Foundation
+
+/// A `Distribution` prepared for fast sampling: its derived parameters computed once.
+public struct Sampler: Sendable {
+    @usableFromInline enum Form: Sendable {
+        case fixed(Double)
+        case uniform(low: Double, width: Double)
+        case triangular(low: Double, mode: Double, high: Double)
+        case lognormal(mu: Double, sigma: Double)
+        case gamma(shape: Double, scale: Double)
+        case beta(a: Double, b: Double)
+    }
+
+    @usableFromInline let form: Form
+    public let distribution: Distribution
+
+    public init(_ d: Distribution) {
+        distribution = d
+        switch d {
+        case let .fixed(v): form = .fixed(v)
+        case let .uniform(low, high): form = .uniform(low: low, width: high - low)
+        case let .triangular(low, mode, high): form = .triangular(low: low, mode: mode, high: high)
+        case let .lognormal(median, p90):
+            form = .lognormal(mu: log(median), sigma: Distribution.lognormalSigma(median: median, p90: p90))
+        case let .gamma(mean, sd):
+            let (k, theta) = Distribution.gammaShapeScale(mean: mean, sd: sd)
+            form = .gamma(shape: k, scale: theta)
+        case let .beta(mean, sd):
+            let (a, b) = Distribution.betaShapes(mean: mean, sd: sd)
+            form = .beta(a: a, b: b)
+        }
+    }
+
+    /// Whether a draw consumes random numbers (a fixed value does not).
+    public var isRandom: Bool {
+        if case .fixed = form { return false }
+        return true
+    }
+
+    /// One draw, through GSL's samplers.
+    @inlinable
+    public func draw(_ r: RandomStream) -> Double {
+        switch form {
+        case let .fixed(v): return v
+        case let .uniform(low, width): return low + width * r.uniform()
+        case let .triangular(low, mode, high): return Self.triangularQuantile(r.uniform(), low, mode, high)
+        case let .lognormal(mu, sigma): return exp(mu + sigma * r.gaussian())
+        case let .gamma(shape, scale): return gsl_ran_gamma(r.rng, shape, scale)
+        case let .beta(a, b): return gsl_ran_beta(r.rng, a, b)
+        }
+    }
+
+    /// The u-quantile (inverse distribution function), for u in (0, 1); monotone in u, so that a
+    /// larger uniform never gives a smaller value.
+    public func quantile(_ u: Double) -> Double {
+        let value: Double
+        switch form {
+        case let .fixed(v): return v
+        case let .uniform(low, width): value = low + width * u
+        case let .triangular(low, mode, high): value = Self.triangularQuantile(u, low, mode, high)
+        case let .lognormal(mu, sigma): value = exp(mu + sigma * gsl_cdf_ugaussian_Pinv(u))
+        case let .gamma(shape, scale): value = gsl_cdf_gamma_Pinv(u, shape, scale)
+        case let .beta(a, b): value = gsl_cdf_beta_Pinv(u, a, b)
+        }
+        let s = distribution.support
+        guard value.isFinite else { return u < 0.5 ? s.lowerBound : min(s.upperBound, .greatestFiniteMagnitude) }
+        return min(max(value, s.lowerBound), s.upperBound)
+    }
+
+    @inlinable
+    static func triangularQuantile(_ u: Double, _ a: Double, _ c: Double, _ b: Double) -> Double {
+        let fc = (c - a) / (b - a)
+        return u < fc ? a + ((b - a) * (c - a) * u).squareRoot() : b - ((b - a) * (b - c) * (1 - u)).squareRoot()
+    }
+}
+
+extension Parameter {
+    /// The parameter's value on one path: the number itself, or the u-quantile of its distribution.
+    func value(at u: Double) -> Double {
+        switch self {
+        case let .value(v): v
+        case let .uncertain(d): Sampler(d).quantile(u)
+        }
+    }
+}

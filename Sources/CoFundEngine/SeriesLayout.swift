@@ -1,0 +1,115 @@
+import CoFundModel
+
+/// The reported quantities: every (program, funder, year) cell and every sum of them.
+///
+/// Programs and funders each have an "all" member, and years are the horizon's years, `after`
+/// (payments falling after the last year) and `total` (the horizon's sum, without `after`). Every
+/// sum is taken path by path, so correlation between programs and years is kept.
+public struct SeriesLayout: Sendable {
+    /// One reported quantity.
+    public struct Series: Sendable, Hashable {
+        /// nil means all programs.
+        public var program: Int?
+        /// nil means all funders.
+        public var funder: String?
+        public var year: YearSlot
+    }
+
+    public enum YearSlot: Sendable, Hashable {
+        case year(Int)
+        case after
+        case total
+    }
+
+    public let series: [Series]
+    public let years: Int
+    /// Year slots per series group: Y years, after, total.
+    public var slots: Int { years + 2 }
+    /// Funders that pay in some program, in the scenario's order.
+    public let funders: [String]
+    /// Start of each program's block: funder f of program p, slot y is at
+    /// `programBase[p] + f·slots + y`; the program's "all" row follows its funders.
+    let programBase: [Int]
+    let programFunderCount: [Int]
+    /// Start of the funder totals: funder i at `funderBase + i·slots + y`; "all" after them.
+    let funderBase: Int
+    /// Scenario funder index of each program funder.
+    let funderIndex: [[Int]]
+
+    init(scenario: Scenario, programFunders: [[String]]) {
+        let yearCount = scenario.years.count
+        years = yearCount
+        let slots = yearCount + 2
+        let funderIDs = scenario.funders.map(\.id).filter { f in programFunders.contains { $0.contains(f) } }
+        funders = funderIDs
+        var series: [Series] = []
+        var bases: [Int] = []
+        func yearSlot(_ y: Int) -> YearSlot { y < yearCount ? .year(y) : (y == yearCount ? .after : .total) }
+        for (p, fs) in programFunders.enumerated() {
+            bases.append(series.count)
+            for f in fs + [nil] as [String?] {
+                for y in 0..<slots { series.append(Series(program: p, funder: f, year: yearSlot(y))) }
+            }
+        }
+        funderBase = series.count
+        for f in funderIDs + [nil] as [String?] {
+            for y in 0..<slots { series.append(Series(program: nil, funder: f, year: yearSlot(y))) }
+        }
+        self.series = series
+        programBase = bases
+        programFunderCount = programFunders.map(\.count)
+        funderIndex = programFunders.map { fs in fs.map { f in funderIDs.firstIndex(of: f) ?? 0 } }
+    }
+
+    /// The index of a series, or nil when it is not reported (a funder that pays nothing in a program).
+    public func index(program: Int?, funder: String?, year: YearSlot) -> Int? {
+        let y: Int
+        switch year {
+        case let .year(i): y = i
+        case .after: y = years
+        case .total: y = years + 1
+        }
+        if let p = program {
+            let fs = programFunderCount[p]
+            let fi: Int
+            if let funder {
+                guard let i = funderIndex[p].firstIndex(where: { funders[$0] == funder }) else { return nil }
+                fi = i
+            } else {
+                fi = fs
+            }
+            return programBase[p] + fi * slots + y
+        }
+        let fi: Int
+        if let funder {
+            guard let i = funders.firstIndex(of: funder) else { return nil }
+            fi = i
+        } else {
+            fi = funders.count
+        }
+        return funderBase + fi * slots + y
+    }
+
+    /// Adds one path's amount of program p, program funder f, event year t (0..<span) into the
+    /// path's series values.
+    @inline(__always)
+    func accumulate(_ v: Double, program p: Int, funder f: Int, eventYear t: Int, into values: UnsafeMutablePointer<Double>) {
+        let slots = years + 2
+        let y = min(t, years)
+        let pb = programBase[p]
+        let allRow = pb + programFunderCount[p] * slots
+        let fb = funderBase + funderIndex[p][f] * slots
+        let gb = funderBase + funders.count * slots
+        values[pb + f * slots + y] += v
+        values[allRow + y] += v
+        values[fb + y] += v
+        values[gb + y] += v
+        if t < years {
+            let tot = years + 1
+            values[pb + f * slots + tot] += v
+            values[allRow + tot] += v
+            values[fb + tot] += v
+            values[gb + tot] += v
+        }
+    }
+}

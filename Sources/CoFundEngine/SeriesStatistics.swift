@@ -1,0 +1,112 @@
+import Foundation
+
+/// The statistics of one reported quantity over the paths of a run.
+///
+/// Percentiles are the linear interpolation between order statistics (Hyndman & Fan type 7, as
+/// numpy's default and Excel's PERCENTILE.INC); CVaRα is the mean of the worst ⌈N(1 − α)⌉ paths.
+public struct SeriesStatistics: Sendable, Equatable {
+    public var mean: Double
+    public var sd: Double
+    /// Monte Carlo standard error of the mean: sd/√N.
+    public var se: Double
+    public var p05: Double
+    public var p50: Double
+    public var p90: Double
+    public var p95: Double
+    public var p99: Double
+    public var cvar95: Double
+    public var cvar99: Double
+    public var max: Double
+
+    /// Computes the statistics of `x`, summing in path order so that results do not depend on
+    /// how the paths were spread over threads.
+    public init(_ x: [Double]) {
+        let n = x.count
+        guard n > 0 else {
+            self.init(mean: 0, sd: 0, se: 0, p05: 0, p50: 0, p90: 0, p95: 0, p99: 0, cvar95: 0, cvar99: 0, max: 0)
+            return
+        }
+        var sum = 0.0
+        for v in x { sum += v }
+        let mean = sum / Double(n)
+        var ss = 0.0
+        for v in x { ss += (v - mean) * (v - mean) }
+        let sd = n > 1 ? (ss / Double(n - 1)).squareRoot() : 0
+        let sorted = x.sorted()
+        self.init(
+            mean: mean, sd: sd, se: sd / Double(n).squareRoot(),
+            p05: Self.quantile(sorted, 0.05), p50: Self.quantile(sorted, 0.50), p90: Self.quantile(sorted, 0.90),
+            p95: Self.quantile(sorted, 0.95), p99: Self.quantile(sorted, 0.99),
+            cvar95: Self.tailMean(sorted, 0.95), cvar99: Self.tailMean(sorted, 0.99), max: sorted[n - 1])
+    }
+
+    public init(mean: Double, sd: Double, se: Double, p05: Double, p50: Double, p90: Double, p95: Double, p99: Double,
+                cvar95: Double, cvar99: Double, max: Double) {
+        self.mean = mean
+        self.sd = sd
+        self.se = se
+        self.p05 = p05
+        self.p50 = p50
+        self.p90 = p90
+        self.p95 = p95
+        self.p99 = p99
+        self.cvar95 = cvar95
+        self.cvar99 = cvar99
+        self.max = max
+    }
+
+    /// Type-7 quantile of sorted values: x[⌊h⌋] + (h − ⌊h⌋)(x[⌊h⌋+1] − x[⌊h⌋]), h = (N − 1)q.
+    public static func quantile(_ sorted: [Double], _ q: Double) -> Double {
+        let h = Double(sorted.count - 1) * q
+        let lo = Int(h.rounded(.down))
+        let hi = Swift.min(lo + 1, sorted.count - 1)
+        return sorted[lo] + (h - Double(lo)) * (sorted[hi] - sorted[lo])
+    }
+
+    /// The mean of the largest ⌈N(1 − α)⌉ values.
+    public static func tailMean(_ sorted: [Double], _ alpha: Double) -> Double {
+        // The small offset keeps 10000 × 0.05 = 500.0000000000001 from counting as 501.
+        let k = Swift.min(sorted.count, Swift.max(1, Int((Double(sorted.count) * (1 - alpha) - 1e-9).rounded(.up))))
+        var s = 0.0
+        for v in sorted[(sorted.count - k)...] { s += v }
+        return s / Double(k)
+    }
+
+    /// The largest se/|mean| over series with a nonzero mean.
+    static func worstRelativeSE(_ series: [[Double]]) -> Double {
+        var worst = 0.0
+        for x in series {
+            let n = Double(x.count)
+            guard n > 1 else { return .infinity }
+            var sum = 0.0
+            for v in x { sum += v }
+            let mean = sum / n
+            guard mean != 0 else { continue }
+            var ss = 0.0
+            for v in x { ss += (v - mean) * (v - mean) }
+            worst = Swift.max(worst, (ss / (n - 1)).squareRoot() / n.squareRoot() / abs(mean))
+        }
+        return worst
+    }
+}
+
+/// The risk of a funder's appropriation for one program and year.
+public struct BudgetStatistics: Sendable, Equatable {
+    public var budget: Double
+    /// The share of paths whose demand exceeds the appropriation.
+    public var probabilityOver: Double
+    /// E[max(demand − budget, 0)]: the mean overrun (or, with pro-rata rationing, the mean unpaid claims).
+    public var expectedOverrun: Double
+
+    public init(demand: [Double], budget: Double) {
+        self.budget = budget
+        var over = 0, excess = 0.0
+        for d in demand where d > budget {
+            over += 1
+            excess += d - budget
+        }
+        let n = Double(Swift.max(demand.count, 1))
+        probabilityOver = Double(over) / n
+        expectedOverrun = excess / n
+    }
+}

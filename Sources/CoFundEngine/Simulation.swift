@@ -1,0 +1,144 @@
+import CoFundModel
+import Foundation
+
+/// How a run is made.
+public struct SimulationOptions: Sendable {
+    public var paths: Int
+    public var seed: UInt64
+    public var threads: Int
+    /// Paths per block: the unit of work handed to a thread.
+    public var blockSize: Int
+    /// Keep adding paths until every reported mean's relative standard error is below this.
+    public var targetRelativeSE: Double?
+    public var maxPaths: Int
+    /// Uncertain parameters held at a quantile instead of drawn (sensitivity analysis).
+    public var heldParameters: [ParameterRef: Double]
+    /// Called after each block with (paths done, paths planned); from any thread.
+    public var progress: (@Sendable (Int, Int) -> Void)?
+
+    public init(paths: Int, seed: UInt64, threads: Int = 1, blockSize: Int = 1024, targetRelativeSE: Double? = nil,
+                maxPaths: Int = 1_000_000, heldParameters: [ParameterRef: Double] = [:], progress: (@Sendable (Int, Int) -> Void)? = nil) {
+        self.paths = paths
+        self.seed = seed
+        self.threads = threads
+        self.blockSize = blockSize
+        self.targetRelativeSE = targetRelativeSE
+        self.maxPaths = maxPaths
+        self.heldParameters = heldParameters
+        self.progress = progress
+    }
+}
+
+/// The per-path values of every reported series, in path order.
+public struct PathValues: Sendable {
+    /// `series[s][i]`: series s on path i.
+    public var series: [[Double]]
+    /// `demand[c][i]`: budget cell c's demand (before rationing) on path i.
+    public var demand: [[Double]]
+    public var paths: Int { series.first?.count ?? 0 }
+}
+
+/// Runs the Monte Carlo: paths cut into blocks, blocks spread over threads with structured
+/// concurrency, results put back in path order.
+///
+/// Every path draws only from streams keyed by (seed, path, program, year), so the values — and
+/// every statistic computed from them in path order — are bit-identical for any thread count and
+/// block size.
+public enum Simulation {
+    /// Simulates paths `range` of the plan.
+    public static func simulate(_ plan: SimulationPlan, paths range: Range<Int>, options: SimulationOptions) async -> PathValues {
+        let block = max(1, options.blockSize)
+        let blocks = stride(from: range.lowerBound, to: range.upperBound, by: block).map { $0..<min($0 + block, range.upperBound) }
+        let threads = max(1, min(options.threads, blocks.count))
+        let progress = options.progress
+        let done = ProgressCounter()
+        let planned = range.count
+        let held = options.heldParameters
+        let results = await withTaskGroup(of: [(Int, BlockValues)].self) { group in
+            for w in 0..<threads {
+                group.addTask {
+                    let sim = PathSimulator(plan: plan)
+                    sim.heldParameters = held
+                    var out: [(Int, BlockValues)] = []
+                    for b in stride(from: w, to: blocks.count, by: threads) {
+                        out.append((b, sim.run(blocks[b], seed: options.seed)))
+                        let n = done.add(blocks[b].count)
+                        progress?(n, planned)
+                    }
+                    return out
+                }
+            }
+            var all: [(Int, BlockValues)] = []
+            for await part in group { all += part }
+            return all.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+        let s = plan.layout.series.count
+        let d = plan.budgetCells.count
+        var series = (0..<s).map { _ in [Double]() }
+        var demand = (0..<d).map { _ in [Double]() }
+        for i in 0..<s { series[i].reserveCapacity(planned) }
+        for i in 0..<d { demand[i].reserveCapacity(planned) }
+        for r in results {
+            for i in 0..<s { series[i] += r.series[(i * r.paths)..<((i + 1) * r.paths)] }
+            for i in 0..<d { demand[i] += r.demand[(i * r.paths)..<((i + 1) * r.paths)] }
+        }
+        return PathValues(series: series, demand: demand)
+    }
+
+    /// A whole run: the requested paths, then, with a target standard error, more paths (doubling)
+    /// until every reported mean meets it or `maxPaths` is reached.
+    public static func run(_ plan: SimulationPlan, options: SimulationOptions) async -> SimulationResult {
+        let start = Date()
+        var values = await simulate(plan, paths: 0..<options.paths, options: options)
+        var converged: Bool?
+        if let target = options.targetRelativeSE {
+            while true {
+                let worst = SeriesStatistics.worstRelativeSE(values.series)
+                if worst <= target { converged = true; break }
+                let have = values.paths
+                guard have < options.maxPaths else { converged = false; break }
+                let more = await simulate(plan, paths: have..<min(2 * have, options.maxPaths), options: options)
+                for i in values.series.indices { values.series[i] += more.series[i] }
+                for i in values.demand.indices { values.demand[i] += more.demand[i] }
+            }
+        }
+        return SimulationResult(plan: plan, options: options, values: values, converged: converged, wallSeconds: Date().timeIntervalSince(start))
+    }
+}
+
+/// One block's values, series-major: `series[s · paths + i]`.
+struct BlockValues: Sendable {
+    var paths: Int
+    var series: [Double]
+    var demand: [Double]
+}
+
+extension PathSimulator {
+    func run(_ range: Range<Int>, seed: UInt64) -> BlockValues {
+        let s = plan.layout.series.count
+        let d = plan.budgetCells.count
+        let n = range.count
+        var series = [Double](repeating: 0, count: s * n)
+        var demandOut = [Double](repeating: 0, count: d * n)
+        var row = [Double](repeating: 0, count: s)
+        for (i, path) in range.enumerated() {
+            for k in 0..<s { row[k] = 0 }
+            row.withUnsafeMutableBufferPointer { simulate(path: path, seed: seed, into: $0.baseAddress!) }
+            for k in 0..<s { series[k * n + i] = row[k] }
+            for k in 0..<d { demandOut[k * n + i] = demand[k] }
+        }
+        return BlockValues(paths: n, series: series, demand: demandOut)
+    }
+}
+
+/// Counts finished paths across threads.
+final class ProgressCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var done = 0
+    func add(_ n: Int) -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        done += n
+        return done
+    }
+}

@@ -1,0 +1,168 @@
+import CoFundModel
+
+/// A scenario laid out for simulation: indices instead of ids, samplers prepared, the order in
+/// which programs are settled, and the shape of the per-path results.
+public struct SimulationPlan: Sendable {
+    public let scenario: Scenario
+    /// Horizon years Y; event years run over `span` ≥ Y so that late payments and defaults of
+    /// loans still alive at the end are kept and reported as "after".
+    public let years: Int
+    public let span: Int
+    let programs: [ProgramPlan]
+    /// Parents before the programs matching them.
+    let order: [Int]
+    public let layout: SeriesLayout
+    /// Whether some program uses the shared systematic factor.
+    let usesSharedFactor: Bool
+    /// Every (program, program funder, year) with an appropriation, program by program.
+    public let budgetCells: [BudgetCell]
+    /// Index of each program's first budget cell.
+    let budgetBase: [Int]
+
+    public init(_ scenario: Scenario) {
+        self.scenario = scenario
+        years = scenario.years.count
+        let ids = scenario.programs.map(\.id)
+        var plans: [ProgramPlan] = []
+        for (i, p) in scenario.programs.enumerated() {
+            plans.append(ProgramPlan(index: i, program: p, scenario: scenario))
+        }
+        for i in plans.indices {
+            if case let .matching(m) = plans[i].program.rule, let parent = ids.firstIndex(of: m.matches) {
+                plans[i].parent = parent
+                plans[parent].children.append(i)
+            }
+        }
+        order = ScenarioValidator.paymentOrder(scenario.programs)
+        // The latest event year: a claim's year, plus loan terms, plus payment lags along
+        // matching chains.
+        var reach = [Int](repeating: 0, count: plans.count)
+        for i in order {
+            let p = plans[i]
+            let start = p.parent.map { reach[$0] } ?? (p.loanTerm - 1)
+            reach[i] = start + p.program.paymentSpan
+        }
+        span = years + (reach.max() ?? 0)
+        programs = plans
+        usesSharedFactor = plans.contains { $0.usesSharedFactor }
+        layout = SeriesLayout(scenario: scenario, programFunders: plans.map(\.funderIDs))
+        var cells: [BudgetCell] = []
+        var bases: [Int] = []
+        for p in plans {
+            bases.append(cells.count)
+            for (f, amount) in p.budgets {
+                for y in 0..<years { cells.append(BudgetCell(program: p.index, funder: p.funderIDs[f], year: y, amount: amount)) }
+            }
+        }
+        budgetCells = cells
+        budgetBase = bases
+    }
+
+    /// Random numbers drawn per path, for the refusal of runs too large to finish.
+    public var expectedDrawsPerPath: Double {
+        programs.reduce(0) { $0 + $1.expectedEvents(years: years) }
+    }
+}
+
+/// One program ready for the engine.
+struct ProgramPlan: Sendable {
+    let index: Int
+    let program: Program
+    let key: UInt64
+    let funderIDs: [String]
+    /// Year indices in which claims are made.
+    let activeYears: Range<Int>
+    var parent: Int?
+    var children: [Int] = []
+    let slots: RuleSlots
+    let parameters: [Parameter]
+    let parameterNames: [String]
+    let parameterSamplers: [Sampler?]
+    /// Per-claim samplers: base or principal, award amount, LGD.
+    let amount: Sampler?
+    let tiers: [(cumulative: Double, sampler: Sampler)]
+    let lgd: Sampler?
+    let count: CountSampler?
+    let brackets: [RateRule.Bracket]
+    /// Cumulative segment weights (risk programs).
+    let segmentCumulative: [Double]
+    let loanTerm: Int
+    let ownFactor: Bool
+    let usesSharedFactor: Bool
+    /// Fraction of the parent's payout this match is based on (1, or the `of` funder's share).
+    var ofFraction: Double = 1
+    /// Funder index (into funderIDs) with a budget, and the amount.
+    let budgets: [(funder: Int, amount: Double)]
+
+    init(index: Int, program p: Program, scenario s: Scenario) {
+        self.index = index
+        program = p
+        key = SplitMix64.hash(p.id)
+        funderIDs = p.funderIDs
+        let first = s.years.lowerBound
+        let active = p.activeYears ?? s.years
+        activeYears = (active.lowerBound - first)..<(active.upperBound - first + 1)
+        var slotTable = ParameterSlots()
+        slots = RuleSlots.make(p.rule, funders: p.funderIDs, slots: &slotTable)
+        parameters = slotTable.parameters
+        parameterNames = slotTable.names
+        parameterSamplers = slotTable.samplers
+        budgets = p.funderIDs.enumerated().compactMap { i, f in p.budget[f].map { (i, $0) } }
+        var amount: Sampler?, lgd: Sampler?, count: CountSampler?
+        var tiers: [(Double, Sampler)] = []
+        var brackets: [RateRule.Bracket] = []
+        var segments: [Double] = [1]
+        var term = 1, own = false, shared = false
+        switch p.rule {
+        case let .rate(r):
+            amount = Sampler(r.base); count = CountSampler(r.claims.count); brackets = r.brackets
+        case let .award(a):
+            count = CountSampler(a.claims.count)
+            if a.tiers.isEmpty { amount = Sampler(a.amount) } else {
+                var c = 0.0
+                tiers = a.tiers.map { c += $0.probability; return (c, Sampler($0.amount)) }
+            }
+        case .matching:
+            break
+        case let .riskCompensation(r):
+            amount = Sampler(r.loans.principal); lgd = Sampler(r.lgd); count = CountSampler(r.loans.count)
+            term = r.loans.term
+            own = r.loans.defaults.factor == .own
+            shared = !own
+            var c = 0.0
+            segments = r.effectiveSegments.map { c += $0.weight; return c }
+        case let .interestSubsidy(r):
+            amount = Sampler(r.loans.principal); count = CountSampler(r.loans.count)
+            term = r.loans.term
+            own = r.loans.defaults.factor == .own
+            shared = !own
+        }
+        self.amount = amount
+        self.lgd = lgd
+        self.count = count
+        self.tiers = tiers
+        self.brackets = brackets
+        segmentCumulative = segments
+        loanTerm = term
+        ownFactor = own
+        usesSharedFactor = shared
+        if case let .matching(m) = p.rule, let of = m.of, let parent = s.program(m.matches) {
+            ofFraction = parent.share.fraction(of: of)
+        }
+    }
+
+    /// Expected claims or loan-years per path.
+    func expectedEvents(years: Int) -> Double {
+        guard let count else { return 0 }
+        return activeYears.reduce(0) { $0 + count.count.mean(inYear: $1) } * Double(loanTerm)
+    }
+}
+
+/// A funder's appropriation for one program in one year.
+public struct BudgetCell: Sendable, Hashable {
+    public var program: Int
+    public var funder: String
+    /// Year index from the first year.
+    public var year: Int
+    public var amount: Double
+}

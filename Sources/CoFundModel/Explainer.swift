@@ -1,0 +1,243 @@
+/// Works one claim of one program through its rule, quoting each parameter and the source clause.
+public struct Explainer {
+    let scenario: Scenario
+    var unit: String { scenario.unit.label }
+
+    public init(_ scenario: Scenario) { self.scenario = scenario }
+
+    public func explain(program id: String, _ inputs: ClaimInputs) throws(ExplainError) -> Explanation {
+        guard let program = scenario.program(id) else {
+            throw ExplainError("no program `\(id)` in \(scenario.id); programs: \(scenario.programs.map(\.id).joined(separator: ", "))")
+        }
+        let year = inputs.year ?? (program.activeYears ?? scenario.years).lowerBound
+        guard scenario.years.contains(year) else {
+            throw ExplainError("\(year) is outside the scenario's years \(scenario.years.lowerBound)–\(scenario.years.upperBound)")
+        }
+        var e = Explanation()
+        e.heading = [
+            "\(program.name) (\(program.id)) — \(program.rule.kind)",
+            "Source: \(program.source)",
+            "One claim made in \(year); amounts in \(unit).",
+            "",
+        ]
+        try work(program, inputs, claimYear: year, paidFrom: year, into: &e)
+        return e
+    }
+
+    /// Appends the steps of one claim of `p`; `paidFrom` is the year the lag counts from (the
+    /// claim year, or the parent's payment year for a match).
+    private func work(_ p: Program, _ inputs: ClaimInputs, claimYear: Int, paidFrom: Int, into e: inout Explanation) throws(ExplainError) {
+        var lagFrom = paidFrom
+        switch p.rule {
+        case let .rate(r): rate(r, p, inputs, &e)
+        case let .award(a): try award(a, p, inputs, &e)
+        case let .matching(m): lagFrom = try matching(m, p, inputs, claimYear: claimYear, into: &e)
+        case let .riskCompensation(r): try risk(r, p, inputs, &e)
+        case let .interestSubsidy(r): interest(r, p, inputs, &e)
+        }
+        if case .riskCompensation = p.rule {} else { split(p, &e) }
+        payment(p, from: lagFrom, into: &e)
+    }
+
+    // MARK: - Steps
+
+    private func step(_ e: inout Explanation, _ text: String) {
+        e.steps.append("  \(e.steps.filter { $0.hasPrefix("  ") && !$0.hasPrefix("     ") }.count + 1). \(text)")
+    }
+
+    private func note(_ e: inout Explanation, _ text: String) { e.steps.append("     \(text)") }
+
+    private func quote(_ name: String, _ p: Parameter, asRate: Bool = false) -> (Double, String) {
+        let v = p.central
+        let shown = asRate ? Formatting.rate(v) : Formatting.amount(v)
+        if case let .uncertain(d) = p, !d.isDegenerate {
+            return (v, "\(name) = \(shown) (uncertain, \(d.name); its mean is used here)")
+        }
+        return (v, "\(name) = \(shown)")
+    }
+
+    private func central(_ d: Distribution, given: Double?, _ what: String) -> (Double, String) {
+        if let given { return (given, "\(what) = \(Formatting.amount(given)) \(unit) (given)") }
+        if case let .fixed(v) = d { return (v, "\(what) = \(Formatting.amount(v)) \(unit)") }
+        let v: Double
+        if case let .lognormal(median, _) = d { v = median } else { v = d.mean }
+        let which = if case .lognormal = d { "median" } else { "mean" }
+        return (v, "\(what) = \(Formatting.amount(v)) \(unit) (the \(which) of its \(d.name) distribution; choose another with --base)")
+    }
+
+    private func rate(_ r: RateRule, _ p: Program, _ inputs: ClaimInputs, _ e: inout Explanation) {
+        let (base, baseText) = central(r.base, given: inputs.base, "base")
+        step(&e, baseText)
+        let terms = RateTerms(
+            rate: r.rate.central, brackets: r.brackets, floor: r.floor?.central ?? 0,
+            cap: r.capPerClaim?.central ?? .infinity, minBase: r.minBase?.central ?? 0)
+        if let mb = r.minBase {
+            let (v, t) = quote("min_base", mb)
+            step(&e, "\(t): " + (base < v ? "the base is below it, so the claim pays nothing" : "the base reaches it"))
+        }
+        if base < terms.minBase {
+            e.payout = 0
+            return
+        }
+        let gross = terms.gross(base: base)
+        if r.brackets.isEmpty {
+            let (_, t) = quote("rate", r.rate, asRate: true)
+            step(&e, "\(t) → \(Formatting.rate(terms.rate)) × \(Formatting.amount(base)) = \(Formatting.amount(gross))")
+        } else {
+            var lower = 0.0
+            var parts: [String] = []
+            for b in r.brackets where base > lower {
+                let upper = b.upTo ?? .infinity
+                parts.append("\(Formatting.rate(b.rate)) × \(Formatting.amount(min(base, upper) - lower))")
+                lower = upper
+            }
+            step(&e, "progressive brackets → \(parts.joined(separator: " + ")) = \(Formatting.amount(gross))")
+        }
+        var x = gross
+        if let f = r.floor {
+            let (v, t) = quote("floor", f)
+            step(&e, "\(t): " + (gross < v ? "binds, raising \(Formatting.amount(gross)) to \(Formatting.amount(v))" : "does not bind"))
+            x = max(x, v)
+        }
+        if let c = r.capPerClaim {
+            let (v, t) = quote("cap_per_claim", c)
+            step(&e, "\(t): " + (x > v ? "binds — \(Formatting.amount(x)) > \(Formatting.amount(v)), so the claim pays \(Formatting.amount(v))" : "does not bind (\(Formatting.amount(x)) ≤ \(Formatting.amount(v)))"))
+            x = min(x, v)
+        } else {
+            step(&e, "no cap per claim")
+        }
+        e.payout = x
+        step(&e, "payout = \(Formatting.amount(x)) \(unit)")
+    }
+
+    private func award(_ a: AwardRule, _ p: Program, _ inputs: ClaimInputs, _ e: inout Explanation) throws(ExplainError) {
+        if a.tiers.isEmpty {
+            let (v, t) = central(a.amount, given: inputs.base, "award")
+            step(&e, t)
+            e.payout = v
+        } else {
+            let i = inputs.tier ?? 1
+            guard (1...a.tiers.count).contains(i) else { throw ExplainError("--tier must be from 1 to \(a.tiers.count)") }
+            for (k, tier) in a.tiers.enumerated() {
+                note(&e, "tier \(k + 1): \(Formatting.amount(tier.amount.mean)) \(unit) with probability \(Formatting.rate(tier.probability))")
+            }
+            let (v, t) = central(a.tiers[i - 1].amount, given: inputs.base, "tier \(i) award")
+            step(&e, t + (inputs.tier == nil ? " (choose another tier with --tier)" : ""))
+            note(&e, "expected award over the tiers: \(Formatting.amount(a.meanAmount)) \(unit)")
+            e.payout = v
+        }
+        if case let .uncertain(d) = a.claims.approval { note(&e, "approval is uncertain (\(d.name)); this claim is taken as approved") }
+        step(&e, "payout = \(Formatting.amount(e.payout)) \(unit)")
+    }
+
+    /// Works the parent's claim, then the match; returns the year the parent paid, from which the
+    /// match's lag counts.
+    private func matching(_ m: MatchingRule, _ p: Program, _ inputs: ClaimInputs, claimYear: Int, into e: inout Explanation) throws(ExplainError) -> Int {
+        guard let parent = scenario.program(m.matches) else { throw ExplainError("`\(m.matches)` is not a program") }
+        var pe = Explanation()
+        try work(parent, inputs, claimYear: claimYear, paidFrom: claimYear, into: &pe)
+        e.steps.append("  First the matched claim of \(parent.name) (\(parent.id)), \(parent.source):")
+        e.steps += pe.steps.map { "    " + $0 }
+        let matched = m.of.map { pe.amount(of: $0) } ?? pe.payout
+        let parentYear = pe.payments.first?.year ?? claimYear
+        step(&e, "matched amount = \(Formatting.amount(matched)) \(unit)" + (m.of.map { " (what \($0) paid)" } ?? " (the parent's payout)") + ", paid in \(parentYear)")
+        let (ratio, rt) = quote("ratio", m.ratio)
+        step(&e, "\(rt) → \(Formatting.trimmed(ratio)) × \(Formatting.amount(matched)) = \(Formatting.amount(ratio * matched))")
+        var x = ratio * matched
+        if let c = m.capPerClaim {
+            let (v, t) = quote("cap_per_claim", c)
+            step(&e, "\(t): " + (x > v ? "binds, so the match pays \(Formatting.amount(v))" : "does not bind"))
+            x = min(x, v)
+        }
+        let (_, ft) = quote("fraction", m.fraction, asRate: true)
+        note(&e, "\(ft) of the parent's claims are in this area; this one is taken to be (the simulation matches that share)")
+        e.payout = x
+        step(&e, "payout = \(Formatting.amount(x)) \(unit)")
+        return parentYear
+    }
+
+    private func risk(_ r: RiskCompensationRule, _ p: Program, _ inputs: ClaimInputs, _ e: inout Explanation) throws(ExplainError) {
+        let segments = r.effectiveSegments
+        let seg: RiskCompensationRule.Segment
+        if let s = inputs.segment {
+            guard let found = segments.first(where: { $0.id == s }) else {
+                throw ExplainError("no segment `\(s)`; segments: \(segments.map(\.id).joined(separator: ", "))")
+            }
+            seg = found
+        } else {
+            seg = segments[0]
+        }
+        if !r.segments.isEmpty { step(&e, "segment \(seg.id) (weight \(Formatting.rate(seg.weight)) of the loans)") }
+        let (principal, pt) = central(r.loans.principal, given: inputs.principal ?? inputs.base, "principal of the defaulted loan")
+        step(&e, pt)
+        let lgd: Double
+        if let given = inputs.lgd {
+            lgd = given
+            step(&e, "LGD = \(Formatting.rate(given)) (given)")
+        } else {
+            lgd = r.lgd.mean
+            step(&e, "LGD = \(Formatting.rate(lgd))" + (r.lgd.isDegenerate ? "" : " (the mean of its \(r.lgd.name) distribution; choose another with --lgd)"))
+        }
+        let cap = r.capPerBorrower?.central ?? .infinity
+        let split = LossSplit(principal: principal, lgd: lgd, cap: cap)
+        step(&e, "loss (non-performing principal) = LGD × principal = \(Formatting.amount(split.loss)) \(unit)")
+        if let c = r.capPerBorrower {
+            let (_, t) = quote("cap_per_borrower", c)
+            step(&e, "\(t): " + (principal > cap ? "binds — only \(Formatting.amount(cap)) of the \(Formatting.amount(principal)) is covered" : "does not bind"))
+        }
+        step(&e, "compensable loss = LGD × min(principal, cap) = \(Formatting.amount(split.compensable)) \(unit)")
+        let shares = seg.lossShares ?? r.lossShares
+        var paid = 0.0
+        for s in shares {
+            let (v, t) = quote("loss share of \(s.funder)", s.fraction, asRate: true)
+            let amount = v * split.compensable
+            paid += amount
+            e.amounts.append((s.funder, amount))
+            step(&e, "\(t) → \(Formatting.amount(amount)) \(unit)")
+        }
+        let residual = split.loss - paid
+        e.amounts.append((r.residual, residual))
+        step(&e, "\(r.residual) (residual) bears the loss minus what the funders paid: \(Formatting.amount(split.loss)) − \(Formatting.amount(paid)) = \(Formatting.amount(residual)) \(unit)")
+        e.payout = split.loss
+    }
+
+    private func interest(_ r: InterestSubsidyRule, _ p: Program, _ inputs: ClaimInputs, _ e: inout Explanation) {
+        let (principal, pt) = central(r.loans.principal, given: inputs.principal ?? inputs.base, "principal of a loan repaid on time")
+        step(&e, pt)
+        let (rate, rt) = quote("interest_rate", r.interestRate, asRate: true)
+        let (fee, ft) = quote("fee_rate", r.feeRate, asRate: true)
+        step(&e, "\(rt), \(ft) → a year's interest and fees = \(Formatting.amount((rate + fee) * principal))")
+        let (fraction, frt) = quote("fraction", r.fraction, asRate: true)
+        let gross = fraction * (rate + fee) * principal
+        step(&e, "\(frt) → \(Formatting.amount(gross))")
+        let cap = r.capPerClaim?.central ?? .infinity
+        if let c = r.capPerClaim {
+            let (_, t) = quote("cap_per_claim (per firm per year)", c)
+            step(&e, "\(t): " + (gross > cap ? "binds, so the year pays \(Formatting.amount(cap))" : "does not bind"))
+        }
+        e.payout = InterestSubsidyRule.payout(principal: principal, interestRate: rate, feeRate: fee, fraction: fraction, cap: cap)
+        step(&e, "payout for one year of a loan that does not default = \(Formatting.amount(e.payout)) \(unit)")
+        note(&e, "paid each year of the \(r.loans.term)-year term in which the loan does not default")
+    }
+
+    private func split(_ p: Program, _ e: inout Explanation) {
+        let parts = p.share.parts.map { part -> String in
+            let amount = part.fraction * e.payout
+            e.amounts.append((part.funder, amount))
+            return "\(part.funder) \(Formatting.rate(part.fraction)) → \(Formatting.amount(amount))"
+        }
+        step(&e, "split by share: " + parts.joined(separator: "; ") + " \(unit)")
+    }
+
+    private func payment(_ p: Program, from year: Int, into e: inout Explanation) {
+        let first = year + p.paymentLag
+        e.payments = p.paymentSchedule.enumerated().map { (first + $0, $1) }
+        if p.paymentSchedule.count == 1 {
+            let after = p.paymentLag == 0 ? "in the year of the claim" : "\(p.paymentLag) year\(p.paymentLag == 1 ? "" : "s") later"
+            step(&e, "payment_lag = \(p.paymentLag): paid \(after), in \(first)" + (first > scenario.years.upperBound ? " (after the horizon)" : ""))
+        } else {
+            let parts = e.payments.map { "\(Formatting.rate($0.fraction)) in \($0.year)" }
+            step(&e, "payment_schedule: " + parts.joined(separator: ", "))
+        }
+    }
+}

@@ -1,0 +1,82 @@
+/// One co-funded policy measure: who may claim, what one claim pays, and who pays how much of it.
+public struct Program: Sendable, Hashable {
+    public var id: String
+    public var name: String
+    /// The clause the rule comes from (文号 and article).
+    public var source: String
+    /// Notes on every number that is not in the source text, with its rationale.
+    public var assumptions: [String]
+    public var rule: ProgramRule
+    /// The funders' fractions of each payout; they sum to 1. Empty for `risk_compensation`,
+    /// whose split is given by its `loss_shares` and `residual`.
+    public var share: CostShare
+    /// Annual appropriation per funder id for this program.
+    public var budget: [String: Double]
+    public var rationing: Rationing
+    /// Years between a claim and its first payment.
+    public var paymentLag: Int
+    /// Fractions of a claim paid in successive years from the lag on; they sum to 1.
+    public var paymentSchedule: [Double]
+    /// First and last year in which claims are made (within the scenario's years).
+    public var activeYears: ClosedRange<Int>?
+
+    public init(
+        id: String, name: String, source: String, assumptions: [String] = [], rule: ProgramRule,
+        share: CostShare, budget: [String: Double] = [:], rationing: Rationing = .none,
+        paymentLag: Int = 0, paymentSchedule: [Double] = [1], activeYears: ClosedRange<Int>? = nil
+    ) {
+        self.id = id
+        self.name = name
+        self.source = source
+        self.assumptions = assumptions
+        self.rule = rule
+        self.share = share
+        self.budget = budget
+        self.rationing = rationing
+        self.paymentLag = paymentLag
+        self.paymentSchedule = paymentSchedule
+        self.activeYears = activeYears
+    }
+
+    /// What happens when a year's claims exceed a funder's appropriation.
+    public enum Rationing: String, Sendable, Hashable, CaseIterable {
+        /// Everything is paid; the excess is reported as overrun.
+        case none
+        /// Every claim of that year is scaled down so that the year fits the appropriation.
+        case proRata = "pro_rata"
+    }
+
+    /// The ids of the funders who can pay part of this program, in a stable order.
+    public var funderIDs: [String] {
+        switch rule {
+        case let .riskCompensation(r): r.funderIDs
+        default: share.funderIDs
+        }
+    }
+
+    /// Years between a claim and the last installment of its payment.
+    public var paymentSpan: Int { paymentLag + paymentSchedule.count - 1 }
+}
+
+/// The split of each payout between funders, as fractions that sum to 1.
+public struct CostShare: Sendable, Hashable {
+    /// (funder id, fraction) in the order written in the scenario file.
+    public var parts: [(funder: String, fraction: Double)]
+
+    public init(_ parts: [(funder: String, fraction: Double)]) { self.parts = parts }
+
+    public var funderIDs: [String] { parts.map(\.funder) }
+
+    public func fraction(of funder: String) -> Double {
+        parts.first { $0.funder == funder }?.fraction ?? 0
+    }
+
+    public static func == (a: CostShare, b: CostShare) -> Bool {
+        a.parts.count == b.parts.count
+            && zip(a.parts, b.parts).allSatisfy { $0.funder == $1.funder && $0.fraction == $1.fraction }
+    }
+
+    public func hash(into h: inout Hasher) {
+        for p in parts { h.combine(p.funder); h.combine(p.fraction) }
+    }
+}

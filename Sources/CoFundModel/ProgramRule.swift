@@ -1,0 +1,32 @@
+/// The benefit formula of a program, one case per kind of measure found in the policy documents.
+public enum ProgramRule: Sendable, Hashable {
+    case rate(RateRule)
+    case award(AwardRule)
+    case matching(MatchingRule)
+    case riskCompensation(RiskCompensationRule)
+    case interestSubsidy(InterestSubsidyRule)
+
+    /// The kind name used in scenario files.
+    public var kind: String {
+        switch self {
+        case .rate: "rate"
+        case .award: "award"
+        case .matching: "matching"
+        case .riskCompensation: "risk_compensation"
+        case .interestSubsidy: "interest_subsidy"
+        }
+    }
+
+    public static let kinds = ["rate", "award", "matching", "risk_compensation", "interest_subsidy"]
+}
+
+/// Applications per year and the chance that one is approved.
+public struct ClaimArrivals: Sendable, Hashable {
+    public var count: CountDistribution
+    public var approval: Parameter
+
+    public init(count: CountDistribution, approval: Parameter = .value(1)) {
+        self.count = count
+        self.approval = approval
+    }
+}

@@ -1,0 +1,77 @@
+/// A subsidy proportional to a base: min(max(rate × base, floor), cap), nothing below `minBase`.
+///
+/// 研发投入后补助 2.5% ≤250 万; 技术合同 1.5‰ ≤80 万; 年成交额300万以上 1.5% ≤50 万.
+public struct RateRule: Sendable, Hashable {
+    public var claims: ClaimArrivals
+    /// The per-claim base (R&D spend, contract value, fees paid).
+    public var base: Distribution
+    /// A flat rate, or progressive marginal rates when `brackets` is not empty.
+    public var rate: Parameter
+    public var brackets: [Bracket]
+    public var floor: Parameter?
+    public var capPerClaim: Parameter?
+    public var minBase: Parameter?
+
+    public init(
+        claims: ClaimArrivals, base: Distribution, rate: Parameter, brackets: [Bracket] = [],
+        floor: Parameter? = nil, capPerClaim: Parameter? = nil, minBase: Parameter? = nil
+    ) {
+        self.claims = claims
+        self.base = base
+        self.rate = rate
+        self.brackets = brackets
+        self.floor = floor
+        self.capPerClaim = capPerClaim
+        self.minBase = minBase
+    }
+
+    /// One band of a progressive schedule: `rate` applies to the part of the base up to `upTo`
+    /// above the previous band's limit; the last band has no limit.
+    public struct Bracket: Sendable, Hashable {
+        public var upTo: Double?
+        public var rate: Double
+        public init(upTo: Double?, rate: Double) {
+            self.upTo = upTo
+            self.rate = rate
+        }
+    }
+}
+
+/// The numbers of a `RateRule` after uncertain parameters are drawn: what one path uses.
+public struct RateTerms: Sendable {
+    public var rate: Double
+    public var brackets: [RateRule.Bracket]
+    public var floor: Double
+    public var cap: Double
+    public var minBase: Double
+
+    public init(rate: Double, brackets: [RateRule.Bracket], floor: Double, cap: Double, minBase: Double) {
+        self.rate = rate
+        self.brackets = brackets
+        self.floor = floor
+        self.cap = cap
+        self.minBase = minBase
+    }
+
+    /// The gross amount before floor and cap: rate × base, or the progressive sum over brackets.
+    @inlinable
+    public func gross(base: Double) -> Double {
+        if brackets.isEmpty { return rate * base }
+        var total = 0.0
+        var lower = 0.0
+        for b in brackets {
+            let upper = b.upTo ?? .infinity
+            if base <= lower { break }
+            total += b.rate * (Swift.min(base, upper) - lower)
+            lower = upper
+        }
+        return total
+    }
+
+    /// What one approved claim with this base pays.
+    @inlinable
+    public func payout(base: Double) -> Double {
+        if base < minBase { return 0 }
+        return Swift.min(Swift.max(gross(base: base), floor), cap)
+    }
+}

@@ -1,0 +1,45 @@
+/// A whole scenario: the horizon, the funders and the programs, as read from one YAML file.
+public struct Scenario: Sendable {
+    public var id: String
+    public var title: String
+    public var description: String
+    public var unit: Unit
+    public var years: ClosedRange<Int>
+    public var seed: UInt64
+    public var paths: Int
+    public var funders: [Funder]
+    public var programs: [Program]
+    /// Where each field was written, for error messages about the scenario after decoding.
+    public var locations: SourceLocations
+
+    public init(
+        id: String, title: String, description: String = "", unit: Unit, years: ClosedRange<Int>,
+        seed: UInt64, paths: Int, funders: [Funder], programs: [Program], locations: SourceLocations = SourceLocations(file: "")
+    ) {
+        self.id = id
+        self.title = title
+        self.description = description
+        self.unit = unit
+        self.years = years
+        self.seed = seed
+        self.paths = paths
+        self.funders = funders
+        self.programs = programs
+        self.locations = locations
+    }
+
+    /// The currency unit of every amount in the file and in its reports.
+    public enum Unit: String, Sendable, CaseIterable {
+        case wan, yuan
+        /// How reports name the unit.
+        public var label: String {
+            switch self {
+            case .wan: "万元"
+            case .yuan: "元"
+            }
+        }
+    }
+
+    public func funder(_ id: String) -> Funder? { funders.first { $0.id == id } }
+    public func program(_ id: String) -> Program? { programs.first { $0.id == id } }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import Yams
+
+/// Decoding of one program: the fields every kind has, then the kind's own.
+extension ScenarioDecoder {
+    static let commonKeys = ["id", "name", "source", "kind", "assumption", "years", "share", "budget",
+                             "rationing", "payment_lag", "payment_schedule"]
+    static let kindKeys: [String: [String]] = [
+        "rate": ["claims", "base", "rate", "brackets", "floor", "cap_per_claim", "min_base"],
+        "award": ["claims", "amount", "tiers"],
+        "matching": ["matches", "of", "ratio", "fraction", "cap_per_claim"],
+        "risk_compensation": ["loans", "cap_per_borrower", "pd", "rho", "factor", "lgd", "loss_shares", "residual", "segments"],
+        "interest_subsidy": ["loans", "pd", "rho", "factor", "interest_rate", "fee_rate", "fraction", "cap_per_claim"],
+    ]
+
+    func decodeProgram(_ node: Node, _ field: String) -> Program? {
+        guard let m = reader.mapping(node, field) else { return nil }
+        let before = reader.issues.count
+        let id = m.required("id").flatMap { identifier($0, m.path("id")) }
+        let name = m.required("name").flatMap { reader.string($0, m.path("name")) }
+        let source = m.required("source", hint: "the document number (文号) and clause").flatMap { reader.string($0, m.path("source")) }
+        guard let kindNode = m.required("kind", hint: ProgramRule.kinds.joined(separator: ", ")),
+              let kind = reader.string(kindNode, m.path("kind"))
+        else { return nil }
+        guard let kindKeys = Self.kindKeys[kind] else {
+            let hint = DidYouMean.suggestion(for: kind, among: ProgramRule.kinds).map { "did you mean `\($0)`?" }
+                ?? "one of \(ProgramRule.kinds.joined(separator: ", "))"
+            reader.fail(m.path("kind"), kindNode, "unknown kind `\(kind)`", hint: hint)
+            return nil
+        }
+        let isRisk = kind == "risk_compensation"
+        var allowed = Self.commonKeys + kindKeys
+        if isRisk {
+            allowed.removeAll { $0 == "share" }
+            if let s = m["share"] {
+                reader.fail(m.path("share"), s, "a risk_compensation program splits each loss by `loss_shares` and `residual`, not `share`",
+                            hint: "write loss_shares: {province: 0.35, city: 0.35} and residual: bank")
+            }
+        }
+        m.rejectUnknownKeys(allowed: allowed + (isRisk ? ["share"] : []))
+
+        let assumptions = m["assumption"].map { assumptionList($0, m.path("assumption")) } ?? []
+        let activeYears = m["years"].flatMap { years($0, m.path("years")) }
+        let share: CostShare? = isRisk ? CostShare([]) : m.required("share", hint: "e.g. {province: 0.5, city: 0.25, district: 0.25}").flatMap { costShare($0, m.path("share")) }
+        let budget = m["budget"].flatMap { budgetMap($0, m.path("budget")) } ?? [:]
+        var rationing = Program.Rationing.none
+        if let n = m["rationing"], let r = reader.string(n, m.path("rationing")) {
+            if let v = Program.Rationing(rawValue: r) { rationing = v } else {
+                reader.fail(m.path("rationing"), n, "unknown rationing `\(r)`", hint: "none or pro_rata")
+            }
+        }
+        let lag = m["payment_lag"].flatMap { reader.integer($0, m.path("payment_lag"), in: 0...20) } ?? 0
+        let schedule = m["payment_schedule"].flatMap { paymentSchedule($0, m.path("payment_schedule")) } ?? [1]
+
+        let rule: ProgramRule?
+        switch kind {
+        case "rate": rule = rateRule(m)
+        case "award": rule = awardRule(m)
+        case "matching": rule = matchingRule(m)
+        case "risk_compensation": rule = riskRule(m)
+        default: rule = interestRule(m)
+        }
+        guard reader.issues.count == before, let id, let name, let source, let share, let rule else { return nil }
+        return Program(
+            id: id, name: name, source: source, assumptions: assumptions, rule: rule, share: share,
+            budget: budget, rationing: rationing, paymentLag: lag, paymentSchedule: schedule, activeYears: activeYears)
+    }
+
+    private func assumptionList(_ node: Node, _ field: String) -> [String] {
+        if case .sequence = node {
+            return reader.sequence(node, field)?.compactMap { reader.string($0.node, $0.field) } ?? []
+        }
+        return reader.string(node, field).map { [$0] } ?? []
+    }
+
+    /// `{funder: fraction}` with fractions in [0, 1] summing to 1 (±1e-9).
+    func costShare(_ node: Node, _ field: String) -> CostShare? {
+        guard let parts = funderFractions(node, field) else { return nil }
+        guard !parts.isEmpty else {
+            reader.fail(field, node, "no funder is named", hint: "e.g. {city: 1.0}")
+            return nil
+        }
+        let sum = parts.reduce(0) { $0 + $1.fraction }
+        guard abs(sum - 1) <= 1e-9 else {
+            reader.fail(field, node, "the shares add up to \(sum.formatted6), not 1",
+                        hint: "make the fractions sum to 1 (50/25/25 is 0.5, 0.25, 0.25; 4:6 is 0.4, 0.6)")
+            return nil
+        }
+        return CostShare(parts)
+    }
+
+    func funderFractions(_ node: Node, _ field: String) -> [(funder: String, fraction: Double)]? {
+        guard let m = reader.mapping(node, field) else { return nil }
+        var parts: [(funder: String, fraction: Double)] = []
+        var ok = true
+        for e in m.entries {
+            if let v = number(e.value, m.path(e.key), .probability) { parts.append((e.key, v)) } else { ok = false }
+        }
+        return ok ? parts : nil
+    }
+
+    private func budgetMap(_ node: Node, _ field: String) -> [String: Double]? {
+        guard let m = reader.mapping(node, field) else { return nil }
+        var out: [String: Double] = [:]
+        for e in m.entries {
+            if let v = number(e.value, m.path(e.key), .nonNegative) { out[e.key] = v }
+        }
+        return out
+    }
+
+    private func paymentSchedule(_ node: Node, _ field: String) -> [Double]? {
+        guard let items = reader.sequence(node, field) else { return nil }
+        guard (1...20).contains(items.count) else {
+            reader.fail(field, node, "a payment schedule has 1 to 20 installments, found \(items.count)")
+            return nil
+        }
+        let values = items.compactMap { number($0.node, $0.field, .probability) }
+        guard values.count == items.count else { return nil }
+        let sum = values.reduce(0, +)
+        guard abs(sum - 1) <= 1e-9 else {
+            reader.fail(field, node, "the installments add up to \(sum.formatted6), not 1", hint: "e.g. [0.4, 0.3, 0.3]")
+            return nil
+        }
+        return values
+    }
+
+    /// An optional parameter.
+    func optionalParameter(_ m: MappingCursor, _ key: String, _ rule: ValueRule) -> Parameter?? {
+        guard let n = m[key] else { return .some(nil) }
+        guard let p = parameter(n, m.path(key), rule) else { return nil }
+        return .some(p)
+    }
+}
+
+extension Double {
+    /// Up to six significant decimals, without trailing zeros.
+    var formatted6: String {
+        var s = String(format: "%.6f", self)
+        while s.hasSuffix("0") { s.removeLast() }
+        if s.hasSuffix(".") { s.removeLast() }
+        return s
+    }
+}

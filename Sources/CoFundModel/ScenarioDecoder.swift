@@ -1,0 +1,178 @@
+import Foundation
+import Yams
+
+/// Turns the text of a scenario file into a `Scenario`, or into the list of every problem in it.
+///
+/// Decoding reads the YAML node tree itself (not `Codable`) so that each problem carries the line
+/// and column where it was written and the field path (`programs[2].share.county`).
+public struct ScenarioDecoder {
+    let reader: YAMLReader
+
+    /// Decodes and validates a scenario.
+    ///
+    /// - Parameters:
+    ///   - text: the YAML text.
+    ///   - file: the name used in messages.
+    /// - Throws: `ScenarioIssues` listing every problem found.
+    public static func decode(_ text: String, file: String) throws(ScenarioIssues) -> Scenario {
+        let decoder = ScenarioDecoder(reader: YAMLReader(file: file))
+        guard let root = decoder.reader.compose(text) else { throw ScenarioIssues(decoder.reader.issues) }
+        return try decoder.decode(root: root)
+    }
+
+    /// Reads a scenario file from disk.
+    public static func load(path: String) throws(ScenarioIssues) -> Scenario {
+        try decode(try readText(path), file: path)
+    }
+
+    /// The text of a file, or one issue saying why it cannot be read.
+    public static func readText(_ path: String) throws(ScenarioIssues) -> String {
+        let url = URL(fileURLWithPath: path)
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw ScenarioIssues([ScenarioIssue(file: path, line: 0, column: 0, field: "", message: "cannot read the file: \((error as NSError).localizedDescription)")])
+        }
+        guard data.count <= 8 << 20 else {
+            throw ScenarioIssues([ScenarioIssue(file: path, line: 0, column: 0, field: "", message: "the file is \(data.count >> 20) MiB; a scenario is at most 8 MiB")])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ScenarioIssues([ScenarioIssue(file: path, line: 0, column: 0, field: "", message: "the file is not UTF-8 text", hint: "save it as UTF-8")])
+        }
+        return text
+    }
+
+    func decode(root: Node) throws(ScenarioIssues) -> Scenario {
+        guard let top = reader.mapping(root, "") else { throw ScenarioIssues(reader.issues) }
+        top.rejectUnknownKeys(allowed: ["scenario", "funders", "programs"])
+        var header = Header()
+        if let n = top.required("scenario", hint: "a `scenario:` section with id, title, unit and years") {
+            header = decodeHeader(n) ?? header
+        }
+        var funders: [Funder] = []
+        if let n = top.required("funders", hint: "a list of `{id, name, level}`") {
+            funders = decodeFunders(n)
+        }
+        var programs: [Program] = []
+        if let n = top.required("programs", hint: "a list of programs") {
+            programs = decodePrograms(n)
+        }
+        guard reader.issues.isEmpty else { throw ScenarioIssues(reader.issues) }
+        let scenario = Scenario(
+            id: header.id, title: header.title, description: header.description, unit: header.unit,
+            years: header.years, seed: header.seed, paths: header.paths, funders: funders, programs: programs,
+            locations: reader.locations)
+        let problems = ScenarioValidator.check(scenario)
+        guard problems.isEmpty else { throw ScenarioIssues(problems) }
+        return scenario
+    }
+
+    struct Header {
+        var id = "scenario", title = "", description = ""
+        var unit = Scenario.Unit.wan
+        var years = 2025...2025
+        var seed: UInt64 = 1
+        var paths = 10_000
+    }
+
+    static let maxPaths = 100_000_000
+
+    private func decodeHeader(_ node: Node) -> Header? {
+        guard let m = reader.mapping(node, "scenario") else { return nil }
+        m.rejectUnknownKeys(allowed: ["id", "title", "unit", "years", "seed", "paths", "description"])
+        var h = Header()
+        if let n = m.required("id"), let id = identifier(n, m.path("id")) { h.id = id }
+        if let n = m.required("title"), let t = reader.string(n, m.path("title")) { h.title = t }
+        if let n = m["description"], let t = reader.string(n, m.path("description")) { h.description = t }
+        if let n = m.required("unit", hint: "wan (万元) or yuan"), let u = reader.string(n, m.path("unit")) {
+            if let unit = Scenario.Unit(rawValue: u) { h.unit = unit } else {
+                reader.fail(m.path("unit"), n, "unknown unit `\(u)`", hint: "wan (万元) or yuan")
+            }
+        }
+        if let n = m.required("years", hint: "[first, last], e.g. [2025, 2029]"), let y = years(n, m.path("years")) { h.years = y }
+        if let n = m["seed"], let s = reader.string(n, m.path("seed")) {
+            if let v = UInt64(s.replacingOccurrences(of: "_", with: "")) { h.seed = v } else {
+                reader.fail(m.path("seed"), n, "expected a whole number from 0 to \(UInt64.max), found `\(s)`")
+            }
+        }
+        if let n = m["paths"], let p = reader.integer(n, m.path("paths"), in: 1...Self.maxPaths) { h.paths = p }
+        return h
+    }
+
+    /// `[first, last]` fiscal years, first ≤ last.
+    func years(_ node: Node, _ field: String) -> ClosedRange<Int>? {
+        guard let items = reader.sequence(node, field) else { return nil }
+        guard items.count == 2 else {
+            reader.fail(field, node, "expected [first, last], found \(items.count) values")
+            return nil
+        }
+        guard let a = reader.integer(items[0].node, items[0].field, in: 1900...2200),
+              let b = reader.integer(items[1].node, items[1].field, in: 1900...2200)
+        else { return nil }
+        guard a <= b else {
+            reader.fail(field, node, "the years are out of order: \(a) comes after \(b)", hint: "write [\(b), \(a)]")
+            return nil
+        }
+        guard b - a < 50 else {
+            reader.fail(field, node, "a horizon of \(b - a + 1) years is too long to simulate", hint: "at most 50 years")
+            return nil
+        }
+        return a...b
+    }
+
+    /// An id: a letter or `_`, then letters, digits, `_` or `-`.
+    func identifier(_ node: Node, _ field: String) -> String? {
+        guard let s = reader.string(node, field) else { return nil }
+        let ok = !s.isEmpty && s.count <= 64 && s.first.map { $0.isASCII && ($0.isLetter || $0 == "_") } == true
+            && s.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }
+        guard ok else {
+            reader.fail(field, node, "`\(s)` is not a valid id", hint: "use ASCII letters, digits, `_` and `-`, starting with a letter")
+            return nil
+        }
+        return s
+    }
+
+    private func decodeFunders(_ node: Node) -> [Funder] {
+        guard let items = reader.sequence(node, "funders") else { return [] }
+        var funders: [Funder] = []
+        for (n, field) in items {
+            guard let m = reader.mapping(n, field) else { continue }
+            m.rejectUnknownKeys(allowed: ["id", "name", "level"])
+            guard let idNode = m.required("id"), let id = identifier(idNode, m.path("id")) else { continue }
+            let name = m["name"].flatMap { reader.string($0, m.path("name")) } ?? id
+            var level = Funder.Level.other
+            if let ln = m.required("level", hint: Funder.Level.allCases.map(\.rawValue).joined(separator: ", ")),
+               let l = reader.string(ln, m.path("level")) {
+                if let lv = Funder.Level(rawValue: l) { level = lv } else {
+                    let all = Funder.Level.allCases.map(\.rawValue)
+                    reader.fail(m.path("level"), ln, "unknown level `\(l)`",
+                                hint: DidYouMean.suggestion(for: l, among: all).map { "did you mean `\($0)`?" } ?? "one of \(all.joined(separator: ", "))")
+                }
+            }
+            if funders.contains(where: { $0.id == id }) {
+                reader.fail(m.path("id"), idNode, "the funder id `\(id)` is declared twice", hint: "give each funder its own id")
+                continue
+            }
+            funders.append(Funder(id: id, name: name, level: level))
+        }
+        if funders.isEmpty, !items.isEmpty || reader.issues.isEmpty {
+            reader.fail("funders", node, "no funders are declared", hint: "at least one `{id, name, level}`")
+        }
+        return funders
+    }
+
+    private func decodePrograms(_ node: Node) -> [Program] {
+        guard let items = reader.sequence(node, "programs") else { return [] }
+        if items.isEmpty { reader.fail("programs", node, "no programs are declared", hint: "at least one program") }
+        var programs: [Program] = []
+        var seen: Set<String> = []
+        for (n, field) in items {
+            guard let p = decodeProgram(n, field) else { continue }
+            if !seen.insert(p.id).inserted {
+                reader.fail("\(field).id", nil, "the program id `\(p.id)` is used twice", hint: "give each program its own id")
+                continue
+            }
+            programs.append(p)
+        }
+        return programs
+    }
+}

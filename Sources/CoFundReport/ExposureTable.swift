@@ -1,0 +1,59 @@
+import CoFundEngine
+import CoFundModel
+
+/// The table `cofund run` prints: each funder's expected exposure and bad year (p95) by year,
+/// then the appropriations at risk.
+public enum ExposureTable {
+    public static func render(_ r: SimulationResult) -> String {
+        let s = r.scenario
+        let unit = s.unit.label
+        var out: [String] = []
+        out.append("\(s.title) (\(s.id)) · \(s.years.lowerBound)–\(s.years.upperBound) · \(Formatting.amount(Double(r.paths))) paths · seed \(r.options.seed)")
+        out.append("Exposure by funder and year, in \(unit): mean (± standard error) and p95, the 1-in-20 bad year.")
+        out.append("")
+        let years = (0..<s.years.count).map { SeriesLayout.YearSlot.year($0) }
+        var table = TextTable(
+            header: ["funder", ""] + s.years.map(String.init) + ["total", "after"],
+            rightAligned: Set(2..<(s.years.count + 4)))
+        for f in r.plan.layout.funders + [nil] as [String?] {
+            let name = f.flatMap { s.funder($0) }.map { "\($0.name) \($0.id)" } ?? "all funders"
+            let stats = (years + [.total, .after]).map { r.statistics(program: nil, funder: f, year: $0) }
+            table.add([name, "mean"] + stats.map { $0.map { Formatting.amount($0.mean, decimals: 0) } ?? "" })
+            table.add(["", "± se"] + stats.map { $0.map { Formatting.amount($0.se, decimals: 0) } ?? "" })
+            table.add(["", "p95"] + stats.map { $0.map { Formatting.amount($0.p95, decimals: 0) } ?? "" })
+        }
+        out.append(table.rendered)
+        let budgets = budgetLines(r)
+        if !budgets.isEmpty {
+            out.append("")
+            out.append("Appropriations, in \(unit) a year: the chance that demand exceeds them and the expected excess.")
+            out.append("")
+            out.append(budgets)
+        }
+        if r.converged == false {
+            out.append("")
+            out.append("The target standard error was not reached within --max-paths; the figures above carry the standard errors shown.")
+        }
+        return out.joined(separator: "\n")
+    }
+
+    private static func budgetLines(_ r: SimulationResult) -> String {
+        let s = r.scenario
+        var table = TextTable(header: ["program", "funder", "budget", "worst year", "P(over)", "expected excess / yr"], rightAligned: [2, 4, 5])
+        var seen = Set<String>()
+        for cell in r.plan.budgetCells {
+            let key = "\(cell.program)/\(cell.funder)"
+            guard seen.insert(key).inserted else { continue }
+            let cells = r.plan.budgetCells.enumerated().filter { $0.element.program == cell.program && $0.element.funder == cell.funder }
+            guard let worst = cells.max(by: { r.budgets[$0.offset].probabilityOver < r.budgets[$1.offset].probabilityOver }) else { continue }
+            let stat = r.budgets[worst.offset]
+            let meanExcess = cells.reduce(0) { $0 + r.budgets[$1.offset].expectedOverrun } / Double(cells.count)
+            table.add([
+                s.programs[cell.program].name, cell.funder, Formatting.amount(cell.amount, decimals: 0),
+                String(s.years.lowerBound + worst.element.year), Formatting.rate(stat.probabilityOver),
+                Formatting.amount(meanExcess, decimals: 1),
+            ])
+        }
+        return table.rows.isEmpty ? "" : table.rendered
+    }
+}

@@ -1,0 +1,56 @@
+import CoFundModel
+
+/// The table `cofund programs` prints: each program's id, name, kind, source, shares and caps.
+public enum ProgramCatalogue {
+    public static func render(_ s: Scenario) -> String {
+        var table = TextTable(header: ["id", "name", "kind", "source", "shares", "caps"])
+        for p in s.programs {
+            table.add([p.id, p.name, p.rule.kind, p.source, shares(p), caps(p)])
+        }
+        return "\(s.title) (\(s.id)) · \(s.years.lowerBound)–\(s.years.upperBound) · amounts in \(s.unit.label)\n\n" + table.rendered
+    }
+
+    static func shares(_ p: Program) -> String {
+        if case let .riskCompensation(r) = p.rule {
+            let parts = r.lossShares.map { "\($0.funder) \(param($0.fraction, rate: true))" }
+            let segs = r.segments.compactMap { seg in
+                seg.lossShares.map { "[\(seg.id): " + $0.map { "\($0.funder) \(param($0.fraction, rate: true))" }.joined(separator: ", ") + "]" }
+            }
+            return (parts + ["rest \(r.residual)"] + segs).joined(separator: ", ")
+        }
+        return p.share.parts.map { "\($0.funder) \(Formatting.rate($0.fraction))" }.joined(separator: ", ")
+    }
+
+    static func caps(_ p: Program) -> String {
+        switch p.rule {
+        case let .rate(r):
+            let rate = r.brackets.isEmpty ? param(r.rate, rate: true) : "brackets"
+            return [rate, r.capPerClaim.map { "≤\(param($0))" }, r.floor.map { "≥\(param($0))" }, r.minBase.map { "base ≥\(param($0))" }]
+                .compactMap { $0 }.joined(separator: " ")
+        case let .award(a):
+            return a.tiers.isEmpty ? amount(a.amount) : a.tiers.map { amount($0.amount) }.joined(separator: "/")
+        case let .matching(m):
+            return "\(param(m.ratio)):1 of \(m.matches)" + (m.capPerClaim.map { " ≤\(param($0))" } ?? "")
+        case let .riskCompensation(r):
+            return r.capPerBorrower.map { "balance ≤\(param($0))" } ?? ""
+        case let .interestSubsidy(r):
+            return "\(param(r.fraction, rate: true)) of interest" + (r.capPerClaim.map { " ≤\(param($0))/yr" } ?? "")
+        }
+    }
+
+    static func param(_ p: Parameter, rate: Bool = false) -> String {
+        switch p {
+        case let .value(v): rate ? Formatting.rate(v) : Formatting.amount(v)
+        case let .uncertain(d): "~\(d.name)(mean \(rate ? Formatting.rate(d.mean) : Formatting.amount(d.mean)))"
+        }
+    }
+
+    static func amount(_ d: Distribution) -> String {
+        switch d {
+        case let .fixed(v): Formatting.amount(v)
+        case let .uniform(low, high): "\(Formatting.amount(low))–\(Formatting.amount(high))"
+        case let .triangular(low, _, high): "\(Formatting.amount(low))–\(Formatting.amount(high))"
+        default: "~\(d.name)"
+        }
+    }
+}

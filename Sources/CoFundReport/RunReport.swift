@@ -1,0 +1,13 @@
+import CoFundEngine
+import CoFundModel
+
+/// The files of a run directory.
+public enum RunReport {
+    public static func files(_ r: SimulationResult, scenarioFile: String, scenarioText: String, reforms: [String] = [], excel: Bool = false) -> [(name: String, text: String)] {
+        [
+            ("summary.csv", SummaryCSV.render(r, excel: excel)),
+            ("totals.csv", TotalsCSV.render(r, excel: excel)),
+            ("manifest.json", Manifest(result: r, scenarioFile: scenarioFile, scenarioText: scenarioText, reforms: reforms).json),
+        ]
+    }
+}

@@ -1,0 +1,61 @@
+import CoFundEngine
+import CoFundModel
+import Foundation
+
+/// `summary.csv`: one row per reported quantity, in tidy long format.
+///
+/// Rows cover every (program, funder, year) and every sum: `all` in the program or funder column
+/// is the sum over programs or funders, `total` in the year column is the sum over the horizon's
+/// years and `after` the payments that fall after the last year. Each row carries the mean, its
+/// standard error, the spread, the tail (CVaR) and, where the funder has an appropriation for that
+/// program and year, the budget risk.
+public enum SummaryCSV {
+    public static let columns = [
+        "scenario", "program", "program_name", "funder", "funder_name", "year",
+        "mean", "sd", "se", "p05", "p50", "p90", "p95", "p99", "cvar95", "cvar99", "max",
+        "budget", "p_over_budget", "expected_overrun", "unit",
+    ]
+
+    public static func render(_ r: SimulationResult, excel: Bool = false) -> String {
+        var csv = CSVWriter(byteOrderMark: excel)
+        csv.row(columns)
+        let s = r.scenario
+        let layout = r.plan.layout
+        let digits = NumberText.decimals(for: s.unit)
+        for (i, series) in layout.series.enumerated() {
+            let st = r.statistics[i]
+            let program = series.program.map { s.programs[$0] }
+            let funder = series.funder.flatMap { s.funder($0) }
+            var budget = ["", "", ""]
+            if let p = series.program, let f = series.funder, case let .year(y) = series.year,
+               let b = r.budget(program: p, funder: f, year: y) {
+                budget = [NumberText.fixed(b.budget, digits), NumberText.fixed(b.probabilityOver, 6), NumberText.fixed(b.expectedOverrun, digits)]
+            }
+            csv.row([
+                s.id, program?.id ?? "all", program?.name ?? "all programs", series.funder ?? "all", funder?.name ?? "all funders",
+                yearLabel(series.year, s),
+            ] + [st.mean, st.sd, st.se, st.p05, st.p50, st.p90, st.p95, st.p99, st.cvar95, st.cvar99, st.max].map { NumberText.fixed($0, digits) }
+              + budget + [s.unit.rawValue])
+        }
+        return csv.text
+    }
+
+    static func yearLabel(_ y: SeriesLayout.YearSlot, _ s: Scenario) -> String {
+        switch y {
+        case let .year(i): String(s.years.lowerBound + i)
+        case .after: "after"
+        case .total: "total"
+        }
+    }
+}
+
+/// Numbers as written in CSV and JSON: fixed decimals, no grouping, "-0" written as "0".
+enum NumberText {
+    /// Decimals that resolve one yuan: 4 for 万元, 2 for 元.
+    static func decimals(for unit: Scenario.Unit) -> Int { unit == .wan ? 4 : 2 }
+
+    static func fixed(_ v: Double, _ decimals: Int) -> String {
+        let s = String(format: "%.\(decimals)f", v)
+        return s.hasPrefix("-") && s.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) ? String(s.dropFirst()) : s
+    }
+}

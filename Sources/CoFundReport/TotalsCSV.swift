@@ -1,0 +1,33 @@
+import CoFundEngine
+import CoFundModel
+
+/// `totals.csv`: each funder's exposure over all programs, one column per year, for the
+/// statistics a budget table needs (mean, p95, CVaR95) — the shape to paste into a spreadsheet.
+public enum TotalsCSV {
+    public static let statistics = ["mean", "p95", "cvar95"]
+
+    static func pick(_ name: String, _ s: SeriesStatistics) -> Double {
+        switch name {
+        case "p95": s.p95
+        case "cvar95": s.cvar95
+        default: s.mean
+        }
+    }
+
+    public static func render(_ r: SimulationResult, excel: Bool = false) -> String {
+        let s = r.scenario
+        var csv = CSVWriter(byteOrderMark: excel)
+        let yearColumns = s.years.map(String.init)
+        csv.row(["scenario", "funder", "funder_name", "level", "statistic"] + yearColumns + ["total", "after", "unit"])
+        let digits = NumberText.decimals(for: s.unit)
+        let slots: [SeriesLayout.YearSlot] = (0..<s.years.count).map { .year($0) } + [.total, .after]
+        for f in r.plan.layout.funders + [nil] as [String?] {
+            let funder = f.flatMap { s.funder($0) }
+            for name in statistics {
+                let cells = slots.map { y in r.statistics(program: nil, funder: f, year: y).map { NumberText.fixed(pick(name, $0), digits) } ?? "" }
+                csv.row([s.id, f ?? "all", funder?.name ?? "all funders", funder?.level.rawValue ?? "", name] + cells + [s.unit.rawValue])
+            }
+        }
+        return csv.text
+    }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import CoFundModel
+
+struct Explain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Work one claim of a program through its rule, step by step: who pays what, and when.",
+        discussion: """
+            Uncertain parameters take their mean and per-claim amounts their median (lognormal) or mean, \
+            unless given: --base for a claim's base or an award, --principal and --lgd for a loan.
+            """)
+
+    @Argument(help: "The scenario file (YAML); the built-in Jinan portfolio when omitted.")
+    var file: String?
+
+    @Option(name: .long, help: "The program id.")
+    var program: String
+
+    @Option(help: "The claim's base (R&D spend, contract value) or award amount, in the scenario's unit.")
+    var base: Double?
+
+    @Option(help: "The year the claim is made (default: the program's first year).")
+    var year: Int?
+
+    @Option(help: "A loan's principal (risk compensation and interest subsidies).")
+    var principal: Double?
+
+    @Option(help: "A defaulted loan's loss given default, from 0 to 1.")
+    var lgd: Double?
+
+    @Option(help: "The borrower segment of a risk-compensation program.")
+    var segment: String?
+
+    @Option(help: "The tier of a tiered award, from 1.")
+    var tier: Int?
+
+    func validate() throws {
+        for (name, v) in [("--base", base), ("--principal", principal)] {
+            if let v, !(v.isFinite && v >= 0 && v <= 1e12) { throw ValidationError("\(name) must be a number from 0 to 1e12") }
+        }
+        if let lgd, !(lgd >= 0 && lgd <= 1) { throw ValidationError("--lgd must be from 0 to 1") }
+    }
+
+    func run() throws {
+        let input = try ScenarioInput.load(file)
+        let inputs = ClaimInputs(base: base, year: year, principal: principal, lgd: lgd, segment: segment, tier: tier)
+        do {
+            print(try Explainer(input.scenario).explain(program: program, inputs).text)
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+}
