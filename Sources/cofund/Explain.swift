@@ -46,7 +46,7 @@ struct Explain: ParsableCommand {
         do {
             print(try Explainer(input.scenario).explain(program: program, inputs).text)
         } catch {
-            throw ValidationError(error.description)
+            throw CommandFailure(error.description)
         }
     }
 }

@@ -8,8 +8,11 @@ struct Programs: ParsableCommand {
     @Argument(help: "The scenario file (YAML); the built-in Jinan portfolio when omitted.")
     var file: String?
 
+    @Flag(help: "Print names and sources in full.")
+    var wide = false
+
     func run() throws {
         let input = try ScenarioInput.load(file)
-        print(ProgramCatalogue.render(input.scenario))
+        print(ProgramCatalogue.render(input.scenario, wide: wide))
     }
 }

@@ -54,7 +54,7 @@ struct Run: AsyncParsableCommand {
         let plan = SimulationPlan(s)
         let n = paths ?? s.paths
         let ceiling = targetSE == nil ? n : max(n, maxPaths)
-        if let refusal = SimulationLimits.refusal(plan, paths: ceiling) { throw ValidationError(refusal) }
+        if let refusal = SimulationLimits.refusal(plan, paths: ceiling) { throw CommandFailure(refusal) }
         let progress = quiet ? nil : ProgressLine.make()
         let options = SimulationOptions(
             paths: n, seed: seed ?? s.seed, threads: threads, targetRelativeSE: targetSE,
@@ -65,7 +65,7 @@ struct Run: AsyncParsableCommand {
         do {
             try RunDirectory(path: dir).write(RunReport.files(result, scenarioFile: input.file, scenarioText: input.text, excel: excel))
         } catch {
-            throw ValidationError(error.description)
+            throw CommandFailure(error.description)
         }
         print(ExposureTable.render(result))
         print("\nWrote \(dir)/summary.csv, totals.csv and manifest.json (\(Formatting.trimmed((result.wallSeconds * 10).rounded() / 10)) s).")

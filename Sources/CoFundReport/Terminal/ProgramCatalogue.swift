@@ -2,8 +2,10 @@ import CoFundModel
 
 /// The table `cofund programs` prints: each program's id, name, kind, source, shares and caps.
 public enum ProgramCatalogue {
-    public static func render(_ s: Scenario) -> String {
+    /// - Parameter wide: print names and sources in full instead of cutting them to fit a terminal.
+    public static func render(_ s: Scenario, wide: Bool = false) -> String {
         var table = TextTable(header: ["id", "name", "kind", "source", "shares", "caps"])
+        if !wide { table.maxWidths = [1: 36, 3: 44, 4: 44] }
         for p in s.programs {
             table.add([p.id, p.name, p.rule.kind, p.source, shares(p), caps(p)])
         }

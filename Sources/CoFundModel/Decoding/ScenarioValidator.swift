@@ -54,6 +54,9 @@ public enum ScenarioValidator {
                         issues.append(loc.issue("\(base).of", "`\(of)` pays nothing in `\(mr.matches)`",
                                                 hint: "match one of: \(parent.funderIDs.joined(separator: ", "))"))
                     }
+                    if case .riskCompensation = parent.rule {
+                        issues.append(loc.issue("\(base).matches", "`\(mr.matches)` is a risk_compensation program; a match follows paid claims of a rate, award, matching or interest_subsidy program"))
+                    }
                     if parent.paymentSchedule.count > 1 {
                         issues.append(loc.issue("\(base).matches", "`\(mr.matches)` pays in installments; a match follows a single payment",
                                                 hint: "give the parent a payment_lag instead of a payment_schedule"))
