@@ -1,0 +1,79 @@
+import CGSL
+import CoFundEngine
+import CoFundModel
+import XCTest
+
+/// The inverse distribution functions the engine draws counts and parameters with.
+final class SamplerTests: XCTestCase {
+    /// Exact identity: the Poisson quantile k of u satisfies P(N ≤ k − 1) < u ≤ P(N ≤ k).
+    func testPoissonInversionReturnsTheSmallestCountWhoseDistributionFunctionReachesU() {
+        for mean in [0.3, 4.0, 29.9, 30.0, 250.0, 3000.0, 123_456.0] {
+            for u in [1e-9, 0.001, 0.05, 0.3, 0.5, 0.77, 0.95, 0.999, 1 - 1e-9] {
+                let k = CountSampler.poissonQuantile(u, mean: mean)
+                XCTAssertGreaterThanOrEqual(gsl_cdf_poisson_P(UInt32(k), mean), u * (1 - 1e-12), "mean \(mean) u \(u)")
+                if k > 0 { XCTAssertLessThan(gsl_cdf_poisson_P(UInt32(k - 1), mean), u, "mean \(mean) u \(u)") }
+            }
+        }
+    }
+
+    /// A larger mean never gives a smaller count for the same uniform (common random numbers).
+    func testCountInversionIsMonotoneInTheMean() {
+        for u in stride(from: 0.01, to: 1, by: 0.07) {
+            var last = 0
+            for mean in stride(from: 1.0, to: 400, by: 3.7) {
+                let k = CountSampler.poissonQuantile(u, mean: mean)
+                XCTAssertGreaterThanOrEqual(k, last)
+                last = k
+            }
+        }
+    }
+
+    /// Each continuous quantile function inverts its distribution function (GSL's `gsl_cdf_*_P`).
+    func testQuantilesInvertTheDistributionFunctions() {
+        let cases: [(Distribution, (Double) -> Double)] = [
+            (.uniform(low: 2, high: 6), { ($0 - 2) / 4 }),
+            (.triangular(low: 0, mode: 1, high: 4), { x in x < 1 ? x * x / 4 : 1 - (4 - x) * (4 - x) / 12 }),
+            (.lognormal(median: 500, p90: 3000), { gsl_cdf_lognormal_P($0, log(500), Distribution.lognormalSigma(median: 500, p90: 3000)) }),
+            (.gamma(mean: 10, sd: 4), { gsl_cdf_gamma_P($0, 6.25, 1.6) }),
+            (.beta(mean: 0.6, sd: 0.2), { let (a, b) = Distribution.betaShapes(mean: 0.6, sd: 0.2); return gsl_cdf_beta_P($0, a, b) }),
+        ]
+        for (d, cdf) in cases {
+            let s = Sampler(d)
+            for u in [0.01, 0.1, 0.5, 0.9, 0.99] {
+                XCTAssertEqual(cdf(s.quantile(u)), u, accuracy: 1e-9, "\(d) at \(u)")
+            }
+        }
+    }
+
+    /// The lognormal given by (median, p90) has that median and that 90th percentile.
+    func testLognormalIsParameterisedByItsMedianAndP90() {
+        let s = Sampler(.lognormal(median: 500, p90: 3000))
+        XCTAssertEqual(s.quantile(0.5), 500, accuracy: 1e-9)
+        XCTAssertEqual(s.quantile(0.9), 3000, accuracy: 1e-6)
+    }
+
+    /// Draws from GSL's samplers have the distribution's mean (4 standard errors).
+    func testDrawsHaveTheDistributionsMean() {
+        let r = RandomStream()
+        r.reseed(StreamKey(seed: 9, path: 0, program: 1, slot: 0))
+        for d: Distribution in [.uniform(low: 1, high: 3), .triangular(low: 0, mode: 2, high: 3), .lognormal(median: 10, p90: 30),
+                                .gamma(mean: 5, sd: 2), .beta(mean: 0.3, sd: 0.1)] {
+            let s = Sampler(d)
+            let x = (0..<40000).map { _ in s.draw(r) }
+            let m = EngineTest.moments(x)
+            XCTAssertEqual(m.mean, d.mean, accuracy: 4 * m.seMean, "\(d)")
+        }
+    }
+
+    /// Distinct stream keys give distinct sequences; the same key gives the same one.
+    func testStreamsAreReproducibleAndDistinct() {
+        let a = RandomStream(), b = RandomStream()
+        let key = StreamKey(seed: 1, path: 2, program: SplitMix64.hash("rd"), slot: 3)
+        a.reseed(key)
+        b.reseed(key)
+        XCTAssertEqual((0..<10).map { _ in a.uniform() }, (0..<10).map { _ in b.uniform() })
+        b.reseed(StreamKey(seed: 1, path: 3, program: SplitMix64.hash("rd"), slot: 3))
+        a.reseed(key)
+        XCTAssertNotEqual((0..<10).map { _ in a.uniform() }, (0..<10).map { _ in b.uniform() })
+    }
+}
