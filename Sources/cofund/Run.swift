@@ -68,6 +68,6 @@ struct Run: AsyncParsableCommand {
             throw CommandFailure(error.description)
         }
         print(ExposureTable.render(result))
-        print("\nWrote \(dir)/summary.csv, totals.csv and manifest.json (\(Formatting.trimmed((result.wallSeconds * 10).rounded() / 10)) s).")
+        print("\nWrote \(dir)/: summary.csv, totals.csv, assumptions.csv and manifest.json (\(Formatting.trimmed((result.wallSeconds * 10).rounded() / 10)) s).")
     }
 }

@@ -14,15 +14,18 @@ extension PathSimulator {
             let lag = p.program.paymentLag
             let nf = p.funderIDs.count
             for f in 0..<nf { for t in 0..<e { amounts[pi][f][t] = 0 } }
-            let v = values[pi]
+            let v = scratch.params + scratch.paramBase[pi]
+            let raw = scratch.raw + pi * e
+            let loss = scratch.loss + pi * e
+            let segmentRaw = scratch.segments + scratch.segmentBase[pi] * e
             if case let .risk(_, _, _, segmentShares) = p.slots {
                 for t in 0..<e {
                     for (k, w) in schedule.enumerated() {
                         let src = t - lag - k
                         guard src >= 0 else { break }
-                        amounts[pi][nf - 1][t] += w * rawLoss[pi][src]
+                        amounts[pi][nf - 1][t] += w * loss[src]
                         for (s, shares) in segmentShares.enumerated() {
-                            let c = w * (s == 0 ? raw[pi][src] : rawSegments[pi][s - 1][src])
+                            let c = w * (s == 0 ? raw[src] : segmentRaw[(s - 1) * e + src])
                             guard c != 0 else { continue }
                             for f in 0..<(nf - 1) where shares[f] >= 0 { amounts[pi][f][t] += v[shares[f]] * c }
                         }
@@ -38,7 +41,7 @@ extension PathSimulator {
                     for (k, w) in schedule.enumerated() {
                         let src = t - lag - k
                         guard src >= 0 else { break }
-                        pay += w * raw[pi][src]
+                        pay += w * raw[src]
                     }
                     guard pay != 0 else { continue }
                     for f in 0..<nf { amounts[pi][f][t] = fractions[f] * pay }
@@ -84,7 +87,7 @@ extension PathSimulator {
             } else {
                 for f in 0..<nf { amounts[pi][f][t] *= factor[t] }
             }
-            for c in p.children { raw[c][t] *= factor[t] }
+            for c in p.children { scratch.raw[c * plan.span + t] *= factor[t] }
         }
     }
 }

@@ -8,21 +8,20 @@ import Foundation
 ///   independent of the number of claims and of paths. Claims are drawn and folded, never stored.
 final class PathSimulator {
     let plan: SimulationPlan
-    /// One generator per program (matching programs draw while their parent draws) and one for
-    /// parameters and factors.
+    /// One generator per program (a match draws while its parent draws) and one for parameters
+    /// and factors.
     private let streams: [RandomStream]
+    private let rngs: UnsafeMutablePointer<UnsafeMutablePointer<gsl_rng>>
     private let aux = RandomStream()
-    /// Parameter values of the current path, per program.
-    var values: [[Double]]
-    /// Raw amounts by event year, per program: claims paid (or compensable loss of segment 0).
-    var raw: [[Double]]
-    /// Risk programs: compensable loss per segment ≥ 1 and total loss, by event year.
-    var rawSegments: [[[Double]]]
-    var rawLoss: [[Double]]
+    let scratch: PathScratch
+    /// The matches of every program, program p's at `linkStart[p] ..< linkStart[p] + linkCount[p]`.
+    private let links: UnsafeMutablePointer<MatchLink>
+    private let linkStart: [Int]
+    private let linkCount: [Int]
     /// Payments of each program funder by event year, after lags and rationing.
     var amounts: [[[Double]]]
     private var sharedZ: [Double]
-    private var pcond: [Double]
+    private var factorZ: [Double]
     /// Budget demand of the current path, one per `budgetCells` entry.
     var demand: [Double]
     /// Each parameter held at a fixed quantile instead of drawn: (program, slot) → u.
@@ -31,15 +30,39 @@ final class PathSimulator {
     init(plan: SimulationPlan) {
         self.plan = plan
         streams = plan.programs.map { _ in RandomStream() }
+        rngs = .allocate(capacity: max(streams.count, 1))
+        for (i, s) in streams.enumerated() { (rngs + i).initialize(to: s.rng) }
+        scratch = PathScratch(plan: plan)
         let e = plan.span
-        values = plan.programs.map { [Double](repeating: 0, count: $0.parameters.count) }
-        raw = plan.programs.map { _ in [Double](repeating: 0, count: e) }
-        rawSegments = plan.programs.map { p in (1..<p.segmentCumulative.count).map { _ in [Double](repeating: 0, count: e) } }
-        rawLoss = plan.programs.map { _ in [Double](repeating: 0, count: e) }
         amounts = plan.programs.map { p in p.funderIDs.map { _ in [Double](repeating: 0, count: e) } }
         sharedZ = [Double](repeating: 0, count: e)
-        pcond = [Double](repeating: 0, count: e)
+        factorZ = [Double](repeating: 0, count: e)
         demand = [Double](repeating: 0, count: plan.budgetCells.count)
+        var all: [MatchLink] = []
+        var starts: [Int] = [], counts: [Int] = []
+        for p in plan.programs {
+            starts.append(all.count)
+            counts.append(p.children.count)
+            for c in p.children {
+                let child = plan.programs[c]
+                guard case let .matching(ratio, fraction, cap) = child.slots else { continue }
+                all.append(MatchLink(program: c, paramBase: scratch.paramBase[c], ratio: ratio, fraction: fraction, cap: cap,
+                                     ofFraction: child.ofFraction, lag: child.program.paymentLag, childStart: 0, childCount: 0))
+            }
+        }
+        for i in all.indices {
+            all[i].childStart = starts[all[i].program]
+            all[i].childCount = counts[all[i].program]
+        }
+        links = .allocate(capacity: max(all.count, 1))
+        links.initialize(from: all, count: all.count)
+        linkStart = starts
+        linkCount = counts
+    }
+
+    deinit {
+        rngs.deallocate()
+        links.deallocate()
     }
 
     /// Simulates path `path` and adds its series values into `out` (length `layout.series.count`,
@@ -52,10 +75,7 @@ final class PathSimulator {
             aux.reseed(StreamKey(seed: seed, path: path, program: StreamKey.sharedFactor, slot: 0))
             for t in 0..<e { sharedZ[t] = aux.gaussian() }
         }
-        for p in plan.programs.indices {
-            for t in 0..<e { raw[p][t] = 0; rawLoss[p][t] = 0 }
-            for s in rawSegments[p].indices { for t in 0..<e { rawSegments[p][s][t] = 0 } }
-        }
+        scratch.clear()
         for p in plan.programs where p.parent == nil {
             switch p.slots {
             case .rate, .award: simulateClaims(p, path: path, seed: seed)
@@ -70,9 +90,10 @@ final class PathSimulator {
 
     private func drawParameters(path: UInt64, seed: UInt64) {
         for p in plan.programs {
+            let base = scratch.paramBase[p.index]
             for (slot, sampler) in p.parameterSamplers.enumerated() {
                 guard let sampler else {
-                    if case let .value(v) = p.parameters[slot] { values[p.index][slot] = v }
+                    if case let .value(v) = p.parameters[slot] { scratch.params[base + slot] = v }
                     continue
                 }
                 let u: Double
@@ -82,7 +103,7 @@ final class PathSimulator {
                     aux.reseed(StreamKey(seed: seed, path: path, program: p.key, slot: StreamKey.parameterSlotBase + UInt64(slot)))
                     u = aux.uniformOpen()
                 }
-                values[p.index][slot] = sampler.quantile(u)
+                scratch.params[base + slot] = sampler.quantile(u)
             }
         }
     }
@@ -98,19 +119,20 @@ final class PathSimulator {
         }
     }
 
-    /// Passes one paid claim of `p`, paid in event year `payYear`, to the programs matching it.
+    /// Passes one paid claim, paid in event year `payYear`, to the matches `links[start ..< start + count]`.
     @inline(__always)
-    private func feedChildren(of p: ProgramPlan, amount x: Double, payYear: Int) {
-        for c in p.children {
-            let child = plan.programs[c]
-            guard case let .matching(ratio, fraction, cap) = child.slots else { continue }
-            let v = values[c]
-            let u = streams[c].uniform()
-            guard u < v[fraction] else { continue }
-            let m = min(v[ratio] * child.ofFraction * x, v[cap])
-            guard m > 0, payYear < plan.span else { continue }
-            raw[c][payYear] += m
-            if !child.children.isEmpty { feedChildren(of: child, amount: m, payYear: payYear + child.program.paymentLag) }
+    private func feed(_ start: Int, _ count: Int, amount x: Double, payYear: Int) {
+        let params = scratch.params
+        let raw = scratch.raw
+        let span = plan.span
+        for i in start..<(start + count) {
+            let l = links[i]
+            let u = gsl_rng_uniform(rngs[l.program])
+            guard u < params[l.paramBase + l.fraction] else { continue }
+            let m = min(params[l.paramBase + l.ratio] * l.ofFraction * x, params[l.paramBase + l.cap])
+            guard m > 0, payYear < span else { continue }
+            raw[l.program * span + payYear] += m
+            if l.childCount > 0 { feed(l.childStart, l.childCount, amount: m, payYear: payYear + l.lag) }
         }
     }
 
@@ -123,12 +145,13 @@ final class PathSimulator {
 
     private func simulateClaims(_ p: ProgramPlan, path: UInt64, seed: UInt64) {
         let r = streams[p.index]
-        let v = values[p.index]
+        let v = scratch.params + scratch.paramBase[p.index]
+        let raw = scratch.raw + p.index * plan.span
         let lag = p.program.paymentLag
-        let hasChildren = !p.children.isEmpty
+        let (cs, cc) = (linkStart[p.index], linkCount[p.index])
         for t in p.activeYears {
             r.reseed(StreamKey(seed: seed, path: path, program: p.key, slot: UInt64(t)))
-            if hasChildren { reseedChildren(of: p, path: path, seed: seed, year: t) }
+            if cc > 0 { reseedChildren(of: p, path: path, seed: seed, year: t) }
             let n = yearCount(p, r, t)
             var total = 0.0
             switch p.slots {
@@ -142,7 +165,7 @@ final class PathSimulator {
                     guard u < a else { continue }
                     let x = terms.payout(base: b)
                     total += x
-                    if hasChildren, x > 0 { feedChildren(of: p, amount: x, payYear: t + lag) }
+                    if cc > 0, x > 0 { feed(cs, cc, amount: x, payYear: t + lag) }
                 }
             case let .award(approval):
                 let a = v[approval]
@@ -158,12 +181,12 @@ final class PathSimulator {
                     }
                     guard u < a else { continue }
                     total += x
-                    if hasChildren, x > 0 { feedChildren(of: p, amount: x, payYear: t + lag) }
+                    if cc > 0, x > 0 { feed(cs, cc, amount: x, payYear: t + lag) }
                 }
             default:
                 break
             }
-            raw[p.index][t] += total
+            raw[t] += total
         }
     }
 
@@ -171,34 +194,41 @@ final class PathSimulator {
 
     private func simulateLoans(_ p: ProgramPlan, path: UInt64, seed: UInt64) {
         let r = streams[p.index]
-        let v = values[p.index]
-        let e = plan.span
+        let v = scratch.params + scratch.paramBase[p.index]
+        let span = plan.span
+        let raw = scratch.raw + p.index * span
+        let loss = scratch.loss + p.index * span
+        let segmentRaw = scratch.segments + scratch.segmentBase[p.index] * span
         let term = p.loanTerm
         let segments = p.segmentCumulative.count
-        // The year's factor: shared, or the program's own.
+        // The year's systematic factor: the scenario's, or the program's own.
         if p.ownFactor {
             aux.reseed(StreamKey(seed: seed, path: path, program: p.key, slot: StreamKey.ownFactorSlot))
-            for t in 0..<e { pcond[t] = aux.gaussian() }
+            for t in 0..<span { factorZ[t] = aux.gaussian() }
         } else {
-            for t in 0..<e { pcond[t] = sharedZ[t] }
+            for t in 0..<span { factorZ[t] = sharedZ[t] }
         }
-        // Conditional default probability per segment and year.
-        var pds: [[Double]] = []
+        // Conditional default probability per segment and year: pds[s · span + t].
+        var pds: [Double] = []
+        var interest: (rate: Double, fee: Double, fraction: Double, cap: Double)?
+        var cap = Double.infinity
         switch p.slots {
-        case let .risk(rho, _, segmentPD, _):
-            pds = segmentPD.map { slot in (0..<e).map { Vasicek.conditionalPD(pd: v[slot], rho: v[rho], z: pcond[$0]) } }
-        case let .interest(pd, rho, _, _, _, _):
-            pds = [(0..<e).map { Vasicek.conditionalPD(pd: v[pd], rho: v[rho], z: pcond[$0]) }]
+        case let .risk(rho, capSlot, segmentPD, _):
+            cap = v[capSlot]
+            for slot in segmentPD { for t in 0..<span { pds.append(Vasicek.conditionalPD(pd: v[slot], rho: v[rho], z: factorZ[t])) } }
+        case let .interest(pd, rho, rate, fee, fraction, capSlot):
+            interest = (v[rate], v[fee], v[fraction], v[capSlot])
+            for t in 0..<span { pds.append(Vasicek.conditionalPD(pd: v[pd], rho: v[rho], z: factorZ[t])) }
         default:
             return
         }
         guard let principalSampler = p.amount else { return }
         let lgdSampler = p.lgd
-        let hasChildren = !p.children.isEmpty
         let lag = p.program.paymentLag
+        let (cs, cc) = (linkStart[p.index], linkCount[p.index])
         for t in p.activeYears {
             r.reseed(StreamKey(seed: seed, path: path, program: p.key, slot: UInt64(t)))
-            if hasChildren { reseedChildren(of: p, path: path, seed: seed, year: t) }
+            if cc > 0 { reseedChildren(of: p, path: path, seed: seed, year: t) }
             let n = yearCount(p, r, t)
             for _ in 0..<n {
                 let principal = principalSampler.draw(r)
@@ -209,24 +239,24 @@ final class PathSimulator {
                 }
                 let uDefault = r.uniformOpen()
                 let uLGD = r.uniformOpen()
-                // The loan defaults in the first year its cumulative default probability
-                // exceeds uDefault: one uniform per loan, monotone in pd.
+                // The loan defaults in the first year its cumulative default probability exceeds
+                // uDefault: one uniform per loan, so a higher pd never delays a default.
                 var survival = 1.0
                 var defaultYear = -1
                 for j in 0..<term {
                     let year = t + j
-                    survival *= 1 - pds[seg][year]
+                    survival *= 1 - pds[seg * span + year]
                     if 1 - survival > uDefault { defaultYear = year; break }
-                    if case let .interest(_, _, rate, fee, fraction, cap) = p.slots {
-                        let x = InterestSubsidyRule.payout(principal: principal, interestRate: v[rate], feeRate: v[fee], fraction: v[fraction], cap: v[cap])
-                        raw[p.index][year] += x
-                        if hasChildren, x > 0 { feedChildren(of: p, amount: x, payYear: year + lag) }
+                    if let i = interest {
+                        let x = InterestSubsidyRule.payout(principal: principal, interestRate: i.rate, feeRate: i.fee, fraction: i.fraction, cap: i.cap)
+                        raw[year] += x
+                        if cc > 0, x > 0 { feed(cs, cc, amount: x, payYear: year + lag) }
                     }
                 }
-                guard defaultYear >= 0, case let .risk(_, cap, _, _) = p.slots, let lgdSampler else { continue }
-                let split = LossSplit(principal: principal, lgd: lgdSampler.quantile(uLGD), cap: v[cap])
-                if seg == 0 { raw[p.index][defaultYear] += split.compensable } else { rawSegments[p.index][seg - 1][defaultYear] += split.compensable }
-                rawLoss[p.index][defaultYear] += split.loss
+                guard defaultYear >= 0, let lgdSampler else { continue }
+                let split = LossSplit(principal: principal, lgd: lgdSampler.quantile(uLGD), cap: cap)
+                if seg == 0 { raw[defaultYear] += split.compensable } else { segmentRaw[(seg - 1) * span + defaultYear] += split.compensable }
+                loss[defaultYear] += split.loss
             }
         }
     }

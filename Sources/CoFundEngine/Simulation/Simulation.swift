@@ -16,7 +16,7 @@ public struct SimulationOptions: Sendable {
     /// Called after each block with (paths done, paths planned); from any thread.
     public var progress: (@Sendable (Int, Int) -> Void)?
 
-    public init(paths: Int, seed: UInt64, threads: Int = 1, blockSize: Int = 1024, targetRelativeSE: Double? = nil,
+    public init(paths: Int, seed: UInt64, threads: Int = 1, blockSize: Int = 256, targetRelativeSE: Double? = nil,
                 maxPaths: Int = 1_000_000, heldParameters: [ParameterRef: Double] = [:], progress: (@Sendable (Int, Int) -> Void)? = nil) {
         self.paths = paths
         self.seed = seed

@@ -133,11 +133,14 @@ extension ScenarioDecoder {
 }
 
 extension Double {
-    /// Up to six significant decimals, without trailing zeros.
+    /// Up to six significant decimals, without trailing zeros; twelve significant digits when six
+    /// decimals would round a value that is not whole to a whole number (a sum of 1.000000002 must
+    /// not read "adds up to 1, not 1").
     var formatted6: String {
         var s = String(format: "%.6f", self)
         while s.hasSuffix("0") { s.removeLast() }
         if s.hasSuffix(".") { s.removeLast() }
+        if self != self.rounded(), Double(s) == self.rounded() { return String(format: "%.12g", self) }
         return s
     }
 }

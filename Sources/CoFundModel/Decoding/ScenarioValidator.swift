@@ -75,7 +75,7 @@ public enum ScenarioValidator {
     private static func checkVolume(_ c: CountDistribution, _ field: String, _ s: Scenario, _ issues: inout [ScenarioIssue]) {
         let peak = c.mean(inYear: s.years.count - 1)
         guard peak <= maxClaimsPerYear else {
-            issues.append(s.locations.issue(field, "a mean of \(Int(peak.rounded())) a year (in \(s.years.upperBound)) is too many to simulate",
+            issues.append(s.locations.issue(field, "a mean of \(YAMLReader.format(peak.rounded())) a year (in \(s.years.upperBound)) is too many to simulate",
                                             hint: "at most \(Int(maxClaimsPerYear)) per program per year"))
             return
         }

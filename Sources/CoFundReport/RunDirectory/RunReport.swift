@@ -7,6 +7,7 @@ public enum RunReport {
         [
             ("summary.csv", SummaryCSV.render(r, excel: excel)),
             ("totals.csv", TotalsCSV.render(r, excel: excel)),
+            ("assumptions.csv", AssumptionsCSV.render(r.scenario, excel: excel)),
             ("manifest.json", Manifest(result: r, scenarioFile: scenarioFile, scenarioText: scenarioText, reforms: reforms).json),
         ]
     }
