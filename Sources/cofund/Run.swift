@@ -63,7 +63,7 @@ struct Run: AsyncParsableCommand {
         progress?.finish()
         let dir = out ?? "runs/\(s.id)"
         do {
-            try RunDirectory(path: dir).write(RunReport.files(result, scenarioFile: input.file, scenarioText: input.text, excel: excel))
+            try RunDirectory(path: dir).write(RunReport.files(result, scenarioFile: input.file, scenarioSHA256: input.sha256, excel: excel))
         } catch {
             throw CommandFailure(error.description)
         }

@@ -1,20 +1,23 @@
 import ArgumentParser
 import CoFundModel
+import CoFundReport
 import Foundation
 
 /// A scenario named on the command line, read and validated; problems are printed and end the
 /// command with exit code 1.
 struct ScenarioInput {
     let scenario: Scenario
-    let text: String
     let file: String
+    /// SHA-256 of the file's bytes (of the built-in text for the built-in scenario).
+    let sha256: String
 
     /// Loads `path`, or the built-in Jinan portfolio when `path` is nil.
     static func load(_ path: String?) throws -> ScenarioInput {
         let file = path ?? BuiltinScenario.name
         do {
-            let text = try path.map { p throws(ScenarioIssues) in try ScenarioDecoder.readText(p) } ?? BuiltinScenario.jinanPortfolio
-            return ScenarioInput(scenario: try ScenarioDecoder.decode(text, file: file), text: text, file: file)
+            let source = try path.map { p throws(ScenarioIssues) in try ScenarioFile.read(p) }
+                ?? ScenarioFile(path: file, bytes: Array(BuiltinScenario.jinanPortfolio.utf8), text: BuiltinScenario.jinanPortfolio)
+            return ScenarioInput(scenario: try ScenarioDecoder.decode(source.text, file: file), file: file, sha256: SHA256.hex(source.bytes))
         } catch {
             printIssues(error.issues, file: file, to: .standardError)
             throw ExitCode(1)

@@ -11,8 +11,7 @@ struct Validate: ParsableCommand {
 
     func run() throws {
         do {
-            let text = try ScenarioDecoder.readText(file)
-            let s = try ScenarioDecoder.decode(text, file: file)
+            let s = try ScenarioDecoder.decode(try ScenarioFile.read(file).text, file: file)
             print("\(file): valid — \(s.programs.count) programs, \(s.funders.count) funders, \(s.years.lowerBound)–\(s.years.upperBound), amounts in \(s.unit.label)")
         } catch {
             ScenarioInput.printIssues(error.issues, file: file, to: .standardOutput)

@@ -22,23 +22,7 @@ public struct ScenarioDecoder {
 
     /// Reads a scenario file from disk.
     public static func load(path: String) throws(ScenarioIssues) -> Scenario {
-        try decode(try readText(path), file: path)
-    }
-
-    /// The text of a file, or one issue saying why it cannot be read.
-    public static func readText(_ path: String) throws(ScenarioIssues) -> String {
-        let url = URL(fileURLWithPath: path)
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw ScenarioIssues([ScenarioIssue(file: path, line: 0, column: 0, field: "", message: "cannot read the file: \((error as NSError).localizedDescription)")])
-        }
-        guard data.count <= 8 << 20 else {
-            throw ScenarioIssues([ScenarioIssue(file: path, line: 0, column: 0, field: "", message: "the file is \(data.count >> 20) MiB; a scenario is at most 8 MiB")])
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ScenarioIssues([ScenarioIssue(file: path, line: 0, column: 0, field: "", message: "the file is not UTF-8 text", hint: "save it as UTF-8")])
-        }
-        return text
+        try decode(try ScenarioFile.read(path).text, file: path)
     }
 
     func decode(root: Node) throws(ScenarioIssues) -> Scenario {
@@ -109,7 +93,7 @@ public struct ScenarioDecoder {
               let b = reader.integer(items[1].node, items[1].field, in: 1900...2200)
         else { return nil }
         guard a <= b else {
-            reader.fail(field, node, "the years are out of order: \(a) comes after \(b)", hint: "write [\(b), \(a)]")
+            reader.fail(field, node, "the years are out of order: the first, \(a), is after the last, \(b)", hint: "write [\(b), \(a)]")
             return nil
         }
         guard b - a < 50 else {

@@ -19,7 +19,8 @@ public struct ScenarioIssue: Error, Sendable, Equatable, CustomStringConvertible
     }
 
     public var description: String {
-        var s = "\(file):\(line):\(column): \(field.isEmpty ? "" : field + ": ")\(message)"
+        let position = line > 0 ? "\(file):\(line):\(column)" : file
+        var s = "\(position): \(field.isEmpty ? "" : field + ": ")\(message)"
         if let hint { s += " — \(hint)" }
         return s
     }

@@ -3,6 +3,9 @@ public struct Explainer {
     let scenario: Scenario
     var unit: String { scenario.unit.label }
 
+    /// Amounts to the yuan: 4 decimals in 万元, 2 in 元.
+    private func fmt(_ v: Double) -> String { Formatting.amount(v, decimals: scenario.unit == .wan ? 4 : 2) }
+
     public init(_ scenario: Scenario) { self.scenario = scenario }
 
     public func explain(program id: String, _ inputs: ClaimInputs) throws(ExplainError) -> Explanation {
@@ -49,7 +52,7 @@ public struct Explainer {
 
     private func quote(_ name: String, _ p: Parameter, asRate: Bool = false) -> (Double, String) {
         let v = p.central
-        let shown = asRate ? Formatting.rate(v) : Formatting.amount(v)
+        let shown = asRate ? Formatting.rate(v) : fmt(v)
         if case let .uncertain(d) = p, !d.isDegenerate {
             return (v, "\(name) = \(shown) (uncertain, \(d.name); its mean is used here)")
         }
@@ -57,12 +60,12 @@ public struct Explainer {
     }
 
     private func central(_ d: Distribution, given: Double?, _ what: String) -> (Double, String) {
-        if let given { return (given, "\(what) = \(Formatting.amount(given)) \(unit) (given)") }
-        if case let .fixed(v) = d { return (v, "\(what) = \(Formatting.amount(v)) \(unit)") }
+        if let given { return (given, "\(what) = \(fmt(given)) \(unit) (given)") }
+        if case let .fixed(v) = d { return (v, "\(what) = \(fmt(v)) \(unit)") }
         let v: Double
         if case let .lognormal(median, _) = d { v = median } else { v = d.mean }
         let which = if case .lognormal = d { "median" } else { "mean" }
-        return (v, "\(what) = \(Formatting.amount(v)) \(unit) (the \(which) of its \(d.name) distribution; choose another with --base)")
+        return (v, "\(what) = \(fmt(v)) \(unit) (the \(which) of its \(d.name) distribution; choose another with --base)")
     }
 
     private func rate(_ r: RateRule, _ p: Program, _ inputs: ClaimInputs, _ e: inout Explanation) {
@@ -82,32 +85,32 @@ public struct Explainer {
         let gross = terms.gross(base: base)
         if r.brackets.isEmpty {
             let (_, t) = quote("rate", r.rate, asRate: true)
-            step(&e, "\(t) → \(Formatting.rate(terms.rate)) × \(Formatting.amount(base)) = \(Formatting.amount(gross))")
+            step(&e, "\(t) → \(Formatting.rate(terms.rate)) × \(fmt(base)) = \(fmt(gross))")
         } else {
             var lower = 0.0
             var parts: [String] = []
             for b in r.brackets where base > lower {
                 let upper = b.upTo ?? .infinity
-                parts.append("\(Formatting.rate(b.rate)) × \(Formatting.amount(min(base, upper) - lower))")
+                parts.append("\(Formatting.rate(b.rate)) × \(fmt(min(base, upper) - lower))")
                 lower = upper
             }
-            step(&e, "progressive brackets → \(parts.joined(separator: " + ")) = \(Formatting.amount(gross))")
+            step(&e, "progressive brackets → \(parts.joined(separator: " + ")) = \(fmt(gross))")
         }
         var x = gross
         if let f = r.floor {
             let (v, t) = quote("floor", f)
-            step(&e, "\(t): " + (gross < v ? "binds, raising \(Formatting.amount(gross)) to \(Formatting.amount(v))" : "does not bind"))
+            step(&e, "\(t): " + (gross < v ? "binds, raising \(fmt(gross)) to \(fmt(v))" : "does not bind"))
             x = max(x, v)
         }
         if let c = r.capPerClaim {
             let (v, t) = quote("cap_per_claim", c)
-            step(&e, "\(t): " + (x > v ? "binds — \(Formatting.amount(x)) > \(Formatting.amount(v)), so the claim pays \(Formatting.amount(v))" : "does not bind (\(Formatting.amount(x)) ≤ \(Formatting.amount(v)))"))
+            step(&e, "\(t): " + (x > v ? "binds — \(fmt(x)) > \(fmt(v)), so the claim pays \(fmt(v))" : "does not bind (\(fmt(x)) ≤ \(fmt(v)))"))
             x = min(x, v)
         } else {
             step(&e, "no cap per claim")
         }
         e.payout = x
-        step(&e, "payout = \(Formatting.amount(x)) \(unit)")
+        step(&e, "payout = \(fmt(x)) \(unit)")
     }
 
     private func award(_ a: AwardRule, _ p: Program, _ inputs: ClaimInputs, _ e: inout Explanation) throws(ExplainError) {
@@ -119,15 +122,15 @@ public struct Explainer {
             let i = inputs.tier ?? 1
             guard (1...a.tiers.count).contains(i) else { throw ExplainError("--tier must be from 1 to \(a.tiers.count)") }
             for (k, tier) in a.tiers.enumerated() {
-                note(&e, "tier \(k + 1): \(Formatting.amount(tier.amount.mean)) \(unit) with probability \(Formatting.rate(tier.probability))")
+                note(&e, "tier \(k + 1): \(fmt(tier.amount.mean)) \(unit) with probability \(Formatting.rate(tier.probability))")
             }
             let (v, t) = central(a.tiers[i - 1].amount, given: inputs.base, "tier \(i) award")
             step(&e, t + (inputs.tier == nil ? " (choose another tier with --tier)" : ""))
-            note(&e, "expected award over the tiers: \(Formatting.amount(a.meanAmount)) \(unit)")
+            note(&e, "expected award over the tiers: \(fmt(a.meanAmount)) \(unit)")
             e.payout = v
         }
         if case let .uncertain(d) = a.claims.approval { note(&e, "approval is uncertain (\(d.name)); this claim is taken as approved") }
-        step(&e, "payout = \(Formatting.amount(e.payout)) \(unit)")
+        step(&e, "payout = \(fmt(e.payout)) \(unit)")
     }
 
     /// Works the parent's claim, then the match; returns the year the parent paid, from which the
@@ -140,19 +143,19 @@ public struct Explainer {
         e.steps += pe.steps.map { "    " + $0 }
         let matched = m.of.map { pe.amount(of: $0) } ?? pe.payout
         let parentYear = pe.payments.first?.year ?? claimYear
-        step(&e, "matched amount = \(Formatting.amount(matched)) \(unit)" + (m.of.map { " (what \($0) paid)" } ?? " (the parent's payout)") + ", paid in \(parentYear)")
+        step(&e, "matched amount = \(fmt(matched)) \(unit)" + (m.of.map { " (what \($0) paid)" } ?? " (the parent's payout)") + ", paid in \(parentYear)")
         let (ratio, rt) = quote("ratio", m.ratio)
-        step(&e, "\(rt) → \(Formatting.trimmed(ratio)) × \(Formatting.amount(matched)) = \(Formatting.amount(ratio * matched))")
+        step(&e, "\(rt) → \(Formatting.trimmed(ratio)) × \(fmt(matched)) = \(fmt(ratio * matched))")
         var x = ratio * matched
         if let c = m.capPerClaim {
             let (v, t) = quote("cap_per_claim", c)
-            step(&e, "\(t): " + (x > v ? "binds, so the match pays \(Formatting.amount(v))" : "does not bind"))
+            step(&e, "\(t): " + (x > v ? "binds, so the match pays \(fmt(v))" : "does not bind"))
             x = min(x, v)
         }
         let (_, ft) = quote("fraction", m.fraction, asRate: true)
         note(&e, "\(ft) of the parent's claims are in this area; this one is taken to be (the simulation matches that share)")
         e.payout = x
-        step(&e, "payout = \(Formatting.amount(x)) \(unit)")
+        step(&e, "payout = \(fmt(x)) \(unit)")
         return parentYear
     }
 
@@ -180,12 +183,12 @@ public struct Explainer {
         }
         let cap = r.capPerBorrower?.central ?? .infinity
         let split = LossSplit(principal: principal, lgd: lgd, cap: cap)
-        step(&e, "loss (non-performing principal) = LGD × principal = \(Formatting.amount(split.loss)) \(unit)")
+        step(&e, "loss (non-performing principal) = LGD × principal = \(fmt(split.loss)) \(unit)")
         if let c = r.capPerBorrower {
             let (_, t) = quote("cap_per_borrower", c)
-            step(&e, "\(t): " + (principal > cap ? "binds — only \(Formatting.amount(cap)) of the \(Formatting.amount(principal)) is covered" : "does not bind"))
+            step(&e, "\(t): " + (principal > cap ? "binds — only \(fmt(cap)) of the \(fmt(principal)) is covered" : "does not bind"))
         }
-        step(&e, "compensable loss = LGD × min(principal, cap) = \(Formatting.amount(split.compensable)) \(unit)")
+        step(&e, "compensable loss = LGD × min(principal, cap) = \(fmt(split.compensable)) \(unit)")
         let shares = seg.lossShares ?? r.lossShares
         var paid = 0.0
         for s in shares {
@@ -193,11 +196,11 @@ public struct Explainer {
             let amount = v * split.compensable
             paid += amount
             e.amounts.append((s.funder, amount))
-            step(&e, "\(t) → \(Formatting.amount(amount)) \(unit)")
+            step(&e, "\(t) → \(fmt(amount)) \(unit)")
         }
         let residual = split.loss - paid
         e.amounts.append((r.residual, residual))
-        step(&e, "\(r.residual) (residual) bears the loss minus what the funders paid: \(Formatting.amount(split.loss)) − \(Formatting.amount(paid)) = \(Formatting.amount(residual)) \(unit)")
+        step(&e, "\(r.residual) (residual) bears the loss minus what the funders paid: \(fmt(split.loss)) − \(fmt(paid)) = \(fmt(residual)) \(unit)")
         e.payout = split.loss
     }
 
@@ -206,17 +209,17 @@ public struct Explainer {
         step(&e, pt)
         let (rate, rt) = quote("interest_rate", r.interestRate, asRate: true)
         let (fee, ft) = quote("fee_rate", r.feeRate, asRate: true)
-        step(&e, "\(rt), \(ft) → a year's interest and fees = \(Formatting.amount((rate + fee) * principal))")
+        step(&e, "\(rt), \(ft) → a year's interest and fees = \(fmt((rate + fee) * principal))")
         let (fraction, frt) = quote("fraction", r.fraction, asRate: true)
         let gross = fraction * (rate + fee) * principal
-        step(&e, "\(frt) → \(Formatting.amount(gross))")
+        step(&e, "\(frt) → \(fmt(gross))")
         let cap = r.capPerClaim?.central ?? .infinity
         if let c = r.capPerClaim {
             let (_, t) = quote("cap_per_claim (per firm per year)", c)
-            step(&e, "\(t): " + (gross > cap ? "binds, so the year pays \(Formatting.amount(cap))" : "does not bind"))
+            step(&e, "\(t): " + (gross > cap ? "binds, so the year pays \(fmt(cap))" : "does not bind"))
         }
         e.payout = InterestSubsidyRule.payout(principal: principal, interestRate: rate, feeRate: fee, fraction: fraction, cap: cap)
-        step(&e, "payout for one year of a loan that does not default = \(Formatting.amount(e.payout)) \(unit)")
+        step(&e, "payout for one year of a loan that does not default = \(fmt(e.payout)) \(unit)")
         note(&e, "paid each year of the \(r.loans.term)-year term in which the loan does not default")
     }
 
@@ -224,7 +227,7 @@ public struct Explainer {
         let parts = p.share.parts.map { part -> String in
             let amount = part.fraction * e.payout
             e.amounts.append((part.funder, amount))
-            return "\(part.funder) \(Formatting.rate(part.fraction)) → \(Formatting.amount(amount))"
+            return "\(part.funder) \(Formatting.rate(part.fraction)) → \(fmt(amount))"
         }
         step(&e, "split by share: " + parts.joined(separator: "; ") + " \(unit)")
     }

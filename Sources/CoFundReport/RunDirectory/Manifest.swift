@@ -28,12 +28,12 @@ public struct Manifest: Codable, Sendable, Equatable {
         case targetRelativeSE = "target_relative_se", converged, reforms
     }
 
-    public init(result r: SimulationResult, scenarioFile: String, scenarioText: String, reforms: [String] = []) {
+    public init(result r: SimulationResult, scenarioFile: String, scenarioSHA256: String, reforms: [String] = []) {
         cofundVersion = CofundVersion.current
         scenarioID = r.scenario.id
         scenarioTitle = r.scenario.title
         self.scenarioFile = scenarioFile
-        scenarioSHA256 = SHA256.hex(Array(scenarioText.utf8))
+        self.scenarioSHA256 = scenarioSHA256
         unit = r.scenario.unit.rawValue
         firstYear = r.scenario.years.lowerBound
         lastYear = r.scenario.years.upperBound
@@ -45,6 +45,27 @@ public struct Manifest: Codable, Sendable, Equatable {
         targetRelativeSE = r.options.targetRelativeSE
         converged = r.converged
         self.reforms = reforms
+    }
+
+    /// Writes every key, absent values as null, so that scripts can rely on the keys.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(cofundVersion, forKey: .cofundVersion)
+        try c.encode(scenarioID, forKey: .scenarioID)
+        try c.encode(scenarioTitle, forKey: .scenarioTitle)
+        try c.encode(scenarioFile, forKey: .scenarioFile)
+        try c.encode(scenarioSHA256, forKey: .scenarioSHA256)
+        try c.encode(unit, forKey: .unit)
+        try c.encode(firstYear, forKey: .firstYear)
+        try c.encode(lastYear, forKey: .lastYear)
+        try c.encode(seed, forKey: .seed)
+        try c.encode(paths, forKey: .paths)
+        try c.encode(threads, forKey: .threads)
+        try c.encode(blockSize, forKey: .blockSize)
+        try c.encode(wallSeconds, forKey: .wallSeconds)
+        try c.encode(targetRelativeSE, forKey: .targetRelativeSE)
+        try c.encode(converged, forKey: .converged)
+        try c.encode(reforms, forKey: .reforms)
     }
 
     public var json: String {

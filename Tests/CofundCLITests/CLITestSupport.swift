@@ -1,0 +1,129 @@
+import Foundation
+import XCTest
+
+/// What one run of the `cofund` binary did.
+struct CLIResult {
+    var status: Int32
+    var reason: Process.TerminationReason
+    var stdout: String
+    var stderr: String
+
+    /// Exited by itself (no signal, no Swift runtime trap).
+    var exitedCleanly: Bool { reason == .exit && !stderr.contains("Fatal error") }
+}
+
+enum CofundCLI {
+    /// The built `cofund` executable: beside the test bundle, else `.build/debug/cofund` of this package.
+    static func executable(filePath: String = #filePath) -> URL {
+        var candidates: [URL] = []
+        let bundle = Bundle.main.bundleURL
+        candidates.append(bundle.appendingPathComponent("cofund"))
+        candidates.append(bundle.deletingLastPathComponent().appendingPathComponent("cofund"))
+        for arg0 in [CommandLine.arguments.first, ProcessInfo.processInfo.arguments.first].compactMap({ $0 }) {
+            let url = URL(fileURLWithPath: arg0).standardizedFileURL
+            candidates.append(url.deletingLastPathComponent().appendingPathComponent("cofund"))
+            candidates.append(url.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("cofund"))
+        }
+        // Tests/CofundCLITests/CLITestSupport.swift → ../../.build/debug/cofund
+        let root = URL(fileURLWithPath: filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        candidates.append(root.appendingPathComponent(".build/debug/cofund"))
+        let fm = FileManager.default
+        for c in candidates {
+            var isDir: ObjCBool = false
+            if fm.fileExists(atPath: c.path, isDirectory: &isDir), !isDir.boolValue, fm.isExecutableFile(atPath: c.path) {
+                return c
+            }
+        }
+        return candidates.last!
+    }
+
+    /// Runs `cofund arguments…` in `directory`; stdout and stderr go to files so that neither pipe can fill up.
+    static func run(_ arguments: [String], in directory: URL, file: StaticString = #filePath, line: UInt = #line) throws -> CLIResult {
+        let exe = executable()
+        guard FileManager.default.isExecutableFile(atPath: exe.path) else {
+            XCTFail("cofund executable not found at \(exe.path); build it with `swift build`", file: file, line: line)
+            throw CocoaError(.fileNoSuchFile)
+        }
+        let outURL = directory.appendingPathComponent(".stdout-\(UUID().uuidString)")
+        let errURL = directory.appendingPathComponent(".stderr-\(UUID().uuidString)")
+        guard FileManager.default.createFile(atPath: outURL.path, contents: nil),
+              FileManager.default.createFile(atPath: errURL.path, contents: nil) else {
+            throw CocoaError(.fileWriteUnknown)
+        }
+        defer {
+            try? FileManager.default.removeItem(at: outURL)
+            try? FileManager.default.removeItem(at: errURL)
+        }
+        let out = try FileHandle(forWritingTo: outURL)
+        let err = try FileHandle(forWritingTo: errURL)
+        let process = Process()
+        process.executableURL = exe
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        try out.close()
+        try err.close()
+        return CLIResult(
+            status: process.terminationStatus,
+            reason: process.terminationReason,
+            stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
+            stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+    }
+}
+
+/// A fresh directory under the system's temporary directory, removed by `remove()`.
+struct TempDir {
+    let url: URL
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("cofund-cli-tests-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+
+    @discardableResult
+    func write(_ name: String, _ text: String) throws -> String {
+        let p = path(name)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: p))
+        return p
+    }
+
+    func exists(_ name: String) -> Bool { FileManager.default.fileExists(atPath: path(name)) }
+
+    func bytes(_ name: String) throws -> [UInt8] { Array(try Data(contentsOf: URL(fileURLWithPath: path(name)))) }
+
+    func text(_ name: String) throws -> String { String(decoding: try bytes(name), as: UTF8.self) }
+
+    /// Names in the directory, hidden ones included, leaving out the captured stdout/stderr files.
+    func entries() throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: url.path)
+            .filter { !$0.hasPrefix(".stdout-") && !$0.hasPrefix(".stderr-") }
+            .sorted()
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: url) }
+}
+
+/// SHA-256 of a file's bytes as 64 lowercase hex digits, from `sha256sum` (coreutils).
+func sha256sum(of path: String) throws -> String {
+    let process = Process()
+    let candidates = ["/usr/bin/sha256sum", "/bin/sha256sum"]
+    if let tool = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) {
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = [path]
+    } else {
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/shasum")
+        process.arguments = ["-a", "256", path]
+    }
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return String(String(decoding: data, as: UTF8.self).prefix(64))
+}
