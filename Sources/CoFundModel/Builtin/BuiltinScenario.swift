@@ -40,9 +40,9 @@ programs:
     assumption:
       - "The plan continues the policy (继续实施) without restating the split; the 2020 split 50/25/25 is kept. The district share includes functional zones (功能区) for firms located there."
       - "Applications about 4,000 a year, growing 6% (negative binomial, dispersion 25); approval beta mean 0.85 sd 0.05. Anchor: more than 10,000 科技型中小企业 and 8,000 高新技术企业 targeted for 2025 (三年行动计划 一（二）1)."
-      - "Base: R&D spend, lognormal median 80 万元, p90 600 万元 (firms with sales ≤2亿元); the 250 万元 cap binds above 1亿元 of R&D (about 0.2% of claims)."
+      - "Base: R&D spend, lognormal median 80 万元, p90 600 万元 (firms with sales ≤2亿元); the 250 万元 cap binds above 1亿元 of R&D (about 0.1% of claims)."
       - "Paid one year after the claim (assessed on the R&D year's tax settlement)."
-      - "Budget: illustrative; not in any document. 2亿元 a year split 50/25/25 for this program."
+      - "Budget: illustrative 2.5亿元 a year split 50/25/25 (as in jinan-rd-subsidy.yaml); not in any document."
     claims:
       count: {dist: negative_binomial, mean: 4000, dispersion: 25, growth: 0.06}
       approval: {dist: beta, mean: 0.85, sd: 0.05}
@@ -50,7 +50,7 @@ programs:
     rate: 0.025
     cap_per_claim: 250
     share: {province: 0.50, city: 0.25, district: 0.25}
-    budget: {province: 10000, city: 5000, district: 5000}
+    budget: {province: 12500, city: 6250, district: 6250}
     payment_lag: 1
 
   - id: rd_post_subsidy_large
@@ -120,7 +120,7 @@ programs:
     source: 济科发〔2021〕27号 第六条, seed 004 lines 6675–6681 (M131); 三年行动计划（2023-2025年） 二（五）17 (JN3Y-14a)
     kind: rate
     assumption:
-      - "Rate 1.5% as printed; the 1.5‰ reading is the reform file jinan-tech-contracts.agency-permille.reform.yaml (apply it here with --set programs.tc_agency.rate=0.0015)."
+      - "Rate 1.5% as printed; the 1.5‰ reading is the reform file jinan-tech-contracts.agency-permille.reform.yaml, which applies to this program too (same id)."
       - "About 120 agencies a year (Poisson, growing 5%), approval 90%; brokered turnover lognormal median 600 万元, p90 4,000 万元; about 30% fall below 300 万元; the cap binds above 3,333 万元 (about 12%). Paid one year later."
     claims:
       count: {dist: poisson, mean: 120, growth: 0.05}

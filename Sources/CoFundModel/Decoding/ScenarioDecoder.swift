@@ -118,6 +118,7 @@ public struct ScenarioDecoder {
     private func decodeFunders(_ node: Node) -> [Funder] {
         guard let items = reader.sequence(node, "funders") else { return [] }
         var funders: [Funder] = []
+        var seen: Set<String> = []
         for (n, field) in items {
             guard let m = reader.mapping(n, field) else { continue }
             m.rejectUnknownKeys(allowed: ["id", "name", "level"])
@@ -132,7 +133,7 @@ public struct ScenarioDecoder {
                                 hint: DidYouMean.suggestion(for: l, among: all).map { "did you mean `\($0)`?" } ?? "one of \(all.joined(separator: ", "))")
                 }
             }
-            if funders.contains(where: { $0.id == id }) {
+            if !seen.insert(id).inserted {
                 reader.fail(m.path("id"), idNode, "the funder id `\(id)` is declared twice", hint: "give each funder its own id")
                 continue
             }

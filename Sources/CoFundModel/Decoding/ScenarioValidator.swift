@@ -9,10 +9,11 @@ public enum ScenarioValidator {
         var issues: [ScenarioIssue] = []
         let loc = s.locations
         let funderIDs = s.funders.map(\.id)
+        let declared = Set(funderIDs)
         let programIDs = s.programs.map(\.id)
 
         func requireFunder(_ id: String, _ field: String, _ role: String) {
-            guard !funderIDs.contains(id) else { return }
+            guard !declared.contains(id) else { return }
             let hint = DidYouMean.suggestion(for: id, among: funderIDs).map { "did you mean `\($0)`?" }
                 ?? "declared funders: \(funderIDs.joined(separator: ", "))"
             issues.append(loc.issue(field, "\(role) names `\(id)`, which is not a declared funder", hint: hint))
@@ -23,7 +24,7 @@ public enum ScenarioValidator {
             for part in p.share.parts { requireFunder(part.funder, "\(base).share.\(part.funder)", "the share") }
             for f in p.budget.keys.sorted() {
                 requireFunder(f, "\(base).budget.\(f)", "the budget")
-                if funderIDs.contains(f), !p.funderIDs.contains(f) {
+                if declared.contains(f), !p.funderIDs.contains(f) {
                     issues.append(loc.issue("\(base).budget.\(f)", "`\(f)` pays nothing in this program, so it has no budget here",
                                             hint: "budget one of: \(p.funderIDs.joined(separator: ", "))"))
                 }

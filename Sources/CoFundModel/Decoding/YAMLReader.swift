@@ -28,6 +28,10 @@ final class YAMLReader {
             return nil
         }
         do {
+            if let key = try Self.keyHoldingAlias(text) {
+                fail("", key, "a mapping key holds an alias (`*name`)", hint: "keys are plain words; write the key out")
+                return nil
+            }
             guard let node = try Yams.compose(yaml: text) else {
                 fail("", nil, "the file is empty", hint: "a scenario has `scenario:`, `funders:` and `programs:`")
                 return nil
@@ -42,6 +46,46 @@ final class YAMLReader {
     }
 
     static let maxNesting = 64
+
+    /// The first mapping key that is or holds an alias (`*a : 1`, `[*a]: 1`, `? *a`), found by
+    /// composing a copy of the text in which each possible alias `*name` is written `~name` (a plain
+    /// word at the same position). Yams hashes every key while composing, so a key holding an alias
+    /// of nested aliases (a billion laughs) would take exponential time before `maxNodes` could
+    /// stop it; the copy has no aliases and composes in linear time. Nil when the text has no
+    /// aliases or no key holds one; throws the copy's YAML errors, which are at the same positions.
+    static func keyHoldingAlias(_ text: String) throws -> Node? {
+        func isAnchorChar(_ b: UInt8) -> Bool {
+            (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x2D || b == 0x5F
+        }
+        var bytes = Array(text.utf8)
+        var placeholders = false
+        for i in bytes.indices.dropLast() where bytes[i] == UInt8(ascii: "*") && isAnchorChar(bytes[i + 1]) && (i == 0 || !isAnchorChar(bytes[i - 1])) {
+            bytes[i] = UInt8(ascii: "~")
+            placeholders = true
+        }
+        guard placeholders, let root = try Yams.compose(yaml: String(decoding: bytes, as: UTF8.self)) else { return nil }
+        func holdsPlaceholder(_ node: Node) -> Bool {
+            switch node {
+            case let .scalar(s): s.style == .plain && s.string.hasPrefix("~") && s.string.utf8.dropFirst().first.map(isAnchorChar) == true
+            case let .sequence(items): items.contains(where: holdsPlaceholder)
+            case let .mapping(m): m.contains { holdsPlaceholder($0.key) || holdsPlaceholder($0.value) }
+            case .alias: true
+            }
+        }
+        var pending = [root]
+        while let node = pending.popLast() {
+            switch node {
+            case let .mapping(m):
+                for (k, v) in m {
+                    if holdsPlaceholder(k) { return k }
+                    pending.append(v)
+                }
+            case let .sequence(items): pending += items
+            default: break
+            }
+        }
+        return nil
+    }
 
     /// The bracket or indentation depth of `text` when it exceeds `maxNesting`, checked before
     /// composing so that a pathological file cannot exhaust the stack.
