@@ -44,7 +44,7 @@ let package = Package(
         ),
 
         // MARK: - Tests
-        .testTarget(name: "CoFundModelTests", dependencies: ["CoFundModel"]),
+        .testTarget(name: "CoFundModelTests", dependencies: ["CoFundModel", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "CoFundEngineTests", dependencies: ["CoFundEngine", "CoFundModel", "CGSL"]),
         .testTarget(name: "CoFundReportTests", dependencies: ["CoFundReport", "CoFundEngine", "CoFundModel"]),
         .testTarget(name: "CofundCLITests", dependencies: ["cofund", "CoFundModel"]),
