@@ -20,7 +20,7 @@ struct ParameterSlots: Sendable {
 
 /// The slots of each kind's parameters.
 enum RuleSlots: Sendable {
-    case rate(approval: Int, rate: Int, floor: Int, cap: Int, minBase: Int)
+    case rate(approval: Int, rate: Int, floor: Int, cap: Int, minBase: Int, components: [ComponentSlots])
     case award(approval: Int)
     case matching(ratio: Int, fraction: Int, cap: Int)
     /// Per segment: pd slot and one loss-share slot per program funder (−1 where the segment
@@ -36,7 +36,14 @@ enum RuleSlots: Sendable {
                 rate: slots.add(r.rate, "rate", default: 0),
                 floor: slots.add(r.floor, "floor", default: 0),
                 cap: slots.add(r.capPerClaim, "cap_per_claim", default: .infinity),
-                minBase: slots.add(r.minBase, "min_base", default: 0))
+                minBase: slots.add(r.minBase, "min_base", default: 0),
+                components: r.components.map { c in
+                    ComponentSlots(
+                        probability: slots.add(c.probability, "components.\(c.id).probability", default: 1),
+                        rate: slots.add(c.rate, "components.\(c.id).rate", default: 0),
+                        cap: slots.add(c.capPerClaim, "components.\(c.id).cap_per_claim", default: .infinity),
+                        minBase: slots.add(c.minBase, "components.\(c.id).min_base", default: 0))
+                })
         case let .award(a):
             return .award(approval: slots.add(a.claims.approval, "claims.approval", default: 1))
         case let .matching(m):
@@ -76,4 +83,12 @@ enum RuleSlots: Sendable {
                 cap: slots.add(r.capPerClaim, "cap_per_claim", default: .infinity))
         }
     }
+}
+
+/// The slots of one component of a rate program.
+struct ComponentSlots: Sendable {
+    var probability: Int
+    var rate: Int
+    var cap: Int
+    var minBase: Int
 }

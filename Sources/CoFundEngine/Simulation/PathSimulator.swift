@@ -155,9 +155,13 @@ final class PathSimulator {
             let n = yearCount(p, r, t)
             var total = 0.0
             switch p.slots {
-            case let .rate(approval, rate, floor, cap, minBase):
+            case let .rate(approval, rate, floor, cap, minBase, components):
                 let terms = RateTerms(rate: v[rate], brackets: p.brackets, floor: v[floor], cap: v[cap], minBase: v[minBase])
                 let a = v[approval]
+                if !components.isEmpty {
+                    total += componentClaims(p, components, n: n, approval: a, floor: v[floor], cap: v[cap], r: r, v: v, year: t)
+                    break
+                }
                 guard let base = p.amount else { break }
                 for _ in 0..<n {
                     let u = r.uniform()
@@ -188,6 +192,32 @@ final class PathSimulator {
             }
             raw[t] += total
         }
+    }
+
+    /// Claims of a rate program with components: each component draws its use and its base on
+    /// every claim (so that the streams stay aligned whatever the parameters), the used ones pay
+    /// min(rate × base, cap), and the claimant is paid min(max(sum or max, floor), cap).
+    private func componentClaims(_ p: ProgramPlan, _ components: [ComponentSlots], n: Int, approval a: Double, floor: Double, cap: Double,
+                                 r: RandomStream, v: UnsafeMutablePointer<Double>, year t: Int) -> Double {
+        let (cs, cc) = (linkStart[p.index], linkCount[p.index])
+        let lag = p.program.paymentLag
+        var total = 0.0
+        for _ in 0..<n {
+            let u = r.uniform()
+            var combined = 0.0
+            for (k, c) in components.enumerated() {
+                let use = r.uniform()
+                let b = p.componentBases[k].draw(r)
+                guard use < v[c.probability], b >= v[c.minBase] else { continue }
+                let x = min(v[c.rate] * b, v[c.cap])
+                combined = p.combineMax ? max(combined, x) : combined + x
+            }
+            guard u < a, combined > 0 else { continue }
+            let x = min(max(combined, floor), cap)
+            total += x
+            if cc > 0 { feed(cs, cc, amount: x, payYear: t + lag) }
+        }
+        return total
     }
 
     // MARK: - Loans

@@ -80,6 +80,8 @@ struct ProgramPlan: Sendable {
     let parameterSamplers: [Sampler?]
     /// Per-claim samplers: base or principal, award amount, LGD.
     let amount: Sampler?
+    /// Per-claim samplers of a rate program's components.
+    let componentBases: [Sampler]
     let tiers: [(cumulative: Double, sampler: Sampler)]
     let lgd: Sampler?
     let count: CountSampler?
@@ -87,6 +89,8 @@ struct ProgramPlan: Sendable {
     /// Cumulative segment weights (risk programs).
     let segmentCumulative: [Double]
     let loanTerm: Int
+    /// Components combine by their highest amount rather than their sum.
+    let combineMax: Bool
     let ownFactor: Bool
     let usesSharedFactor: Bool
     /// Fraction of the parent's payout this match is based on (1, or the `of` funder's share).
@@ -109,13 +113,16 @@ struct ProgramPlan: Sendable {
         parameterSamplers = slotTable.samplers
         budgets = p.funderIDs.enumerated().compactMap { i, f in p.budget[f].map { (i, $0) } }
         var amount: Sampler?, lgd: Sampler?, count: CountSampler?
+        var componentBases: [Sampler] = []
         var tiers: [(Double, Sampler)] = []
         var brackets: [RateRule.Bracket] = []
         var segments: [Double] = [1]
-        var term = 1, own = false, shared = false
+        var term = 1, own = false, shared = false, combineMax = false
         switch p.rule {
         case let .rate(r):
             amount = Sampler(r.base); count = CountSampler(r.claims.count); brackets = r.brackets
+            componentBases = r.components.map { Sampler($0.base) }
+            combineMax = r.combine == .max
         case let .award(a):
             count = CountSampler(a.claims.count)
             if a.tiers.isEmpty { amount = Sampler(a.amount) } else {
@@ -138,6 +145,8 @@ struct ProgramPlan: Sendable {
             shared = !own
         }
         self.amount = amount
+        self.componentBases = componentBases
+        self.combineMax = combineMax
         self.lgd = lgd
         self.count = count
         self.tiers = tiers

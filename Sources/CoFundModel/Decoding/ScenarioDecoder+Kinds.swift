@@ -14,6 +14,8 @@ extension ScenarioDecoder {
     }
 
     func rateRule(_ m: MappingCursor) -> ProgramRule? {
+        if let cn = m["components"] { return componentRule(m, cn) }
+        if let cn = m["combine"] { reader.fail(m.path("combine"), cn, "`combine` applies only to a program with `components`") }
         let arrivals = claims(m)
         let base = m.required("base", hint: "the per-claim base, e.g. {dist: lognormal, median: 500, p90: 3000}")
             .flatMap { distribution($0, m.path("base"), .nonNegative) }
@@ -36,6 +38,50 @@ extension ScenarioDecoder {
             return nil
         }
         return .rate(RateRule(claims: arrivals, base: base, rate: rate, brackets: brackets, floor: floor, capPerClaim: cap, minBase: minBase))
+    }
+
+    /// A rate program whose claimants have several claim types.
+    private func componentRule(_ m: MappingCursor, _ node: Node) -> ProgramRule? {
+        for key in ["base", "rate", "brackets", "min_base"] where m[key] != nil {
+            reader.fail(m.path(key), m[key], "`\(key)` belongs in each component when a program has `components`")
+        }
+        let arrivals = claims(m)
+        guard let items = reader.sequence(node, m.path("components")) else { return nil }
+        guard !items.isEmpty else {
+            reader.fail(m.path("components"), node, "no components are given", hint: "e.g. [{id: instrument, base: ..., rate: 0.4, cap_per_claim: 50}]")
+            return nil
+        }
+        var components: [RateRule.Component] = []
+        for (n, field) in items {
+            guard let c = reader.mapping(n, field) else { continue }
+            c.rejectUnknownKeys(allowed: ["id", "probability", "base", "rate", "cap_per_claim", "min_base"])
+            let id = c.required("id").flatMap { identifier($0, c.path("id")) }
+            let base = c.required("base").flatMap { distribution($0, c.path("base"), .nonNegative) }
+            let rate = c.required("rate").flatMap { parameter($0, c.path("rate"), .nonNegative) }
+            guard let probability = optionalParameter(c, "probability", .probability),
+                  let cap = optionalParameter(c, "cap_per_claim", .nonNegative),
+                  let minBase = optionalParameter(c, "min_base", .nonNegative),
+                  let id, let base, let rate
+            else { continue }
+            if components.contains(where: { $0.id == id }) {
+                reader.fail(c.path("id"), c["id"], "the component id `\(id)` is used twice")
+                continue
+            }
+            components.append(.init(id: id, probability: probability ?? .value(1), base: base, rate: rate, capPerClaim: cap, minBase: minBase))
+        }
+        var combine = RateRule.Combine.sum
+        if let cn = m["combine"], let c = reader.string(cn, m.path("combine")) {
+            if let v = RateRule.Combine(rawValue: c) { combine = v } else {
+                reader.fail(m.path("combine"), cn, "unknown combine `\(c)`", hint: "sum (a cap shared by the components) or max (the highest only, 就高不重复)")
+            }
+        }
+        guard components.count == items.count,
+              let floor = optionalParameter(m, "floor", .nonNegative),
+              let cap = optionalParameter(m, "cap_per_claim", .nonNegative),
+              let arrivals
+        else { return nil }
+        return .rate(RateRule(claims: arrivals, base: .fixed(0), rate: .value(0), floor: floor, capPerClaim: cap,
+                              components: components, combine: combine))
     }
 
     private func brackets(_ node: Node, _ field: String) -> [RateRule.Bracket]? {

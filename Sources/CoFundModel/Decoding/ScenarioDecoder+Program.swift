@@ -6,7 +6,7 @@ extension ScenarioDecoder {
     static let commonKeys = ["id", "name", "source", "kind", "assumption", "years", "share", "budget",
                              "rationing", "payment_lag", "payment_schedule"]
     static let kindKeys: [String: [String]] = [
-        "rate": ["claims", "base", "rate", "brackets", "floor", "cap_per_claim", "min_base"],
+        "rate": ["claims", "base", "rate", "brackets", "floor", "cap_per_claim", "min_base", "components", "combine"],
         "award": ["claims", "amount", "tiers"],
         "matching": ["matches", "of", "ratio", "fraction", "cap_per_claim"],
         "risk_compensation": ["loans", "cap_per_borrower", "pd", "rho", "factor", "lgd", "loss_shares", "residual", "segments"],

@@ -69,6 +69,7 @@ public struct Explainer {
     }
 
     private func rate(_ r: RateRule, _ p: Program, _ inputs: ClaimInputs, _ e: inout Explanation) {
+        if !r.components.isEmpty { return components(r, inputs, &e) }
         let (base, baseText) = central(r.base, given: inputs.base, "base")
         step(&e, baseText)
         let terms = RateTerms(
@@ -108,6 +109,47 @@ public struct Explainer {
             x = min(x, v)
         } else {
             step(&e, "no cap per claim")
+        }
+        e.payout = x
+        step(&e, "payout = \(fmt(x)) \(unit)")
+    }
+
+    /// A claimant using every component, each at its central base.
+    private func components(_ r: RateRule, _ inputs: ClaimInputs, _ e: inout Explanation) {
+        var amounts: [Double] = []
+        for c in r.components {
+            let (base, baseText) = central(c.base, given: nil, "\(c.id): base")
+            step(&e, baseText)
+            let (rate, rt) = quote("rate", c.rate, asRate: true)
+            var x = rate * base
+            var text = "    \(rt) → \(fmt(x))"
+            if let mb = c.minBase, base < mb.central {
+                x = 0
+                text += "; below min_base \(fmt(mb.central)), so nothing"
+            }
+            if let cap = c.capPerClaim {
+                text += x > cap.central ? "; its cap \(fmt(cap.central)) binds" : "; its cap \(fmt(cap.central)) does not bind"
+                x = min(x, cap.central)
+            }
+            note(&e, text + " → \(fmt(x))")
+            let (prob, _) = quote("probability", c.probability, asRate: true)
+            if prob < 1 { note(&e, "    (a claimant uses this component with probability \(Formatting.rate(prob)); this one does)") }
+            amounts.append(x)
+        }
+        let combined = RateRule.combined(amounts, r.combine)
+        step(&e, r.combine == .sum
+            ? "combine: sum → \(amounts.map(fmt).joined(separator: " + ")) = \(fmt(combined))"
+            : "combine: max (就高不重复, only the highest is paid) → \(fmt(combined))")
+        var x = combined
+        if let f = r.floor {
+            let (v, t) = quote("floor", f)
+            step(&e, "\(t): " + (x < v ? "binds" : "does not bind"))
+            x = max(x, v)
+        }
+        if let c = r.capPerClaim {
+            let (v, t) = quote("cap_per_claim (over all components)", c)
+            step(&e, "\(t): " + (x > v ? "binds — \(fmt(x)) > \(fmt(v)), so the claimant is paid \(fmt(v))" : "does not bind"))
+            x = min(x, v)
         }
         e.payout = x
         step(&e, "payout = \(fmt(x)) \(unit)")

@@ -11,11 +11,19 @@ public struct RateRule: Sendable, Hashable {
     public var floor: Parameter?
     public var capPerClaim: Parameter?
     public var minBase: Parameter?
+    /// Several claim types of one claimant (voucher types, contract roles), each with its own base,
+    /// rate and cap; when present, `base` and `rate` are unused and `floor` and `capPerClaim`
+    /// apply to the combined amount.
+    public var components: [Component]
+    public var combine: Combine
 
     public init(
         claims: ClaimArrivals, base: Distribution, rate: Parameter, brackets: [Bracket] = [],
-        floor: Parameter? = nil, capPerClaim: Parameter? = nil, minBase: Parameter? = nil
+        floor: Parameter? = nil, capPerClaim: Parameter? = nil, minBase: Parameter? = nil,
+        components: [Component] = [], combine: Combine = .sum
     ) {
+        self.components = components
+        self.combine = combine
         self.claims = claims
         self.base = base
         self.rate = rate
@@ -34,6 +42,44 @@ public struct RateRule: Sendable, Hashable {
             self.upTo = upTo
             self.rate = rate
         }
+    }
+}
+
+extension RateRule {
+    /// One claim type of a claimant: used with probability `probability`, it pays
+    /// min(rate × base, cap), or nothing below `minBase`.
+    public struct Component: Sendable, Hashable {
+        public var id: String
+        public var probability: Parameter
+        public var base: Distribution
+        public var rate: Parameter
+        public var capPerClaim: Parameter?
+        public var minBase: Parameter?
+
+        public init(id: String, probability: Parameter = .value(1), base: Distribution, rate: Parameter,
+                    capPerClaim: Parameter? = nil, minBase: Parameter? = nil) {
+            self.id = id
+            self.probability = probability
+            self.base = base
+            self.rate = rate
+            self.capPerClaim = capPerClaim
+            self.minBase = minBase
+        }
+    }
+
+    /// How a claimant's components add up.
+    public enum Combine: String, Sendable, Hashable, CaseIterable {
+        /// The amounts add up, and the program's cap limits the total: a cap shared by several
+        /// voucher types per firm per year (各种创新券累计最高50万元).
+        case sum
+        /// Only the highest amount is paid: 就高不重复, a claimant qualifying twice is paid once.
+        case max
+    }
+
+    /// What one claimant's components pay together, before the program's floor and cap.
+    @inlinable
+    public static func combined(_ amounts: [Double], _ rule: Combine) -> Double {
+        rule == .sum ? amounts.reduce(0, +) : (amounts.max() ?? 0)
     }
 }
 

@@ -25,6 +25,9 @@ public enum ProgramCatalogue {
 
     static func caps(_ p: Program) -> String {
         switch p.rule {
+        case let .rate(r) where !r.components.isEmpty:
+            let parts = r.components.map { c in "\(c.id) \(param(c.rate, rate: true))" + (c.capPerClaim.map { " ≤\(param($0))" } ?? "") }
+            return parts.joined(separator: r.combine == .sum ? " + " : " | ") + (r.capPerClaim.map { "; ≤\(param($0)) in all" } ?? "")
         case let .rate(r):
             let rate = r.brackets.isEmpty ? param(r.rate, rate: true) : "brackets"
             return [rate, r.capPerClaim.map { "≤\(param($0))" }, r.floor.map { "≥\(param($0))" }, r.minBase.map { "base ≥\(param($0))" }]
