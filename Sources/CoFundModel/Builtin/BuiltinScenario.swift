@@ -23,7 +23,7 @@ scenario:
     Fifteen Jinan programs with their cost shares: the R&D subsidy (2.5%, ≤250 万元, province 50% /
     city 25% / district 25%), the technology-contract subsidies with Lixia district's 1:1 match, the
     loan risk compensation shared by province, city and bank, the quantum national-project match
-    (city 4 : high-tech zone 6) and venture-loss compensation, instrument-sharing vouchers, and the
+    (city 4 : high-tech zone 6) and venture-loss compensation, innovation vouchers (instrument-sharing and special-service), and the
     high-tech enterprise certification awards. Expected volume is about 13,000 claims and loans a
     year, rising to about 16,000 by 2029.
 funders:
@@ -209,18 +209,23 @@ programs:
     share: {hitech_zone: 1.0}
     payment_lag: 1
 
-  - id: voucher_instrument_sme
-    name: 大型仪器共享券（中小微企业，服务费40%）
-    source: 济科发〔2019〕78号 共享券实施细则 第七条, seed 004 lines 1852–1868 (E04–E06); 济政办发〔2019〕19号 第八条, seed 004 lines 1619–1625 (D04)
+  - id: voucher_sme
+    name: 创新券（中小微企业：大型仪器共享券40%、专项服务券）
+    source: 济科发〔2019〕78号 共享券实施细则 第七条, seed 004 lines 1852–1868 (E04–E06); 济政办发〔2019〕19号 第七条、第八条, seed 004 lines 1607–1625 (D04, D05); 济科发〔2020〕10号 二（四）, seed 004 lines 5979–5987 (M82, M83); cap per type 三年行动计划（2023-2025年） 二（一）3 (JN3Y-03a)
     kind: rate
     assumption:
-      - "About 1,200 SMEs a year, growing 5% (negative binomial, dispersion 20), approval 95%; fees lognormal median 3 万元, p90 25 万元; the 50 万元 cap binds above 125 万元 of fees (about 1%). 40% paid on both platforms; the stacked provincial voucher is not modelled."
+      - "Claimants: about 1,600 SMEs a year use at least one voucher type, growing 5% (negative binomial, dispersion 20); 75% use instrument-sharing vouchers (about 1,200) and 50% special-service vouchers (about 800). Anchor: the 10,000 科技型中小企业 targeted for 2025 (三年行动计划 一（二）1). Approval 95%."
+      - "Instrument base: fees for testing and computing services in the year, lognormal median 3 万元, p90 25 万元; 40% (the city-platform rate is a ceiling, the provincial-platform rate 40% flat; the stacked provincial voucher is not modelled, its rate is not in the texts)."
+      - "Service rate set per voucher type (按比例拟定) and not stated: uncertain, uniform 30–50%; base lognormal median 6 万元, p90 40 万元."
+      - "The 50 万元 cap is read per voucher type (每种: 济政办发〔2019〕19号 第八条, the 2023 plan); the shared reading (各种: 济政字〔2020〕20号 二（二）5) is the reform file jinan-vouchers-and-platforms.voucher-cap-across-types.reform.yaml, which sets the combined cap."
+      - "Paid in the year of use (quarterly redemption; claims after 15 December slip to the next year's first quarter, lines 1916–1928, ignored). Vouchers expire at year end; breakage is folded into the base."
     claims:
-      count: {dist: negative_binomial, mean: 1200, dispersion: 20, growth: 0.05}
+      count: {dist: negative_binomial, mean: 1600, dispersion: 20, growth: 0.05}
       approval: 0.95
-    base: {dist: lognormal, median: 3, p90: 25}
-    rate: 0.40
-    cap_per_claim: 50
+    components:
+      - {id: instrument, probability: 0.75, base: {dist: lognormal, median: 3, p90: 25}, rate: 0.40, cap_per_claim: 50}
+      - {id: service, probability: 0.50, base: {dist: lognormal, median: 6, p90: 40}, rate: {dist: uniform, low: 0.30, high: 0.50}, cap_per_claim: 50}
+    combine: sum
     share: {city: 1.0}
 
   - id: hnte_first_cert_above
