@@ -121,8 +121,13 @@ final class ScenarioClauseTests: XCTestCase {
     /// high-tech certification 20–30 / 10–20 / 10; AI financing cost 40% (50% small firms) ≤30.
     func testVouchersAwardsAndFinancingSubsidy() throws {
         let f = "jinan-vouchers-and-platforms.yaml"
-        try assertRate(f, "voucher_instrument_sme", rate: 0.4, cap: 50, share: ["city": 1])
-        try assertRate(f, "voucher_instrument_team", rate: 0.4, cap: 10, share: ["city": 1])
+        for (id, cap) in [("voucher_sme", 50.0), ("voucher_team", 10.0)] {
+            guard case let .rate(r) = try program(f, id).rule else { return XCTFail("\(id) is not a rate program") }
+            XCTAssertEqual(r.components.map(\.id), ["instrument", "service"])
+            XCTAssertEqual(r.components.first?.rate, .value(0.4), "instrument-sharing vouchers pay 40%")
+            XCTAssertEqual(r.components.map(\.capPerClaim), [.value(cap), .value(cap)], "\(id): cap per voucher type")
+            XCTAssertEqual(r.combine, .sum)
+        }
         try assertRate(f, "first_purchase_buyer", rate: 0.1, cap: 200, share: ["city": 1])
         XCTAssertEqual(try awardAmounts(f, "hnte_first_cert_above"), [.uniform(low: 20, high: 30)])
         XCTAssertEqual(try awardAmounts(f, "hnte_first_cert_below"), [.uniform(low: 10, high: 20)])
