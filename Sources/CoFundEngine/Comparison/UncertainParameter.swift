@@ -1,0 +1,42 @@
+import CoFundModel
+
+/// An uncertain parameter of a scenario: a distribution drawn once per path.
+public struct UncertainParameter: Sendable {
+    public var ref: ParameterRef
+    /// The field path, e.g. `programs.rd_post_subsidy.claims.approval`.
+    public var name: String
+    public var distribution: Distribution
+}
+
+extension SimulationPlan {
+    /// Every uncertain parameter, program by program, in slot order.
+    public var uncertainParameters: [UncertainParameter] {
+        programs.flatMap { p in
+            p.parameters.enumerated().compactMap { slot, parameter -> UncertainParameter? in
+                guard case let .uncertain(d) = parameter, !d.isDegenerate else { return nil }
+                return UncertainParameter(ref: ParameterRef(program: p.index, slot: slot),
+                                          name: "programs.\(p.program.id).\(p.parameterNames[slot])", distribution: d)
+            }
+        }
+    }
+}
+
+extension SimulationResult {
+    /// The chance that a funder's demand exceeds its appropriation for a program in at least one
+    /// year of the horizon, and the expected total excess; nil without an appropriation.
+    public func horizonBudgetRisk(program: Int, funder: String) -> (probabilityAnyYear: Double, expectedExcess: Double)? {
+        let cells = plan.budgetCells.indices.filter { plan.budgetCells[$0].program == program && plan.budgetCells[$0].funder == funder }
+        guard !cells.isEmpty, paths > 0 else { return nil }
+        var any = 0
+        var excess = 0.0
+        for i in 0..<paths {
+            var over = false
+            for c in cells {
+                let d = values.demand[c][i] - plan.budgetCells[c].amount
+                if d > 0 { over = true; excess += d }
+            }
+            if over { any += 1 }
+        }
+        return (Double(any) / Double(paths), excess / Double(paths))
+    }
+}

@@ -1,0 +1,40 @@
+import CoFundEngine
+import CoFundModel
+import XCTest
+
+/// Holding one uncertain parameter at its p10 and its p90 on common random numbers.
+final class SensitivityTests: XCTestCase {
+    private func scenario() throws -> Scenario {
+        try EngineTest.scenario(funders: ["province", "city"], years: 2, programs: """
+              - {id: rd, name: rd, source: t, kind: rate, claims: {count: {dist: poisson, mean: 80}, approval: {dist: beta, mean: 0.8, sd: 0.05}},
+                 base: {dist: lognormal, median: 500, p90: 3000}, rate: {dist: uniform, low: 0.02, high: 0.03}, share: {city: 1}}
+              - {id: g, name: g, source: t, kind: award, claims: {count: {dist: poisson, mean: 30}}, amount: 10, share: {province: 1}}
+            """)
+    }
+
+    /// With no cap, a claim pays rate × base: holding the rate at its p10 (0.021) and its p90
+    /// (0.029) scales every path, so the means differ by exactly 0.029/0.021.
+    func testHoldingAnUncapedRateScalesTheFundersExposureExactly() async throws {
+        let plan = SimulationPlan(try scenario())
+        XCTAssertEqual(plan.uncertainParameters.map(\.name), ["programs.rd.claims.approval", "programs.rd.rate"])
+        let swings = await SensitivityAnalysis.run(plan, options: SimulationOptions(paths: 500, seed: 3, threads: 2))
+        let rate = try XCTUnwrap(swings.first { $0.parameter.name == "programs.rd.rate" && $0.funder == "city" })
+        XCTAssertEqual(rate.lowValue, 0.021, accuracy: 1e-12)
+        XCTAssertEqual(rate.highValue, 0.029, accuracy: 1e-12)
+        XCTAssertEqual(rate.high.mean / rate.low.mean, 0.029 / 0.021, accuracy: 1e-9)
+        XCTAssertEqual(rate.high.p95 / rate.low.p95, 0.029 / 0.021, accuracy: 1e-9)
+        // The city's exposure is ranked: the rate (±16% of the mean) moves it more than the approval.
+        let city = swings.filter { $0.funder == "city" }
+        XCTAssertEqual(city.first?.parameter.name, "programs.rd.rate")
+        XCTAssertGreaterThan(abs(city.first?.meanSwing ?? 0), abs(city.last?.meanSwing ?? 0))
+    }
+
+    /// A parameter of a program the funder does not pay in leaves its exposure exactly unchanged.
+    func testAParameterOfAnotherFundersProgramHasNoSwing() async throws {
+        let swings = await SensitivityAnalysis.run(SimulationPlan(try scenario()), options: SimulationOptions(paths: 300, seed: 3, threads: 2))
+        for s in swings where s.funder == "province" {
+            XCTAssertEqual(s.meanSwing, 0, "\(s.parameter.name)")
+            XCTAssertEqual(s.low.sd, s.high.sd)
+        }
+    }
+}
