@@ -1,0 +1,43 @@
+import CoFundEngine
+import CoFundModel
+
+/// `delta.csv`: a reform against its baseline, one row per program × funder × year and per sum,
+/// with the paired difference's mean, standard error and 95% confidence interval.
+public enum DeltaCSV {
+    public static let columns = [
+        "scenario", "program", "program_name", "funder", "funder_name", "year",
+        "base_mean", "reform_mean", "delta_mean", "delta_se", "delta_ci95_low", "delta_ci95_high",
+        "base_p95", "reform_p95", "base_cvar95", "reform_cvar95", "variance_ratio", "unit",
+    ]
+
+    public static func render(_ c: PairedComparison, excel: Bool = false) -> String {
+        var csv = CSVWriter(byteOrderMark: excel)
+        csv.row(columns)
+        let s = c.base.scenario
+        let digits = NumberText.decimals(for: s.unit)
+        for row in c.rows {
+            let k = row.key
+            let ci = row.interval95
+            csv.row([
+                s.id, k.program ?? "all", Names.program(k.program, c), k.funder ?? "all", Names.funder(k.funder, c),
+                SummaryCSV.yearLabel(k.year, s),
+            ] + [row.base.mean, row.reform.mean, row.delta.mean, row.delta.se, ci.lowerBound, ci.upperBound,
+                 row.base.p95, row.reform.p95, row.base.cvar95, row.reform.cvar95].map { NumberText.fixed($0, digits) }
+              + [row.varianceRatio.map { NumberText.fixed($0, 6) } ?? "", s.unit.rawValue])
+        }
+        return csv.text
+    }
+}
+
+/// Names of programs and funders for rows that may come from either side of a comparison.
+enum Names {
+    static func program(_ id: String?, _ c: PairedComparison) -> String {
+        guard let id else { return "all programs" }
+        return (c.reform.scenario.program(id) ?? c.base.scenario.program(id))?.name ?? id
+    }
+
+    static func funder(_ id: String?, _ c: PairedComparison) -> String {
+        guard let id else { return "all funders" }
+        return (c.reform.scenario.funder(id) ?? c.base.scenario.funder(id))?.name ?? id
+    }
+}

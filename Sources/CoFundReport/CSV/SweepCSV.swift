@@ -1,0 +1,40 @@
+import CoFundEngine
+import CoFundModel
+
+/// `sweep.csv`: one row per swept value (or pair of values) × program × funder, over the horizon,
+/// all points on common random numbers so that the curve is smooth.
+public enum SweepCSV {
+    /// One point of the grid: the values set, as written, and its run.
+    public struct Point: Sendable {
+        public var values: [String]
+        public var result: SimulationResult
+        public init(values: [String], result: SimulationResult) {
+            self.values = values
+            self.result = result
+        }
+    }
+
+    public static func render(parameters: [String], points: [Point], excel: Bool = false) -> String {
+        var csv = CSVWriter(byteOrderMark: excel)
+        csv.row(parameters + ["program", "program_name", "funder", "funder_name", "mean", "se", "p95", "cvar95",
+                              "p_over_budget", "expected_excess", "unit"])
+        for point in points {
+            let r = point.result
+            let s = r.scenario
+            let digits = NumberText.decimals(for: s.unit)
+            for (i, key) in r.seriesKeys.enumerated() where key.year == .total {
+                let st = r.statistics[i]
+                var risk = ["", ""]
+                if let p = key.program.flatMap({ id in s.programs.firstIndex { $0.id == id } }), let f = key.funder,
+                   let b = r.horizonBudgetRisk(program: p, funder: f) {
+                    risk = [NumberText.fixed(b.probabilityAnyYear, 6), NumberText.fixed(b.expectedExcess, digits)]
+                }
+                csv.row(point.values + [
+                    key.program ?? "all", key.program.flatMap { s.program($0)?.name } ?? "all programs",
+                    key.funder ?? "all", key.funder.flatMap { s.funder($0)?.name } ?? "all funders",
+                ] + [st.mean, st.se, st.p95, st.cvar95].map { NumberText.fixed($0, digits) } + risk + [s.unit.rawValue])
+            }
+        }
+        return csv.text
+    }
+}
