@@ -26,7 +26,8 @@ final class ProgressLine: @unchecked Sendable {
         FileHandle.standardError.write(Data(String(format: "\r%@ %d/%d paths  %.0f paths/s  %.0f s left ", bar, done, planned, rate, left).utf8))
     }
 
-    func finish() {
-        FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
+    /// Erases the progress line, if one was shown.
+    static func clear(_ quiet: Bool) {
+        if !quiet, isatty(STDERR_FILENO) == 1 { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
     }
 }

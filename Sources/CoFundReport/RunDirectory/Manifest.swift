@@ -29,21 +29,29 @@ public struct Manifest: Codable, Sendable, Equatable {
     }
 
     public init(result r: SimulationResult, scenarioFile: String, scenarioSHA256: String, reforms: [String] = []) {
+        self.init(scenario: r.scenario, options: r.options, scenarioFile: scenarioFile, scenarioSHA256: scenarioSHA256, reforms: reforms)
+        paths = r.paths
+        wallSeconds = (r.wallSeconds * 1000).rounded() / 1000
+        converged = r.converged
+    }
+
+    /// A manifest for work made of several runs of one scenario with these options.
+    public init(scenario s: Scenario, options: SimulationOptions, scenarioFile: String, scenarioSHA256: String, reforms: [String] = []) {
         cofundVersion = CofundVersion.current
-        scenarioID = r.scenario.id
-        scenarioTitle = r.scenario.title
+        scenarioID = s.id
+        scenarioTitle = s.title
         self.scenarioFile = scenarioFile
         self.scenarioSHA256 = scenarioSHA256
-        unit = r.scenario.unit.rawValue
-        firstYear = r.scenario.years.lowerBound
-        lastYear = r.scenario.years.upperBound
-        seed = r.options.seed
-        paths = r.paths
-        threads = r.options.threads
-        blockSize = r.options.blockSize
-        wallSeconds = (r.wallSeconds * 1000).rounded() / 1000
-        targetRelativeSE = r.options.targetRelativeSE
-        converged = r.converged
+        unit = s.unit.rawValue
+        firstYear = s.years.lowerBound
+        lastYear = s.years.upperBound
+        seed = options.seed
+        paths = options.paths
+        threads = options.threads
+        blockSize = options.blockSize
+        wallSeconds = 0
+        targetRelativeSE = options.targetRelativeSE
+        converged = nil
         self.reforms = reforms
     }
 

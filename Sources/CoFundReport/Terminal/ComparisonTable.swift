@@ -13,7 +13,7 @@ public enum ComparisonTable {
         out.append("Changes:")
         out += changes.isEmpty ? ["  (none: a null reform)"] : changes.map { "  \($0)" }
         out.append("")
-        out.append("Change in each funder's exposure, in \(unit): reform − baseline, mean with its 95% interval.")
+        out.append("Change in each funder's exposure, in \(unit): reform − baseline, mean with its 95% interval (± 1.96 standard errors by year).")
         out.append("")
         let years = (0..<s.years.count).map { SeriesLayout.YearSlot.year($0) }
         var table = TextTable(header: ["funder", "baseline", "reform", "change", "95% interval"] + s.years.map(String.init),
@@ -24,7 +24,9 @@ public enum ComparisonTable {
         for f in ordered + [nil] as [String?] {
             guard let total = c.row(SeriesKey(program: nil, funder: f, year: .total)) else { continue }
             let ci = total.interval95
-            let perYear = years.map { y in c.row(SeriesKey(program: nil, funder: f, year: y)).map { d($0.delta.mean) } ?? "" }
+            let perYear = years.map { y in
+                c.row(SeriesKey(program: nil, funder: f, year: y)).map { $0.delta.se > 0 ? "\(d($0.delta.mean)) ±\(d(1.96 * $0.delta.se))" : d($0.delta.mean) } ?? ""
+            }
             table.add([Names.funder(f, c), d(total.base.mean), d(total.reform.mean), d(total.delta.mean),
                        "[\(d(ci.lowerBound)), \(d(ci.upperBound))]"] + perYear)
         }

@@ -1,0 +1,71 @@
+/// Applies reforms to a scenario's text and decodes the result, reporting every problem at the
+/// override that caused it.
+public enum ScenarioReformer {
+    /// Applies reforms in order to the scenario text's node tree, then decodes and validates the result.
+    ///
+    /// - Parameters:
+    ///   - reforms: applied in order; where two set the same field the later wins.
+    ///   - text: the scenario's YAML text.
+    ///   - file: the scenario's name in messages.
+    /// - Returns: the reformed scenario, and one change per override in the order applied.
+    /// - Throws: `ScenarioIssues`: an override whose path names nothing in the scenario (at the
+    ///   override, with a did-you-mean), or the scenario's issues after the reforms, those about a
+    ///   reformed field moved to the override and prefixed `after <label>: `.
+    public static func apply(_ reforms: [Reform], to text: String, file: String) throws(ScenarioIssues)
+        -> (scenario: Scenario, changes: [AppliedChange]) {
+        let reader = YAMLReader(file: file)
+        guard let root = reader.compose(text) else { throw ScenarioIssues(reader.issues) }
+        guard case .mapping = root else { return (try ScenarioDecoder.decode(root: root, file: file), []) }
+        var tree = ScenarioTree(root: root)
+        var changes: [AppliedChange] = []
+        var applied: [IssueAttribution.Applied] = []
+        var issues: [ScenarioIssue] = []
+        for reform in reforms {
+            for o in reform.overrides {
+                do {
+                    let (change, a) = try apply(o, of: reform.label, to: &tree)
+                    changes.append(change)
+                    applied.append(a)
+                } catch {
+                    issues.append(o.issue(error.message, hint: error.hint))
+                }
+            }
+        }
+        guard issues.isEmpty else { throw ScenarioIssues(issues) }
+        do {
+            return (try ScenarioDecoder.decode(root: tree.root, file: file), changes)
+        } catch {
+            throw ScenarioIssues(IssueAttribution(tree: tree, applied: applied).attribute(error.issues))
+        }
+    }
+
+    /// Applies one override to `tree`.
+    private static func apply(_ o: Override, of label: String, to tree: inout ScenarioTree) throws(PathProblem)
+        -> (AppliedChange, IssueAttribution.Applied) {
+        let steps: [PathStep]
+        switch ReformPath.parse(o.path) {
+        case let .success(s): steps = s
+        case let .failure(p): throw p
+        }
+        let value = o.value
+        var applied = IssueAttribution.Applied(override: o, label: label, steps: steps)
+        let before: String, after: String
+        if ReformPath.isEnabledSwitch(steps) {
+            guard case let .key(id) = steps[1] else {
+                throw PathProblem(message: "a program is switched off by its id", hint: "write programs.<id>.enabled: false")
+            }
+            guard let on = value.scalar.flatMap({ ReformPath.enabledValue($0.string) }) else {
+                throw PathProblem(message: "`enabled` takes true or false, found \(CompactYAML.render(value))", hint: ReformPath.enabledHint)
+            }
+            if on { try tree.requireProgram(id) } else {
+                try tree.removeProgram(id, by: label)
+                applied.removedProgram = id
+            }
+            (before, after) = ("true", on ? "true" : "false")
+        } else {
+            let old = try tree.set(steps, to: value)
+            (before, after) = (old.map(CompactYAML.render) ?? AppliedChange.absent, CompactYAML.render(value))
+        }
+        return (AppliedChange(path: o.path, before: before, after: after, reform: label), applied)
+    }
+}

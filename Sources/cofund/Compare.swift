@@ -1,0 +1,45 @@
+import ArgumentParser
+import CoFundEngine
+import CoFundModel
+import CoFundReport
+
+struct Compare: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a reform against its baseline on common random numbers and report the paired differences.",
+        discussion: """
+            The reform is one or more --reform files and --set overrides. Writes delta.csv (every \
+            program × funder × year and every sum: baseline, reform, change, its standard error and 95% \
+            interval) and manifest.json, and prints each funder's change with its interval.
+            """)
+
+    @Argument(help: "The baseline scenario file (YAML); the built-in Jinan portfolio when omitted.")
+    var file: String?
+
+    @OptionGroup var reform: ReformFlags
+    @OptionGroup var simulation: SimulationFlags
+
+    @Option(name: .customLong("out"), help: "The directory to write (default: runs/SCENARIO-ID-compare).")
+    var out: String?
+
+    func run() async throws {
+        let base = try ScenarioInput.load(file)
+        let reformed = try base.reformed(reform)
+        let (basePlan, options) = try simulation.options(base)
+        let (reformPlan, _) = try simulation.options(reformed)
+        var reformOptions = options
+        reformOptions.progress = nil
+        let b = await Simulation.run(basePlan, options: options)
+        let r = await Simulation.run(reformPlan, options: reformOptions)
+        ProgressLine.clear(simulation.quiet)
+        let comparison: PairedComparison
+        do { comparison = try PairedComparison(base: b, reform: r) } catch { throw CommandFailure(error.description) }
+        let changes = reformed.changes.map(\.description)
+        let dir = out ?? "runs/\(base.scenario.id)-compare"
+        try write(dir, [
+            ("delta.csv", DeltaCSV.render(comparison, excel: simulation.excel)),
+            ("manifest.json", Manifest(result: b, scenarioFile: base.file, scenarioSHA256: base.sha256, reforms: changes).json),
+        ])
+        print(ComparisonTable.render(comparison, changes: changes))
+        print("\nWrote \(dir)/: delta.csv and manifest.json.")
+    }
+}

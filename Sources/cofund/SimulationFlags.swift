@@ -1,0 +1,50 @@
+import ArgumentParser
+import CoFundEngine
+import Foundation
+
+/// The options every simulating command shares.
+struct SimulationFlags: ParsableArguments {
+    @Option(help: "Monte Carlo paths (default: the scenario's `paths`).")
+    var paths: Int?
+
+    @Option(help: "Random seed (default: the scenario's `seed`). The same seed gives the same results on any thread count.")
+    var seed: UInt64?
+
+    @Option(help: "Worker threads (default: the number of cores).")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(help: "Start CSV files with a byte-order mark so that Excel shows Chinese names intact.")
+    var excel = false
+
+    @Flag(help: "No progress on stderr.")
+    var quiet = false
+
+    func validate() throws {
+        if let paths, !(1...SimulationLimits.maxPaths).contains(paths) {
+            throw ValidationError("--paths must be from 1 to \(SimulationLimits.maxPaths)")
+        }
+        guard (1...256).contains(threads) else { throw ValidationError("--threads must be from 1 to 256") }
+    }
+
+    /// Options for `input`'s scenario, refused with the reason when too large to finish.
+    func options(_ input: ScenarioInput, maxPaths: Int? = nil, targetSE: Double? = nil) throws -> (SimulationPlan, SimulationOptions) {
+        let s = input.scenario
+        let plan = SimulationPlan(s)
+        let n = paths ?? s.paths
+        if let refusal = SimulationLimits.refusal(plan, paths: max(n, maxPaths ?? n)) { throw CommandFailure(refusal) }
+        let progress = quiet ? nil : ProgressLine.make()
+        return (plan, SimulationOptions(paths: n, seed: seed ?? s.seed, threads: threads, targetRelativeSE: targetSE,
+                                        maxPaths: max(n, maxPaths ?? n), progress: progress?.update))
+    }
+}
+
+/// `--reform FILE` and `--set PATH=VALUE`, applied in that order.
+struct ReformFlags: ParsableArguments {
+    @Option(name: .customLong("reform"), help: "A reform file of overrides (`programs.ID.FIELD: VALUE`); repeatable, applied in order.")
+    var reformFiles: [String] = []
+
+    @Option(name: .customLong("set"), help: "An override PATH=VALUE, e.g. programs.rd_post_subsidy.cap_per_claim=500; repeatable, applied after the files.")
+    var assignments: [String] = []
+
+    var isEmpty: Bool { reformFiles.isEmpty && assignments.isEmpty }
+}
