@@ -6,7 +6,7 @@ extension ScenarioDecoder {
         guard let n = m.required("claims", hint: "{count: {dist: poisson, mean: 100}, approval: 0.9}"),
               let c = reader.mapping(n, m.path("claims"))
         else { return nil }
-        c.rejectUnknownKeys(allowed: ["count", "approval"])
+        c.rejectUnknownKeys(allowed: Self.claimsKeys)
         guard let countNode = c.required("count"), let arrivals = count(countNode, c.path("count")),
               let approval = optionalParameter(c, "approval", .probability)
         else { return nil }
@@ -166,7 +166,7 @@ extension ScenarioDecoder {
         guard let n = m.required("loans", hint: "{count: ..., principal: ..., term: 1}"),
               let l = reader.mapping(n, m.path("loans"))
         else { return nil }
-        l.rejectUnknownKeys(allowed: ["count", "principal", "term"])
+        l.rejectUnknownKeys(allowed: Self.loansKeys)
         let arrivals = l.required("count").flatMap { count($0, l.path("count")) }
         let principal = l.required("principal").flatMap { distribution($0, l.path("principal"), .nonNegative) }
         var term: Int? = 1

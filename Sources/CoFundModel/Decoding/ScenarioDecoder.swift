@@ -60,9 +60,15 @@ public struct ScenarioDecoder {
 
     static let maxPaths = 100_000_000
 
+    /// The keys allowed in each section (also what a reform may set there).
+    static let headerKeys = ["id", "title", "unit", "years", "seed", "paths", "description"]
+    static let funderKeys = ["id", "name", "level"]
+    static let claimsKeys = ["count", "approval"]
+    static let loansKeys = ["count", "principal", "term"]
+
     private func decodeHeader(_ node: Node) -> Header? {
         guard let m = reader.mapping(node, "scenario") else { return nil }
-        m.rejectUnknownKeys(allowed: ["id", "title", "unit", "years", "seed", "paths", "description"])
+        m.rejectUnknownKeys(allowed: Self.headerKeys)
         var h = Header()
         if let n = m.required("id"), let id = identifier(n, m.path("id")) { h.id = id }
         if let n = m.required("title"), let t = reader.string(n, m.path("title")) { h.title = t }
@@ -121,7 +127,7 @@ public struct ScenarioDecoder {
         var seen: Set<String> = []
         for (n, field) in items {
             guard let m = reader.mapping(n, field) else { continue }
-            m.rejectUnknownKeys(allowed: ["id", "name", "level"])
+            m.rejectUnknownKeys(allowed: Self.funderKeys)
             guard let idNode = m.required("id"), let id = identifier(idNode, m.path("id")) else { continue }
             let name = m["name"].flatMap { reader.string($0, m.path("name")) } ?? id
             var level = Funder.Level.other

@@ -20,10 +20,10 @@ enum ReformSchema {
         case other
     }
 
-    static let headerKeys = ["id", "title", "unit", "years", "seed", "paths", "description"]
-    static let funderKeys = ["id", "name", "level"]
-    static let claimsKeys = ["count", "approval"]
-    static let loansKeys = ["count", "principal", "term"]
+    static let headerKeys = ScenarioDecoder.headerKeys
+    static let funderKeys = ScenarioDecoder.funderKeys
+    static let claimsKeys = ScenarioDecoder.claimsKeys
+    static let loansKeys = ScenarioDecoder.loansKeys
     static let funderMaps: Set<String> = ["share", "budget", "loss_shares"]
     static let itemLists: Set<String> = ["segments", "tiers", "brackets", "components"]
     static let textFields: Set<String> = ["id", "name", "source", "kind", "assumption", "years", "rationing",
