@@ -26,6 +26,10 @@ struct Compare: AsyncParsableCommand {
         let reformed = try base.reformed(reform)
         let (basePlan, options) = try simulation.options(base)
         let (reformPlan, _) = try simulation.options(reformed)
+        for plan in [basePlan, reformPlan] where !SimulationLimits.keepsPathValues(plan, paths: options.paths) {
+            let fit = SimulationLimits.exactValueLimit / (plan.layout.series.count + plan.budgetCells.count)
+            throw CommandFailure("a paired comparison keeps every path's values; this scenario allows at most \(fit) paths (--paths)")
+        }
         var reformOptions = options
         reformOptions.progress = nil
         let b = await Simulation.run(basePlan, options: options)

@@ -27,14 +27,31 @@ struct Run: AsyncParsableCommand {
     @Option(name: .customLong("max-paths"), help: "The most paths --target-se may use.")
     var maxPaths: Int = 1_000_000
 
+    @Option(help: "Run only shard I of N (e.g. 3/8) and write a partial result for `cofund merge`.")
+    var shard: String?
+
+    /// `I/N` → 0-based shard.
+    var parsedShard: Shard? {
+        guard let shard, let slash = shard.firstIndex(of: "/"),
+              let i = Int(shard[..<slash]), let n = Int(shard[shard.index(after: slash)...]),
+              (1...10_000).contains(n), (1...n).contains(i)
+        else { return nil }
+        return Shard(index: i - 1, count: n)
+    }
+
     func validate() throws {
         if let targetSE, !(targetSE > 0 && targetSE < 1) { throw ValidationError("--target-se must be between 0 and 1, e.g. 0.005") }
         guard (1...SimulationLimits.maxPaths).contains(maxPaths) else { throw ValidationError("--max-paths must be from 1 to \(SimulationLimits.maxPaths)") }
+        if shard != nil {
+            guard parsedShard != nil else { throw ValidationError("--shard takes I/N with 1 ≤ I ≤ N ≤ 10000, e.g. 3/8") }
+            guard targetSE == nil else { throw ValidationError("--target-se cannot be used with --shard: every shard needs the same total of paths") }
+        }
     }
 
     func run() async throws {
         let input = try ScenarioInput.load(file).reformed(reform)
         let (plan, options) = try simulation.options(input, maxPaths: targetSE == nil ? nil : maxPaths, targetSE: targetSE)
+        if let shard = parsedShard { return try await runShard(shard, input, plan, options) }
         let result = await Simulation.run(plan, options: options)
         ProgressLine.clear(simulation.quiet)
         let dir = out ?? "runs/\(input.scenario.id)"
@@ -43,6 +60,38 @@ struct Run: AsyncParsableCommand {
         if !changes.isEmpty { print("Reformed: " + changes.joined(separator: "; ") + "\n") }
         print(ExposureTable.render(result))
         print("\nWrote \(dir)/: summary.csv, totals.csv, assumptions.csv and manifest.json (\(Formatting.trimmed((result.wallSeconds * 10).rounded() / 10)) s).")
+    }
+}
+
+extension Run {
+    /// Runs one shard and writes its partial result.
+    func runShard(_ shard: Shard, _ input: ScenarioInput, _ plan: SimulationPlan, _ options: SimulationOptions) async throws {
+        let values = await Simulation.runShard(plan, options: options, shard: shard)
+        ProgressLine.clear(simulation.quiet)
+        let range = shard.paths(of: options.paths, blockSize: options.blockSize)
+        let mode: String, blocks: Int
+        switch values {
+        case .paths: (mode, blocks) = ("paths", 0)
+        case let .aggregate(a): (mode, blocks) = ("aggregate", a.blocks.count)
+        }
+        let header = PartialFile.Header(
+            cofundVersion: CofundVersion.current, scenarioID: input.scenario.id, scenarioFile: input.file, scenarioSHA256: input.sha256,
+            scenarioText: input.text, reforms: input.changes.map { "\($0.path)=\($0.after)" }, seed: options.seed, paths: options.paths,
+            blockSize: options.blockSize, shardIndex: shard.index, shardCount: shard.count, firstPath: range.lowerBound,
+            endPath: range.upperBound, mode: mode, series: plan.layout.series.count, budgetCells: plan.budgetCells.count,
+            budgetGroups: plan.budgetGroups.count, blocks: blocks)
+        let dir = out ?? "runs/\(input.scenario.id)-shard-\(shard.index + 1)-of-\(shard.count)"
+        var manifest = Manifest(scenario: input.scenario, options: options, scenarioFile: input.file, scenarioSHA256: input.sha256,
+                                reforms: input.changes.map(\.description))
+        manifest.paths = range.count
+        manifest.shard = "\(shard.index + 1)/\(shard.count)"
+        do {
+            try RunDirectory(path: dir).write([("manifest.json", manifest.json)], binary: [(PartialFile.name, PartialFile(header: header, values: values).bytes)])
+        } catch {
+            throw CommandFailure(error.description)
+        }
+        print("Shard \(shard.index + 1)/\(shard.count): paths \(range.lowerBound)–\(range.upperBound - 1) of \(options.paths), written to \(dir)/\(PartialFile.name).")
+        print("Merge all \(shard.count) shards with: cofund merge DIR_1 … DIR_\(shard.count) --out DIR")
     }
 }
 

@@ -53,13 +53,15 @@ struct Sweep: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let input = try ScenarioInput.load(file).reformed(files: reformFiles, assignments: [])
+        let loaded = try ScenarioInput.load(file)
+        let input = try loaded.reformed(files: reformFiles, assignments: [])
         let axes = grids.compactMap(Self.split)
         var grid: [[String]] = axes[0].1.map { [$0] }
         if axes.count == 2 { grid = grid.flatMap { a in axes[1].1.map { a + [$0] } } }
         var points: [SweepCSV.Point] = []
         for values in grid {
-            let point = try input.reformed(files: [], assignments: zip(axes, values).map { "\($0.0)=\($1)" })
+            // Reforms apply to the scenario's text: each point re-applies the files, then its values.
+            let point = try loaded.reformed(files: reformFiles, assignments: zip(axes, values).map { "\($0.0)=\($1)" })
             let (plan, options) = try simulation.options(point)
             var o = options
             o.progress = nil

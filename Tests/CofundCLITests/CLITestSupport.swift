@@ -127,3 +127,15 @@ func sha256sum(of path: String) throws -> String {
     process.waitUntilExit()
     return String(String(decoding: data, as: UTF8.self).prefix(64))
 }
+
+extension TempDir {
+    /// The CSV file `name`, read with the strict RFC 4180 reader.
+    func csv(_ name: String) throws -> (header: [String], rows: [[String: String]]) { try RFC4180.table(try text(name)) }
+
+    /// The JSON object in the file `name` (a manifest.json).
+    func json(_ name: String) throws -> [String: Any] {
+        let object = try JSONSerialization.jsonObject(with: Data(try bytes(name)))
+        guard let dictionary = object as? [String: Any] else { throw CocoaError(.propertyListReadCorrupt) }
+        return dictionary
+    }
+}

@@ -72,6 +72,16 @@ public struct SeriesStatistics: Sendable, Equatable {
         return s / Double(k)
     }
 
+    /// The largest se/|mean| over series with a nonzero mean, from merged moments.
+    static func worstRelativeSE(_ moments: [Moments]) -> Double {
+        var worst = 0.0
+        for m in moments where m.mean != 0 {
+            guard m.count > 1 else { return .infinity }
+            worst = Swift.max(worst, m.sd / m.count.squareRoot() / abs(m.mean))
+        }
+        return worst
+    }
+
     /// The largest se/|mean| over series with a nonzero mean.
     static func worstRelativeSE(_ series: [[Double]]) -> Double {
         var worst = 0.0
@@ -97,6 +107,12 @@ public struct BudgetStatistics: Sendable, Equatable {
     public var probabilityOver: Double
     /// E[max(demand − budget, 0)]: the mean overrun (or, with pro-rata rationing, the mean unpaid claims).
     public var expectedOverrun: Double
+
+    public init(budget: Double, probabilityOver: Double, expectedOverrun: Double) {
+        self.budget = budget
+        self.probabilityOver = probabilityOver
+        self.expectedOverrun = expectedOverrun
+    }
 
     public init(demand: [Double], budget: Double) {
         self.budget = budget

@@ -4,7 +4,12 @@ import CoFundModel
 public struct SimulationResult: Sendable {
     public let plan: SimulationPlan
     public let options: SimulationOptions
+    /// Every path's value of every series; empty when the run was too large to keep them
+    /// (see `aggregate`).
     public let values: PathValues
+    /// Block summaries and sketches, for runs past `SimulationLimits.exactValueLimit`; nil when
+    /// every path's values are kept (exact percentiles).
+    public let aggregate: Aggregate?
     /// With a target standard error: whether it was met; nil without one.
     public let converged: Bool?
     public let wallSeconds: Double
@@ -15,13 +20,32 @@ public struct SimulationResult: Sendable {
         self.plan = plan
         self.options = options
         self.values = values
+        aggregate = nil
         self.converged = converged
         self.wallSeconds = wallSeconds
         statistics = values.series.map(SeriesStatistics.init)
         budgets = zip(values.demand, plan.budgetCells).map { BudgetStatistics(demand: $0, budget: $1.amount) }
     }
 
-    public var paths: Int { values.paths }
+    public init(plan: SimulationPlan, options: SimulationOptions, aggregate a: Aggregate, converged: Bool?, wallSeconds: Double) {
+        self.plan = plan
+        self.options = options
+        values = PathValues(series: [], demand: [])
+        aggregate = a
+        self.converged = converged
+        self.wallSeconds = wallSeconds
+        statistics = zip(a.moments, a.sketches).map { SeriesStatistics(moments: $0, sketch: $1) }
+        let n = Double(Swift.max(a.paths, 1))
+        budgets = plan.budgetCells.enumerated().map { c, cell in
+            BudgetStatistics(budget: cell.amount, probabilityOver: Double(a.blocks.reduce(0) { $0 + $1.over[c] }) / n,
+                             expectedOverrun: a.blocks.reduce(0) { $0 + $1.excess[c] } / n)
+        }
+    }
+
+    public var paths: Int { aggregate?.paths ?? values.paths }
+
+    /// Whether every path's values were kept: percentiles exact, per-path comparisons possible.
+    public var keepsPathValues: Bool { aggregate == nil }
     public var scenario: Scenario { plan.scenario }
 
     /// The statistics of one series, or nil when that funder pays nothing in that program.
@@ -33,6 +57,7 @@ public struct SimulationResult: Sendable {
 
     /// The per-path values of one series.
     public func pathValues(program: String?, funder: String?, year: SeriesLayout.YearSlot) -> [Double]? {
+        guard keepsPathValues else { return nil }
         let p = program.flatMap { id in scenario.programs.firstIndex { $0.id == id } }
         if program != nil, p == nil { return nil }
         return plan.layout.index(program: p, funder: funder, year: year).map { values.series[$0] }

@@ -36,6 +36,11 @@ public struct PathValues: Sendable {
     /// `demand[c][i]`: budget cell c's demand (before rationing) on path i.
     public var demand: [[Double]]
     public var paths: Int { series.first?.count ?? 0 }
+
+    public init(series: [[Double]], demand: [[Double]]) {
+        self.series = series
+        self.demand = demand
+    }
 }
 
 /// Runs the Monte Carlo: paths cut into blocks, blocks spread over threads with structured
@@ -86,9 +91,25 @@ public enum Simulation {
     }
 
     /// A whole run: the requested paths, then, with a target standard error, more paths (doubling)
-    /// until every reported mean meets it or `maxPaths` is reached.
+    /// until every reported mean meets it or `maxPaths` is reached. Runs whose values fit under
+    /// `SimulationLimits.exactValueLimit` keep every path (exact percentiles); larger runs keep
+    /// block summaries and sketches, in memory independent of the number of paths.
     public static func run(_ plan: SimulationPlan, options: SimulationOptions) async -> SimulationResult {
         let start = Date()
+        let ceiling = options.targetRelativeSE == nil ? options.paths : max(options.paths, options.maxPaths)
+        if !SimulationLimits.keepsPathValues(plan, paths: ceiling) {
+            var a = await aggregate(plan, paths: 0..<options.paths, options: options)
+            var converged: Bool?
+            if let target = options.targetRelativeSE {
+                while true {
+                    if SeriesStatistics.worstRelativeSE(a.moments) <= target { converged = true; break }
+                    let have = a.paths
+                    guard have < options.maxPaths else { converged = false; break }
+                    a.append(await aggregate(plan, paths: have..<min(2 * have, options.maxPaths), options: options))
+                }
+            }
+            return SimulationResult(plan: plan, options: options, aggregate: a, converged: converged, wallSeconds: Date().timeIntervalSince(start))
+        }
         var values = await simulate(plan, paths: 0..<options.paths, options: options)
         var converged: Bool?
         if let target = options.targetRelativeSE {
@@ -106,6 +127,46 @@ public enum Simulation {
     }
 }
 
+extension Simulation {
+    /// Simulates paths `range` keeping only block summaries and sketches (see `Aggregate`).
+    public static func aggregate(_ plan: SimulationPlan, paths range: Range<Int>, options: SimulationOptions) async -> Aggregate {
+        let block = max(1, options.blockSize)
+        let blocks = stride(from: range.lowerBound, to: range.upperBound, by: block).map { $0..<min($0 + block, range.upperBound) }
+        let threads = max(1, min(options.threads, blocks.count))
+        let done = ProgressCounter()
+        let planned = range.count
+        let (progress, held) = (options.progress, options.heldParameters)
+        let series = plan.layout.series.count
+        let parts = await withTaskGroup(of: (Aggregate, [Int]).self) { group in
+            for w in 0..<threads {
+                group.addTask {
+                    let sim = PathSimulator(plan: plan)
+                    sim.heldParameters = held
+                    var part = Aggregate(series: series)
+                    var order: [Int] = []
+                    for b in stride(from: w, to: blocks.count, by: threads) {
+                        part.blocks.append(sim.summarize(blocks[b], seed: options.seed, into: &part.sketches))
+                        order.append(b)
+                        progress?(done.add(blocks[b].count), planned)
+                    }
+                    return (part, order)
+                }
+            }
+            var all: [(Aggregate, [Int])] = []
+            for await p in group { all.append(p) }
+            return all
+        }
+        var result = Aggregate(series: series)
+        var ordered = [Aggregate.Block?](repeating: nil, count: blocks.count)
+        for (part, order) in parts {
+            for (k, b) in order.enumerated() { ordered[b] = part.blocks[k] }
+            for i in 0..<series { result.sketches[i].merge(part.sketches[i]) }
+        }
+        result.blocks = ordered.compactMap { $0 }
+        return result
+    }
+}
+
 /// One block's values, series-major: `series[s · paths + i]`.
 struct BlockValues: Sendable {
     var paths: Int
@@ -114,6 +175,39 @@ struct BlockValues: Sendable {
 }
 
 extension PathSimulator {
+    /// Simulates a block, adding every path's values to `sketches` and returning the block's
+    /// moments and budget counts.
+    func summarize(_ range: Range<Int>, seed: UInt64, into sketches: inout [QuantileSketch]) -> Aggregate.Block {
+        let s = plan.layout.series.count
+        let cells = plan.budgetCells
+        let groups = plan.budgetGroups
+        var block = Aggregate.Block(moments: [Moments](repeating: Moments(), count: s),
+                                    over: [UInt64](repeating: 0, count: cells.count), excess: [Double](repeating: 0, count: cells.count),
+                                    anyOver: [UInt64](repeating: 0, count: groups.count), anyExcess: [Double](repeating: 0, count: groups.count))
+        var row = [Double](repeating: 0, count: s)
+        for path in range {
+            for k in 0..<s { row[k] = 0 }
+            row.withUnsafeMutableBufferPointer { simulate(path: path, seed: seed, into: $0.baseAddress!) }
+            for k in 0..<s {
+                block.moments[k].add(row[k])
+                sketches[k].add(row[k])
+            }
+            for (g, members) in groups.enumerated() {
+                var any = false
+                for c in members {
+                    let d = demand[c] - cells[c].amount
+                    guard d > 0 else { continue }
+                    any = true
+                    block.over[c] += 1
+                    block.excess[c] += d
+                    block.anyExcess[g] += d
+                }
+                if any { block.anyOver[g] += 1 }
+            }
+        }
+        return block
+    }
+
     func run(_ range: Range<Int>, seed: UInt64) -> BlockValues {
         let s = plan.layout.series.count
         let d = plan.budgetCells.count

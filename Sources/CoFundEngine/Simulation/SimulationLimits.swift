@@ -3,8 +3,14 @@ public enum SimulationLimits {
     public static let maxPaths = 100_000_000
     /// Claims, loans and loan-years drawn in one run: about an hour on two cores.
     public static let maxDraws = 1e11
-    /// Memory for the per-path values kept for exact percentiles.
-    public static let maxValueBytes = 12.0 * Double(1 << 30)
+    /// Per-path values kept for exact percentiles: past this many (paths × reported quantities),
+    /// a run keeps block summaries and quantile sketches instead, and its memory stops growing.
+    public static let exactValueLimit = 8_000_000
+
+    /// Whether a run of `paths` paths keeps every path's values.
+    public static func keepsPathValues(_ plan: SimulationPlan, paths: Int) -> Bool {
+        paths * (plan.layout.series.count + plan.budgetCells.count) <= exactValueLimit
+    }
 
     /// Why `paths` paths of `plan` cannot run, or nil when they can.
     public static func refusal(_ plan: SimulationPlan, paths: Int) -> String? {
@@ -12,12 +18,6 @@ public enum SimulationLimits {
         if draws > maxDraws {
             let fit = Int(maxDraws / max(plan.expectedDrawsPerPath, 1))
             return "\(paths) paths would draw about \(Int(draws / 1e9)) billion claims and loans, more than a run can finish in an hour; use at most \(fit) paths"
-        }
-        let series = Double(plan.layout.series.count + plan.budgetCells.count)
-        let bytes = Double(paths) * series * 8 * 2
-        if bytes > maxValueBytes {
-            let fit = Int(maxValueBytes / (series * 16))
-            return "\(paths) paths × \(Int(series)) reported quantities need \(Int(bytes / Double(1 << 30))) GiB to keep exact percentiles; use at most \(fit) paths"
         }
         return nil
     }

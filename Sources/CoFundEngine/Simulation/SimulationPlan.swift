@@ -18,6 +18,8 @@ public struct SimulationPlan: Sendable {
     public let budgetCells: [BudgetCell]
     /// Index of each program's first budget cell.
     let budgetBase: [Int]
+    /// The budget cells of each (program, funder), in the order of `budgetCells`.
+    public let budgetGroups: [[Int]]
 
     public init(_ scenario: Scenario) {
         self.scenario = scenario
@@ -56,6 +58,15 @@ public struct SimulationPlan: Sendable {
         }
         budgetCells = cells
         budgetBase = bases
+        var groups: [[Int]] = []
+        for (i, c) in cells.enumerated() {
+            if let last = groups.last?.last, cells[last].program == c.program, cells[last].funder == c.funder {
+                groups[groups.count - 1].append(i)
+            } else {
+                groups.append([i])
+            }
+        }
+        budgetGroups = groups
     }
 
     /// Random numbers drawn per path, for the refusal of runs too large to finish.

@@ -20,12 +20,14 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var targetRelativeSE: Double?
     public var converged: Bool?
     public var reforms: [String]
+    /// `I/N` for a shard's partial result; nil for a whole run.
+    public var shard: String?
 
     enum CodingKeys: String, CodingKey {
         case cofundVersion = "cofund_version", scenarioID = "scenario_id", scenarioTitle = "scenario_title"
         case scenarioFile = "scenario_file", scenarioSHA256 = "scenario_sha256", unit, firstYear = "first_year"
         case lastYear = "last_year", seed, paths, threads, blockSize = "block_size", wallSeconds = "wall_seconds"
-        case targetRelativeSE = "target_relative_se", converged, reforms
+        case targetRelativeSE = "target_relative_se", converged, reforms, shard
     }
 
     public init(result r: SimulationResult, scenarioFile: String, scenarioSHA256: String, reforms: [String] = []) {
@@ -74,6 +76,7 @@ public struct Manifest: Codable, Sendable, Equatable {
         try c.encode(targetRelativeSE, forKey: .targetRelativeSE)
         try c.encode(converged, forKey: .converged)
         try c.encode(reforms, forKey: .reforms)
+        try c.encode(shard, forKey: .shard)
     }
 
     public var json: String {

@@ -15,7 +15,7 @@ public struct RunDirectory {
     ///
     /// An existing directory is replaced only if it is a cofund run directory (it holds a
     /// `manifest.json`), so that `--out` pointed at a wrong folder cannot delete anything else.
-    public func write(_ files: [(name: String, text: String)]) throws(WriteError) {
+    public func write(_ files: [(name: String, text: String)], binary: [(name: String, bytes: [UInt8])] = []) throws(WriteError) {
         let fm = FileManager.default
         let target = URL(fileURLWithPath: path).standardizedFileURL
         let parent = target.deletingLastPathComponent()
@@ -32,6 +32,9 @@ public struct RunDirectory {
             try fm.createDirectory(at: temp, withIntermediateDirectories: false)
             for f in files {
                 try Data(f.text.utf8).write(to: temp.appendingPathComponent(f.name))
+            }
+            for f in binary {
+                try Data(f.bytes).write(to: temp.appendingPathComponent(f.name))
             }
             if fm.fileExists(atPath: target.path) {
                 let old = parent.appendingPathComponent(".\(target.lastPathComponent).old-\(ProcessInfo.processInfo.processIdentifier)")

@@ -9,11 +9,15 @@ public enum SensitivityTable {
         if swings.isEmpty { return (out + ["", "The scenario has no uncertain parameters."]).joined(separator: "\n") }
         for f in s.funders.map(\.id) + ["all"] {
             let rows = swings.filter { $0.funder == f }
-            guard !rows.isEmpty, rows.contains(where: { $0.meanSwing != 0 }) else { continue }
+            // A swing within rounding of the amounts (1e-9 relative) is no swing.
+            func moves(_ w: SensitivityAnalysis.Swing) -> Bool {
+                abs(w.meanSwing) > 1e-9 * max(1, abs(w.low.mean)) || abs(w.p95Swing) > 1e-9 * max(1, abs(w.low.p95))
+            }
+            guard rows.contains(where: moves) else { continue }
             out.append("")
             out.append(s.funder(f).map { "\($0.name) \($0.id)" } ?? "all funders")
             var table = TextTable(header: ["#", "parameter", "p10 → p90", "mean at p10", "mean at p90", "swing", "p95 swing"], rightAligned: [0, 3, 4, 5, 6])
-            for (i, w) in rows.enumerated() where w.meanSwing != 0 || w.p95Swing != 0 {
+            for (i, w) in rows.enumerated() where moves(w) {
                 table.add([String(i + 1), w.parameter.name, "\(Formatting.trimmed(w.lowValue)) → \(Formatting.trimmed(w.highValue))",
                            Formatting.amount(w.low.mean, decimals: 0), Formatting.amount(w.high.mean, decimals: 0),
                            ComparisonTable.signed(w.meanSwing), ComparisonTable.signed(w.p95Swing)])
