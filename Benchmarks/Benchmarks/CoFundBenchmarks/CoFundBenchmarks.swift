@@ -1,0 +1,76 @@
+// Speed and memory of the engine on the built-in portfolio and on one large program of each kind,
+// with the random-number floor measured in the same run. Run: cd Benchmarks && swift package benchmark
+import Benchmark
+import CoFundEngine
+import CoFundModel
+
+/// The built-in Jinan portfolio.
+let portfolio: SimulationPlan? = (try? ScenarioDecoder.decode(BuiltinScenario.jinanPortfolio, file: "builtin")).map(SimulationPlan.init)
+
+/// One program of 10⁴ claims a year (the R&D subsidy's rule), or a pool of 10⁴ loans a year.
+func single(_ program: String) -> SimulationPlan? {
+    let text = """
+        scenario: {id: bench, title: bench, unit: wan, years: [2025, 2029], seed: 1, paths: 1000}
+        funders: [{id: province, name: p, level: province}, {id: city, name: c, level: city}, {id: district, name: d, level: district}, {id: bank, name: b, level: bank}]
+        programs:
+          - \(program)
+        """
+    return (try? ScenarioDecoder.decode(text, file: "bench")).map(SimulationPlan.init)
+}
+
+let rateProgram = single("""
+    {id: rd, name: rd, source: t, kind: rate, claims: {count: {dist: poisson, mean: 10000}, approval: 0.85},
+         base: {dist: lognormal, median: 500, p90: 3000}, rate: 0.025, cap_per_claim: 250, share: {province: 0.5, city: 0.25, district: 0.25}}
+    """)
+let riskPool = single("""
+    {id: pool, name: pool, source: t, kind: risk_compensation, loans: {count: 10000, principal: {dist: lognormal, median: 300, p90: 1500}},
+         cap_per_borrower: 1000, pd: {dist: beta, mean: 0.03, sd: 0.01}, rho: 0.15, lgd: {dist: beta, mean: 0.6, sd: 0.2},
+         loss_shares: {province: 0.35, city: 0.35}, residual: bank}
+    """)
+
+/// Claims and loans per path of a plan, counted by the floor's draws.
+func claimsPerPath(_ plan: SimulationPlan) -> Double {
+    Double(RandomFloor.draw(plan, paths: 0..<200, seed: 7).claims) / 200
+}
+
+let benchmarks: @Sendable () -> Void = {
+    let slow = Benchmark.Configuration(
+        metrics: [.wallClock, .throughput, .peakMemoryResident, .custom("claims/s", polarity: .prefersLarger, useScalingFactor: false),
+                  .custom("paths/s", polarity: .prefersLarger, useScalingFactor: false)],
+        warmupIterations: 0, maxDuration: .seconds(120), maxIterations: 2)
+
+    func engine(_ name: String, _ plan: SimulationPlan?, paths: Int, threads: Int) {
+        guard let plan else { return }
+        let perPath = claimsPerPath(plan)
+        Benchmark(name, configuration: slow) { benchmark async in
+            let clock = ContinuousClock()
+            let start = clock.now
+            let r = await Simulation.run(plan, options: SimulationOptions(paths: paths, seed: 20251122, threads: threads))
+            let seconds = (clock.now - start) / .seconds(1)
+            blackHole(r.statistics.count)
+            benchmark.measurement(.custom("claims/s", polarity: .prefersLarger, useScalingFactor: false), Int(perPath * Double(paths) / seconds))
+            benchmark.measurement(.custom("paths/s", polarity: .prefersLarger, useScalingFactor: false), Int(Double(paths) / seconds))
+        }
+    }
+
+    func floor(_ name: String, _ plan: SimulationPlan?, paths: Int) {
+        guard let plan else { return }
+        Benchmark(name, configuration: slow) { benchmark in
+            let clock = ContinuousClock()
+            let start = clock.now
+            let (claims, checksum) = RandomFloor.draw(plan, paths: 0..<paths, seed: 20251122)
+            let seconds = (clock.now - start) / .seconds(1)
+            blackHole(checksum)
+            benchmark.measurement(.custom("claims/s", polarity: .prefersLarger, useScalingFactor: false), Int(Double(claims) / seconds))
+            benchmark.measurement(.custom("paths/s", polarity: .prefersLarger, useScalingFactor: false), Int(Double(paths) / seconds))
+        }
+    }
+
+    engine("portfolio 10^4 paths, 1 thread", portfolio, paths: 10_000, threads: 1)
+    engine("portfolio 10^4 paths, 2 threads", portfolio, paths: 10_000, threads: 2)
+    floor("portfolio 10^4 paths, random-number floor", portfolio, paths: 10_000)
+    engine("rate program 10^4 claims a year, 1,000 paths, 1 thread", rateProgram, paths: 1_000, threads: 1)
+    floor("rate program 10^4 claims a year, random-number floor", rateProgram, paths: 1_000)
+    engine("risk pool 10^4 loans a year, 1,000 paths, 1 thread", riskPool, paths: 1_000, threads: 1)
+    floor("risk pool 10^4 loans a year, random-number floor", riskPool, paths: 1_000)
+}

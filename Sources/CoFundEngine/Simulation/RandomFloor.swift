@@ -1,0 +1,72 @@
+/// The random numbers a run draws, drawn alone: the same generators, streams and samplers as the
+/// engine — parameters, factors, counts, per-claim bases and approvals, component uses, matching
+/// uniforms, loan principals, default uniforms and the LGDs of the loans that default — with no
+/// payout, split, settlement or statistics. The engine cannot be faster than this floor; the
+/// benchmarks report the engine's time as a multiple of it.
+public enum RandomFloor {
+    /// Draws the random numbers of paths `range`; returns the claims and loans drawn and a checksum
+    /// (which keeps the draws from being optimised away).
+    public static func draw(_ plan: SimulationPlan, paths range: Range<Int>, seed: UInt64) -> (claims: Int, checksum: Double) {
+        let r = RandomStream()
+        let child = RandomStream()
+        var claims = 0
+        var sum = 0.0
+        for path in range {
+            let path = UInt64(path)
+            for p in plan.programs {
+                for (slot, sampler) in p.parameterSamplers.enumerated() {
+                    guard let sampler else { continue }
+                    r.reseed(StreamKey(seed: seed, path: path, program: p.key, slot: StreamKey.parameterSlotBase + UInt64(slot)))
+                    sum += sampler.quantile(r.uniformOpen())
+                }
+            }
+            if plan.usesSharedFactor {
+                r.reseed(StreamKey(seed: seed, path: path, program: StreamKey.sharedFactor, slot: 0))
+                for _ in 0..<plan.span { sum += r.gaussian() }
+            }
+            for p in plan.programs where p.parent == nil {
+                guard let count = p.count else { continue }
+                if p.ownFactor {
+                    r.reseed(StreamKey(seed: seed, path: path, program: p.key, slot: StreamKey.ownFactorSlot))
+                    for _ in 0..<plan.span { sum += r.gaussian() }
+                }
+                var approval = 1.0, pd = 0.0
+                switch p.slots {
+                case let .rate(a, _, _, _, _, _), let .award(a): approval = p.parameters[a].central
+                case let .risk(_, _, segmentPD, _): pd = p.parameters[segmentPD[0]].central
+                case let .interest(slot, _, _, _, _, _): pd = p.parameters[slot].central
+                case .matching: break
+                }
+                for t in p.activeYears {
+                    r.reseed(StreamKey(seed: seed, path: path, program: p.key, slot: UInt64(t)))
+                    for c in p.children { child.reseed(StreamKey(seed: seed, path: path, program: plan.programs[c].key, slot: UInt64(t))) }
+                    let u1 = r.uniformOpen(), u2 = r.uniformOpen()
+                    let n = count.draw(mean: count.count.mean(inYear: t), u1: u1, u2: u2)
+                    claims += n
+                    switch p.slots {
+                    case .rate, .award:
+                        for _ in 0..<n {
+                            let u = r.uniform()
+                            if p.componentBases.isEmpty {
+                                if let amount = p.amount { sum += amount.draw(r) } else { sum += r.uniform(); sum += p.tiers[0].sampler.draw(r) }
+                            } else {
+                                for b in p.componentBases { sum += r.uniform() + b.draw(r) }
+                            }
+                            if u < approval { for _ in p.children { sum += child.uniform() } }
+                        }
+                    case .risk, .interest:
+                        for _ in 0..<n {
+                            sum += p.amount?.draw(r) ?? 0
+                            if p.segmentCumulative.count > 1 { sum += r.uniform() }
+                            let uDefault = r.uniformOpen(), uLGD = r.uniformOpen()
+                            if uDefault < pd, let lgd = p.lgd { sum += lgd.quantile(uLGD) }
+                        }
+                    case .matching:
+                        break
+                    }
+                }
+            }
+        }
+        return (claims, sum)
+    }
+}
