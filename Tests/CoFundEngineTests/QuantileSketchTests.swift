@@ -78,3 +78,33 @@ private extension Array where Element == Double {
         return lo
     }
 }
+
+/// The histogram a report draws, in both modes.
+final class HistogramTests: XCTestCase {
+    func testSketchHistogramCountsEveryValueInTheBinOfItsRepresentative() {
+        var s = QuantileSketch()
+        let x = (1...1000).map { Double($0) }
+        for v in x { s.add(v) }
+        let h = s.histogram(bins: 10, over: 1...1000)
+        XCTAssertEqual(h.reduce(0, +), 1000)
+        // Equal-width bins of a uniform sample hold about 100 each; a value near a bin edge may
+        // move by its relative error α (at most 1 here).
+        for c in h { XCTAssertEqual(Double(c), 100, accuracy: 3) }
+    }
+
+    func testResultHistogramCountsEveryPathInBothModes() async throws {
+        let s = try EngineTest.scenario(years: 2, programs: InvariantTests.mixed)
+        let plan = SimulationPlan(s)
+        let options = SimulationOptions(paths: 600, seed: 2, threads: 2)
+        let exact = await Simulation.run(plan, options: options)
+        let sketched = SimulationResult(plan: plan, options: options, aggregate: await Simulation.aggregate(plan, paths: 0..<600, options: options),
+                                        converged: nil, wallSeconds: 0)
+        let i = try XCTUnwrap(plan.layout.index(program: nil, funder: nil, year: .total))
+        let a = exact.histogram(series: i, bins: 30), b = sketched.histogram(series: i, bins: 30)
+        XCTAssertEqual(a.counts.reduce(0, +), 600)
+        XCTAssertEqual(b.counts.reduce(0, +), 600)
+        XCTAssertEqual(a.range, b.range)
+        // The same paths, binned at values within α: the two histograms differ only near bin edges.
+        XCTAssertLessThanOrEqual(zip(a.counts, b.counts).reduce(0) { $0 + abs(Int($1.0) - Int($1.1)) }, 12)
+    }
+}

@@ -107,3 +107,18 @@ public struct QuantileSketch: Sendable, Equatable {
     /// Buckets in use: the sketch's memory in 8-byte words.
     public var bucketCount: Int { positive.count + negative.count }
 }
+
+extension QuantileSketch {
+    /// Counts of the sketched values in `bins` equal-width bins over `range`, each bucket's count
+    /// placed at its representative value (so within a relative α of where its values were).
+    public func histogram(bins: Int, over range: ClosedRange<Double>) -> [UInt64] {
+        var counts = [UInt64](repeating: 0, count: Swift.max(bins, 1))
+        let width = (range.upperBound - range.lowerBound) / Double(counts.count)
+        func bin(_ v: Double) -> Int {
+            guard width > 0 else { return 0 }
+            return Swift.min(Swift.max(Int(((v - range.lowerBound) / width).rounded(.down)), 0), counts.count - 1)
+        }
+        for (v, c) in ascending { counts[bin(Swift.min(Swift.max(v, min), max))] += c }
+        return counts
+    }
+}
