@@ -9,7 +9,7 @@ struct Compare: AsyncParsableCommand {
         discussion: """
             The reform is one or more --reform files and --set overrides. Writes delta.csv (every \
             program × funder × year and every sum: baseline, reform, change, its standard error and 95% \
-            interval) and manifest.json, and prints each funder's change with its interval.
+            interval), manifest.json and report.html (the changes charted with their intervals), and prints each funder's change with its interval.
             """)
 
     @Argument(help: "The baseline scenario file (YAML); the built-in Jinan portfolio when omitted.")
@@ -39,11 +39,13 @@ struct Compare: AsyncParsableCommand {
         do { comparison = try PairedComparison(base: b, reform: r) } catch { throw CommandFailure(error.description) }
         let changes = reformed.changes.map(\.description)
         let dir = out ?? "runs/\(base.scenario.id)-compare"
+        let manifest = Manifest(result: b, scenarioFile: base.file, scenarioSHA256: base.sha256, reforms: changes)
         try write(dir, [
             ("delta.csv", DeltaCSV.render(comparison, excel: simulation.excel)),
-            ("manifest.json", Manifest(result: b, scenarioFile: base.file, scenarioSHA256: base.sha256, reforms: changes).json),
+            ("manifest.json", manifest.json),
+            ("report.html", ComparePage.render(comparison, changes: changes, manifest: manifest)),
         ])
         print(ComparisonTable.render(comparison, changes: changes))
-        print("\nWrote \(dir)/: delta.csv and manifest.json.")
+        print("\nWrote \(dir)/: delta.csv, manifest.json and report.html.")
     }
 }

@@ -57,6 +57,6 @@ struct Merge: AsyncParsableCommand {
         try write(out, RunReport.files(result, scenarioFile: input.file, scenarioSHA256: input.sha256,
                                        reforms: input.changes.map(\.description), excel: excel))
         print(ExposureTable.render(result))
-        print("\nMerged \(parts.count) shards into \(out)/: summary.csv, totals.csv, assumptions.csv and manifest.json.")
+        print("\nMerged \(parts.count) shards into \(out)/: summary.csv, totals.csv, assumptions.csv, manifest.json and report.html.")
     }
 }

@@ -8,7 +8,7 @@ struct Run: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Simulate a scenario and report each funder's exposure per program and year.",
         discussion: """
-            Writes summary.csv, totals.csv, assumptions.csv and manifest.json to the output directory \
+            Writes summary.csv, totals.csv, assumptions.csv, manifest.json and report.html to the output directory \
             and prints each funder's exposure by year. Without a file, runs the built-in Jinan portfolio.
             """)
 
@@ -59,7 +59,7 @@ struct Run: AsyncParsableCommand {
         try write(dir, RunReport.files(result, scenarioFile: input.file, scenarioSHA256: input.sha256, reforms: changes, excel: simulation.excel))
         if !changes.isEmpty { print("Reformed: " + changes.joined(separator: "; ") + "\n") }
         print(ExposureTable.render(result))
-        print("\nWrote \(dir)/: summary.csv, totals.csv, assumptions.csv and manifest.json (\(Formatting.trimmed((result.wallSeconds * 10).rounded() / 10)) s).")
+        print("\nWrote \(dir)/: summary.csv, totals.csv, assumptions.csv, manifest.json and report.html (\(Formatting.trimmed((result.wallSeconds * 10).rounded() / 10)) s).")
     }
 }
 

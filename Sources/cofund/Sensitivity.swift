@@ -8,7 +8,7 @@ struct Sensitivity: AsyncParsableCommand {
         abstract: "Rank the uncertain parameters by how much each moves every funder's exposure.",
         discussion: """
             Each uncertain parameter is held at its own p10 and then its p90 while the rest vary as \
-            usual, on common random numbers. Writes sensitivity.csv (tornado data) and prints the ranking.
+            usual, on common random numbers. Writes sensitivity.csv (tornado data), manifest.json and report.html (tornado charts) and prints the ranking.
             """)
 
     @Argument(help: "The scenario file (YAML); the built-in Jinan portfolio when omitted.")
@@ -35,8 +35,9 @@ struct Sensitivity: AsyncParsableCommand {
         try write(dir, [
             ("sensitivity.csv", SensitivityCSV.render(swings, scenario: input.scenario, excel: simulation.excel)),
             ("manifest.json", manifest.json),
+            ("report.html", SensitivityPage.render(swings, scenario: input.scenario, paths: options.paths, manifest: manifest)),
         ])
         print(SensitivityTable.render(swings, scenario: input.scenario, paths: options.paths))
-        print("\nWrote \(dir)/: sensitivity.csv and manifest.json.")
+        print("\nWrote \(dir)/: sensitivity.csv, manifest.json and report.html.")
     }
 }

@@ -9,7 +9,7 @@ struct Sweep: AsyncParsableCommand {
         discussion: """
             Each --set names a path and its values: --set programs.rd_post_subsidy.cap_per_claim=150,250,500. \
             With two, every pair is run. Writes sweep.csv (one row per point × program × funder over the \
-            horizon) and prints each funder's mean and p95 at every point.
+            horizon), manifest.json and report.html (mean and p95 against the swept value) and prints each funder's mean and p95 at every point.
             """)
 
     @Argument(help: "The scenario file (YAML); the built-in Jinan portfolio when omitted.")
@@ -71,12 +71,14 @@ struct Sweep: AsyncParsableCommand {
         ProgressLine.clear(simulation.quiet)
         let parameters = axes.map(\.0)
         let dir = out ?? "runs/\(input.scenario.id)-sweep"
+        let manifest = Manifest(result: points[0].result, scenarioFile: input.file, scenarioSHA256: input.sha256,
+                                reforms: input.changes.map(\.description) + grids.map { "sweep \($0)" })
         try write(dir, [
             ("sweep.csv", SweepCSV.render(parameters: parameters, points: points, excel: simulation.excel)),
-            ("manifest.json", Manifest(result: points[0].result, scenarioFile: input.file, scenarioSHA256: input.sha256,
-                                       reforms: input.changes.map(\.description) + grids.map { "sweep \($0)" }).json),
+            ("manifest.json", manifest.json),
+            ("report.html", SweepPage.render(parameters: parameters, points: points, manifest: manifest)),
         ])
         print(SweepTable.render(parameters: parameters, points: points))
-        print("\nWrote \(dir)/: sweep.csv and manifest.json.")
+        print("\nWrote \(dir)/: sweep.csv, manifest.json and report.html.")
     }
 }

@@ -77,7 +77,7 @@ final class SensitivityCommandTests: XCTestCase {
             XCTAssertEqual(swing, high - low, accuracy: 2e-4, "\(row["funder"]!) \(row["parameter"]!)")
         }
         XCTAssertEqual(try dir.json("out/manifest.json")["reforms"] as? [String], ["sensitivity: each uncertain parameter at its p10 and p90"])
-        XCTAssertTrue(r.stdout.contains("Wrote \(dir.path("out"))/: sensitivity.csv and manifest.json."), r.stdout)
+        XCTAssertTrue(r.stdout.contains("Wrote \(dir.path("out"))/: sensitivity.csv, manifest.json and report.html."), r.stdout)
     }
 
     func testUncappedUniformRateShowsItsP10AndP90AndMovesTheMeanInProportion() throws {

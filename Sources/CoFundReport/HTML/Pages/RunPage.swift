@@ -1,0 +1,28 @@
+import CoFundEngine
+import CoFundModel
+
+/// `report.html` of a run: the headline numbers, the charts by year, the spread, the grand total's
+/// distribution, the budgets at risk, the programs with their assumptions, and the manifest.
+public enum RunPage {
+    /// The section headings, in order.
+    public static let headings = [HeadlineSection.title, YearlySection.title, FanSection.title, DistributionSection.title,
+                                  BudgetSection.title, ProgramSection.title, ManifestSection.title]
+
+    public static func render(_ r: SimulationResult, manifest: Manifest) -> String {
+        let s = r.scenario
+        let ctx = ReportContext(s)
+        return HTMLPage(
+            kind: "run", title: s.title, kicker: "cofund · exposure report",
+            meta: [PageIntro.meta(s, paths: r.paths, seed: r.options.seed)],
+            intro: PageIntro.description(s) + PageIntro.changes(manifest.reforms, title: "Reformed:"),
+            sections: [
+                HeadlineSection.render(r, ctx),
+                YearlySection.render(r, ctx),
+                FanSection.render(r, ctx),
+                DistributionSection.render(r, ctx),
+                BudgetSection.render(r, ctx),
+                ProgramSection.render(s, ctx),
+                ManifestSection.render(manifest),
+            ]).rendered
+    }
+}
