@@ -45,6 +45,10 @@ struct Compare: AsyncParsableCommand {
             ("manifest.json", manifest.json),
             ("report.html", ComparePage.render(comparison, changes: changes, manifest: manifest)),
         ])
+        if simulation.format == .json {
+            print(TerminalJSON.compare(comparison, changes: changes))
+            return
+        }
         print(ComparisonTable.render(comparison, changes: changes))
         print("\nWrote \(dir)/: delta.csv, manifest.json and report.html.")
     }

@@ -57,6 +57,10 @@ struct Run: AsyncParsableCommand {
         let dir = out ?? "runs/\(input.scenario.id)"
         let changes = input.changes.map(\.description)
         try write(dir, RunReport.files(result, scenarioFile: input.file, scenarioSHA256: input.sha256, reforms: changes, excel: simulation.excel))
+        if simulation.format == .json {
+            print(TerminalJSON.run(result, changes: changes))
+            return
+        }
         if !changes.isEmpty { print("Reformed: " + changes.joined(separator: "; ") + "\n") }
         print(ExposureTable.render(result))
         print("\nWrote \(dir)/: summary.csv, totals.csv, assumptions.csv, manifest.json and report.html (\(Formatting.trimmed((result.wallSeconds * 10).rounded() / 10)) s).")

@@ -37,6 +37,10 @@ struct Sensitivity: AsyncParsableCommand {
             ("manifest.json", manifest.json),
             ("report.html", SensitivityPage.render(swings, scenario: input.scenario, paths: options.paths, manifest: manifest)),
         ])
+        if simulation.format == .json {
+            print(TerminalJSON.sensitivity(swings))
+            return
+        }
         print(SensitivityTable.render(swings, scenario: input.scenario, paths: options.paths))
         print("\nWrote \(dir)/: sensitivity.csv, manifest.json and report.html.")
     }

@@ -19,6 +19,9 @@ struct SimulationFlags: ParsableArguments {
     @Flag(help: "No progress on stderr.")
     var quiet = false
 
+    @Option(help: "What to print: table (for reading) or json (for scripts).")
+    var format: OutputFormat = .table
+
     func validate() throws {
         if let paths, !(1...SimulationLimits.maxPaths).contains(paths) {
             throw ValidationError("--paths must be from 1 to \(SimulationLimits.maxPaths)")
@@ -47,4 +50,9 @@ struct ReformFlags: ParsableArguments {
     var assignments: [String] = []
 
     var isEmpty: Bool { reformFiles.isEmpty && assignments.isEmpty }
+}
+
+/// How a command prints its result.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json
 }

@@ -78,6 +78,10 @@ struct Sweep: AsyncParsableCommand {
             ("manifest.json", manifest.json),
             ("report.html", SweepPage.render(parameters: parameters, points: points, manifest: manifest)),
         ])
+        if simulation.format == .json {
+            print(TerminalJSON.sweep(parameters: parameters, points: points))
+            return
+        }
         print(SweepTable.render(parameters: parameters, points: points))
         print("\nWrote \(dir)/: sweep.csv, manifest.json and report.html.")
     }
