@@ -43,8 +43,8 @@ public struct PathValues: Sendable {
     }
 }
 
-/// Runs the Monte Carlo: paths cut into blocks, blocks spread over threads with structured
-/// concurrency, results put back in path order.
+/// Runs the Monte Carlo: paths cut into blocks, blocks spread over worker threads (awaited within
+/// the call: no work outlives it), results put back in path order.
 ///
 /// Every path draws only from streams keyed by (seed, path, program, year), so the values — and
 /// every statistic computed from them in path order — are bit-identical for any thread count and
@@ -59,24 +59,16 @@ public enum Simulation {
         let done = ProgressCounter()
         let planned = range.count
         let held = options.heldParameters
-        let results = await withTaskGroup(of: [(Int, BlockValues)].self) { group in
-            for w in 0..<threads {
-                group.addTask {
-                    let sim = PathSimulator(plan: plan)
-                    sim.heldParameters = held
-                    var out: [(Int, BlockValues)] = []
-                    for b in stride(from: w, to: blocks.count, by: threads) {
-                        out.append((b, sim.run(blocks[b], seed: options.seed)))
-                        let n = done.add(blocks[b].count)
-                        progress?(n, planned)
-                    }
-                    return out
-                }
+        let results = await WorkerThreads.run(threads) { w in
+            let sim = PathSimulator(plan: plan)
+            sim.heldParameters = held
+            var out: [(Int, BlockValues)] = []
+            for b in stride(from: w, to: blocks.count, by: threads) {
+                out.append((b, sim.run(blocks[b], seed: options.seed)))
+                progress?(done.add(blocks[b].count), planned)
             }
-            var all: [(Int, BlockValues)] = []
-            for await part in group { all += part }
-            return all.sorted { $0.0 < $1.0 }.map(\.1)
-        }
+            return out
+        }.flatMap { $0 }.sorted { $0.0 < $1.0 }.map(\.1)
         let s = plan.layout.series.count
         let d = plan.budgetCells.count
         var series = (0..<s).map { _ in [Double]() }
@@ -137,24 +129,17 @@ extension Simulation {
         let planned = range.count
         let (progress, held) = (options.progress, options.heldParameters)
         let series = plan.layout.series.count
-        let parts = await withTaskGroup(of: (Aggregate, [Int]).self) { group in
-            for w in 0..<threads {
-                group.addTask {
-                    let sim = PathSimulator(plan: plan)
-                    sim.heldParameters = held
-                    var part = Aggregate(series: series)
-                    var order: [Int] = []
-                    for b in stride(from: w, to: blocks.count, by: threads) {
-                        part.blocks.append(sim.summarize(blocks[b], seed: options.seed, into: &part.sketches))
-                        order.append(b)
-                        progress?(done.add(blocks[b].count), planned)
-                    }
-                    return (part, order)
-                }
+        let parts = await WorkerThreads.run(threads) { w in
+            let sim = PathSimulator(plan: plan)
+            sim.heldParameters = held
+            var part = Aggregate(series: series)
+            var order: [Int] = []
+            for b in stride(from: w, to: blocks.count, by: threads) {
+                part.blocks.append(sim.summarize(blocks[b], seed: options.seed, into: &part.sketches))
+                order.append(b)
+                progress?(done.add(blocks[b].count), planned)
             }
-            var all: [(Aggregate, [Int])] = []
-            for await p in group { all.append(p) }
-            return all
+            return (part, order)
         }
         var result = Aggregate(series: series)
         var ordered = [Aggregate.Block?](repeating: nil, count: blocks.count)
