@@ -1,0 +1,405 @@
+import CoFundModel
+
+/// The notebook of a run directory: it loads `summary.csv`, `totals.csv` and `assumptions.csv`
+/// with pandas, tabulates each funder's exposure, charts it with matplotlib and lists the
+/// assumptions, with a markdown cell before each step saying what it shows and how to read it.
+///
+/// Everything shown is computed from the CSV files when the notebook runs, so it also works when
+/// `RUN_DIR` is changed to another run; only the title cell is written from the manifest.
+public enum RunNotebook {
+    /// - Parameters:
+    ///   - manifest: the run's `manifest.json`.
+    ///   - runDirectory: the run directory as the notebook's first code cell sets it: relative to the
+    ///     notebook's folder, or absolute.
+    public static func build(manifest m: Manifest, runDirectory: String) -> Notebook {
+        Notebook(
+            cells: [
+                .init(.markdown, id: "title", title(m, runDirectory: runDirectory)),
+                .init(.markdown, id: "run-dir-intro", runDirectoryIntro),
+                .init(.code, id: "run-dir", "RUN_DIR = \(NotebookText.python(runDirectory))\n"),
+                .init(.markdown, id: "setup-intro", setupIntro),
+                .init(.code, id: "setup", setupCode),
+                .init(.markdown, id: "load-intro", loadIntro),
+                .init(.code, id: "load", loadCode(m)),
+                .init(.markdown, id: "funder-totals-intro", funderTotalsIntro),
+                .init(.code, id: "funder-totals", funderTotalsCode),
+                .init(.markdown, id: "by-year-intro", byYearIntro),
+                .init(.code, id: "by-year", byYearCode),
+                .init(.markdown, id: "fan-charts-intro", fanChartsIntro),
+                .init(.code, id: "fan-charts", fanChartsCode),
+                .init(.markdown, id: "distribution-intro", distributionIntro),
+                .init(.code, id: "distribution", distributionCode),
+                .init(.markdown, id: "programs-intro", programsIntro),
+                .init(.code, id: "programs", programsCode),
+                .init(.markdown, id: "budgets-intro", budgetsIntro),
+                .init(.code, id: "budgets", budgetsCode),
+                .init(.markdown, id: "assumptions-intro", assumptionsIntro),
+                .init(.code, id: "assumptions", assumptionsCode),
+                .init(.markdown, id: "further", further),
+            ],
+            cofundMetadata: [
+                "cofund_version": CofundVersion.current,
+                "scenario_id": m.scenarioID,
+                "scenario_sha256": m.scenarioSHA256,
+            ])
+    }
+
+    static func unitLabel(_ unit: String) -> String {
+        Scenario.Unit(rawValue: unit).map { $0 == .wan ? "万元 (10,000 yuan)" : "元 (yuan)" } ?? unit
+    }
+
+    static func title(_ m: Manifest, runDirectory: String) -> String {
+        let md = NotebookText.markdown
+        let horizon = "\(m.firstYear)–\(m.lastYear)"
+        var rows: [(String, String)] = [
+            ("Scenario", "\(md(m.scenarioID)) — \(md(m.scenarioTitle))"),
+            ("Scenario file", md(m.scenarioFile)),
+            ("Scenario SHA-256", md(m.scenarioSHA256)),
+            ("Horizon", "\(horizon); payments falling after \(m.lastYear) are reported as “after”"),
+            ("Monte Carlo paths", NotebookText.grouped(m.paths)),
+            ("Seed", String(m.seed)),
+            ("Unit", "\(unitLabel(m.unit)), “\(md(m.unit))” in the CSV files"),
+            ("Reforms", m.reforms.isEmpty ? "none (the scenario as written)" : m.reforms.map(md).joined(separator: "; ")),
+        ]
+        if let target = m.targetRelativeSE {
+            let met = m.converged.map { $0 ? "met" : "not met within the path limit" } ?? "unknown"
+            rows.append(("Target relative standard error", "\(target): \(met)"))
+        }
+        rows.append(("Run directory", md(runDirectory) + (runDirectory.hasPrefix("/") ? "" : " (relative to this notebook’s folder)")))
+        rows.append(("Exported by", "cofund \(md(m.cofundVersion)) from manifest.json"))
+        let table = rows.map { "| \($0.0) | \($0.1) |" }.joined(separator: "\n")
+        return """
+            # \(md(m.scenarioTitle))
+
+            What each funder of scenario **\(md(m.scenarioID))** can expect to pay over \(horizon), and how bad a \
+            bad year can be, from a cofund Monte Carlo run of \(NotebookText.grouped(m.paths)) simulated paths \
+            (possible futures of applications, claim sizes and defaults).
+
+            | Run | |
+            |---|---|
+            \(table)
+
+            Run every cell from the top (**Run ▸ Run All Cells**). The tables and charts are computed from the \
+            run’s CSV files when the cells run; only this cell was written when the notebook was exported. \
+            Amounts are in \(unitLabel(m.unit)).
+            """
+    }
+
+    static let runDirectoryIntro = """
+        ## 1. The run directory
+
+        `RUN_DIR` is the folder a cofund run wrote (`cofund run --out DIR`): it holds `summary.csv`, \
+        `totals.csv`, `assumptions.csv` and `manifest.json`. A relative path is read from the folder this \
+        notebook is in — Jupyter starts Python there. To look at another run, put its folder here and run \
+        all cells again.
+        """
+
+    static let setupIntro = """
+        ## 2. Libraries, and a font for Chinese names
+
+        pandas reads the CSV files into tables; matplotlib draws the charts. Funders and programs have \
+        Chinese names, which need a CJK font: the cell uses Noto Sans CJK SC when it is installed (or \
+        another common Chinese font), and otherwise keeps matplotlib’s default, in which Chinese characters \
+        show as empty boxes (install the font: `fonts-noto-cjk` on Debian and Ubuntu, or Noto Sans CJK SC \
+        from Google Fonts). Tables show amounts with thousands separators and one decimal.
+        """
+
+    static let setupCode = #"""
+        import json
+        import math
+        import textwrap
+        import warnings
+        from pathlib import Path
+
+        import pandas as pd
+        import matplotlib.pyplot as plt
+        from matplotlib import font_manager, ticker
+        from matplotlib.patches import Patch
+
+        # Chinese names need a CJK font: the first of these that is installed, else matplotlib's default.
+        CJK_FONTS = ["Noto Sans CJK SC", "Source Han Sans SC", "Noto Sans SC", "Microsoft YaHei", "SimHei",
+                     "PingFang SC", "Heiti SC", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei"]
+        installed = {f.name for f in font_manager.fontManager.ttflist}
+        cjk_font = next((name for name in CJK_FONTS if name in installed), None)
+        if cjk_font:
+            plt.rcParams["font.family"] = "sans-serif"
+            plt.rcParams["font.sans-serif"] = [cjk_font] + plt.rcParams["font.sans-serif"]
+        else:
+            warnings.filterwarnings("ignore", message="Glyph .* missing from")
+        plt.rcParams["axes.unicode_minus"] = False
+
+        pd.set_option("display.float_format", "{:,.1f}".format)
+        pd.set_option("display.max_columns", None)
+        pd.set_option("display.width", 200)
+        print("Font for Chinese names:", cjk_font or "none found (they may show as boxes)")
+
+        """#
+
+    static let loadIntro = """
+        ## 3. Load the run
+
+        - `summary` (`summary.csv`): one row per program × funder × year, with the mean, the standard \
+        deviation (`sd`), the Monte Carlo standard error of the mean (`se`), the percentiles `p05` … `p99`, \
+        `cvar95` and `cvar99` and the largest path (`max`). `all` in the program or funder column is the sum \
+        over programs or funders; `total` in the year column is the sum over the horizon’s years, and `after` \
+        the payments that fall after the last year (a payment lag or a loan term reaching past the horizon). \
+        Every sum is taken path by path before the statistics, so a sum’s percentiles are those of the sum.
+        - `totals` (`totals.csv`): each funder’s mean, p95 and CVaR95 over all programs, one column per year — \
+        the table to paste into a budget spreadsheet.
+        - `assumptions` (`assumptions.csv`): every program’s source clause and the assumptions the numbers rest on.
+        - `manifest` (`manifest.json`): what produced the run (scenario, seed, paths, cofund version).
+
+        The files are read with `encoding="utf-8-sig"`, so files written with `cofund run --excel` (which start \
+        with Excel’s byte-order mark) load the same way. Only empty cells count as missing.
+        """
+
+    static func loadCode(_ m: Manifest) -> String {
+        let colors = Funder.Level.allCases.map { "\"\($0.rawValue)\": \"\(FunderPalette.color($0))\"" }.joined(separator: ", ")
+        return #"""
+            run = Path(RUN_DIR)
+            manifest = json.loads((run / "manifest.json").read_text(encoding="utf-8"))
+
+            def read_csv(name, **options):
+                return pd.read_csv(run / name, encoding="utf-8-sig", keep_default_na=False, na_values=[""], **options)
+
+            text = {c: str for c in ["scenario", "program", "program_name", "kind", "source", "assumption",
+                                     "funder", "funder_name", "level", "year", "statistic", "unit"]}
+            summary = read_csv("summary.csv", dtype=text)
+            totals = read_csv("totals.csv", dtype=text)
+            assumptions = read_csv("assumptions.csv", dtype=text).fillna("")
+
+            unit = {"wan": "万元", "yuan": "元"}.get(manifest["unit"], manifest["unit"])
+            years = [str(y) for y in range(manifest["first_year"], manifest["last_year"] + 1)]
+            horizon = f"{years[0]}–{years[-1]}"
+            funder_order = list(dict.fromkeys(totals.funder))        # the scenario's funders, then "all"
+            names = dict(zip(summary.funder, summary.funder_name))    # funder id → name
+            program_names = dict(zip(summary.program, summary.program_name))
+            # One color per level of government, as in the run's report.html (Okabe–Ito palette).
+            LEVEL_COLORS = {\#(colors)}
+            levels = dict(zip(totals.funder, totals.level.fillna("")))
+            colors = {f: LEVEL_COLORS.get(levels.get(f, ""), "#333333") for f in funder_order}
+
+            print(f"{manifest['scenario_title']} ({manifest['scenario_id']}): {manifest['paths']:,} paths, "
+                  f"seed {manifest['seed']}, {horizon}, amounts in {unit}")
+            print(f"summary.csv: {len(summary):,} rows · totals.csv: {len(totals)} rows · assumptions.csv: {len(assumptions)} rows")
+            if manifest["scenario_sha256"] != \#(NotebookText.python(m.scenarioSHA256)):
+                print("Note: RUN_DIR holds a run of another scenario than the one this notebook was exported from; "
+                      "the title cell describes that one, the tables and charts below describe this run.")
+
+            """#
+    }
+
+    static let funderTotalsIntro = """
+        ## 4. Each funder’s exposure over the horizon
+
+        The rows with program `all` and year `total`: what each funder pays over all programs and all the \
+        horizon’s years. How to read the columns:
+
+        - **mean** — the expected cost: the amount to budget on average. Means add up across funders, programs and years.
+        - **sd** — how much the cost varies from one simulated future to another.
+        - **p05**, **p50**, **p95**, **p99** — percentiles: the cost stays below p95 in 95% of the simulated paths, \
+        so p95 is the “1 year in 20” bad case, p99 the “1 in 100”. p50 is the median.
+        - **cvar95**, **cvar99** — the average of the worst 5% (1%) of paths: how bad a bad case is on average.
+        - **max** — the worst simulated path.
+
+        Percentiles and CVaR do not add up: the funders’ p95 summed exceed the p95 of *all funders*, because \
+        funders’ bad years do not all happen on the same path.
+        """
+
+    static let funderTotalsCode = #"""
+        columns = ["funder", "funder_name", "mean", "sd", "p05", "p50", "p95", "p99", "cvar95", "cvar99", "max"]
+        horizon_totals = summary[(summary.program == "all") & (summary.year == "total")][columns].set_index("funder_name")
+        horizon_totals
+
+        """#
+
+    static let byYearIntro = """
+        ## 5. Expected cost by year
+
+        The mean of each funder by year, summed over programs (program `all`). `total` is the sum of the \
+        horizon’s years; `after` is paid after the last year (lags and loan terms) and is not in `total`. \
+        The second table, from `totals.csv`, gives the bad year by year: each year’s p95 and CVaR95.
+        """
+
+    static let byYearCode = #"""
+        yearly = summary[(summary.program == "all") & summary.year.isin(years + ["total", "after"])]
+        yearly_means = (yearly.pivot(index="funder", columns="year", values="mean")
+                        .reindex(index=funder_order, columns=years + ["total", "after"]))
+        yearly_means.index = [names[f] for f in yearly_means.index]
+        yearly_means.columns.name = None
+        display(yearly_means)
+
+        bad_years = totals[totals.statistic.isin(["p95", "cvar95"])].set_index(["funder_name", "statistic"])[years + ["total", "after"]]
+        display(bad_years)
+
+        """#
+
+    static let fanChartsIntro = """
+        ## 6. Fan charts: how uncertain each year is
+
+        One chart per funder, all programs together. The shaded band runs from p05 to p95: 90% of the \
+        simulated paths fall inside it. The solid line is the median (p50), the dashed line the mean. A wide \
+        band means the year’s cost is hard to predict; a mean well above the median means a few very costly \
+        paths (many defaults in a loan risk pool, a surge of claims) pull the average up.
+        """
+
+    static let fanChartsCode = #"""
+        fan = summary[(summary.program == "all") & summary.year.isin(years)].assign(y=lambda d: d.year.astype(int))
+        shown = [f for f in funder_order if f != "all"]
+        ncols = 2 if len(shown) > 1 else 1
+        nrows = -(-len(shown) // ncols)
+        fig, axes = plt.subplots(nrows, ncols, figsize=(6.5 * ncols, 3.6 * nrows), squeeze=False)
+        for ax, f in zip(axes.flat, shown):
+            d = fan[fan.funder == f].sort_values("y")
+            ax.fill_between(d.y, d.p05, d.p95, color=colors[f], alpha=0.25, linewidth=0, label="p05–p95 (90% of paths)")
+            ax.plot(d.y, d.p50, color=colors[f], linewidth=2, marker="o", markersize=3, label="median (p50)")
+            ax.plot(d.y, d["mean"], color="black", linewidth=1.2, linestyle="--", label="mean")
+            ax.set_title(f"{names[f]} ({f})")
+            ax.set_xticks(d.y)
+            ax.set_ylabel(unit)
+            ax.set_ylim(bottom=min(0, d.p05.min()))
+            ax.yaxis.set_major_formatter(ticker.StrMethodFormatter("{x:,.0f}"))
+            ax.grid(alpha=0.3)
+            ax.legend(loc="upper left", fontsize="small")
+        for ax in list(axes.flat)[len(shown):]:
+            ax.set_visible(False)
+        fig.suptitle(f"Each funder's exposure by year, all programs ({unit}): median, mean and the 90% band")
+        fig.tight_layout()
+        plt.show()
+
+        """#
+
+    static let distributionIntro = """
+        ## 7. The distribution of the grand total
+
+        The grand total is what all funders together pay over the horizon (program `all`, funder `all`, year \
+        `total`). The run directory keeps each quantity’s summary statistics, not every path’s value, so both \
+        charts are drawn from the percentiles:
+
+        - **left** — the percentiles (light blue: the total stays below each bar in that share of paths), \
+        the mean (blue) and the CVaR95 and CVaR99 (vermilion: the average of the worst 5% and 1% of paths);
+        - **right** — a histogram with unequal bins between the percentiles: 45% of the paths lie between p05 \
+        and p50, 40% between p50 and p90, 5% between p90 and p95, 4% between p95 and p99 and 1% above p99 (up \
+        to the worst path). Each bar’s area is its share of paths, so tall narrow bars are where the totals \
+        crowd. The 5% of paths below p05 are not drawn (the run does not report the smallest path).
+
+        The run’s `report.html` draws the exact histogram of every path.
+        """
+
+    static let distributionCode = #"""
+        g = summary[(summary.program == "all") & (summary.funder == "all") & (summary.year == "total")].iloc[0]
+        bars = [("p05", "p05"), ("p50", "p50\nmedian"), ("p90", "p90"), ("p95", "p95\n1 in 20"), ("p99", "p99\n1 in 100"),
+                ("mean", "mean"), ("cvar95", "CVaR95\nworst 5%"), ("cvar99", "CVaR99\nworst 1%")]
+        shade = {"mean": "#0072B2", "cvar95": "#D55E00", "cvar99": "#D55E00"}
+        fig, (left, right) = plt.subplots(1, 2, figsize=(13, 4.8), gridspec_kw={"width_ratios": [3, 2]})
+
+        drawn = left.bar([label for _, label in bars], [g[c] for c, _ in bars], color=[shade.get(c, "#8FB8D8") for c, _ in bars])
+        left.bar_label(drawn, labels=[f"{g[c]:,.0f}" for c, _ in bars], fontsize="small", padding=2)
+        left.set_ylabel(unit)
+        left.set_ylim(0, max(1e-9, max(g[c] for c, _ in bars)) * 1.35)
+        left.yaxis.set_major_formatter(ticker.StrMethodFormatter("{x:,.0f}"))
+        left.set_title(f"Grand total over {horizon}: percentiles, mean and CVaR ({unit})")
+        left.legend(handles=[Patch(color="#8FB8D8", label="percentile: the total stays below it in that share of paths"),
+                             Patch(color="#0072B2", label="mean: the expected total"),
+                             Patch(color="#D55E00", label="CVaR: the average of the worst 5% / 1% of paths")],
+                    loc="upper left", fontsize="small")
+
+        edges = [g.p05, g.p50, g.p90, g.p95, g.p99, g["max"]]
+        shares = [45, 40, 5, 4, 1]                   # % of paths between consecutive edges
+        span = edges[-1] - edges[0]
+        if span > 0:
+            per = 10 ** math.floor(math.log10(span / 10))    # the histogram's unit of width
+            for lo, hi, share in zip(edges, edges[1:], shares):
+                if hi > lo:
+                    right.bar(lo, share / ((hi - lo) / per), width=hi - lo, align="edge", color="#8FB8D8", edgecolor="white")
+                    right.annotate(f"{share}%", ((lo + hi) / 2, share / ((hi - lo) / per)), ha="center", va="bottom", fontsize="small")
+            for c, label, style in [("mean", "mean", ":"), ("cvar95", "CVaR95", "--"), ("cvar99", "CVaR99", "-.")]:
+                right.axvline(g[c], color=shade[c], linestyle=style, label=f"{label} {g[c]:,.0f}")
+            right.set_ylabel(f"% of paths per {per:,g} {unit}")
+            right.legend(loc="upper right", fontsize="small")
+        else:
+            right.text(0.5, 0.5, "Every path gives the same total:\nthere is no spread to draw.", ha="center", va="center",
+                       transform=right.transAxes)
+        right.set_xlabel(f"grand total over {horizon}, {unit}")
+        right.xaxis.set_major_formatter(ticker.StrMethodFormatter("{x:,.0f}"))
+        right.set_title("Histogram between the percentiles (p05 to the worst path)")
+        fig.tight_layout()
+        plt.show()
+
+        """#
+
+    static let programsIntro = """
+        ## 8. Which programs cost each funder most
+
+        The expected cost over the horizon (year `total`) of each program, by funder, largest first. Means \
+        add up, so each column sums to the funder’s mean in section 4. A zero means the funder does not pay \
+        for that program.
+        """
+
+    static let programsCode = #"""
+        by_program = summary[(summary.program != "all") & (summary.funder != "all") & (summary.year == "total")]
+        program_costs = by_program.pivot_table(index="program", columns="funder", values="mean", aggfunc="sum", sort=False).fillna(0)
+        program_costs = program_costs.reindex(columns=[f for f in funder_order if f in program_costs.columns])
+        program_costs["all"] = program_costs.sum(axis=1)
+        program_costs.index = [program_names[p] for p in program_costs.index]
+        program_costs.columns = [names[f] for f in program_costs.columns]
+        program_costs.sort_values(names["all"], ascending=False)
+
+        """#
+
+    static let budgetsIntro = """
+        ## 9. Budgets at risk
+
+        Where the scenario gives a funder an appropriation for a program and year (`budget`), the run reports \
+        the chance that demand exceeds it (`p_over_budget`, shown here in %) and the expected overrun: the \
+        excess over the appropriation averaged over all paths, those within budget counting as zero. The 20 \
+        cells most likely to overrun come first.
+        """
+
+    static let budgetsCode = #"""
+        budgets = summary[summary.budget.notna()]
+        if budgets.empty:
+            print("No program of this scenario has an appropriation (budget) to compare with.")
+        else:
+            at_risk = budgets.assign(**{"chance over budget (%)": budgets.p_over_budget * 100})
+            display(at_risk.sort_values(["p_over_budget", "expected_overrun"], ascending=False)
+                    [["program_name", "funder_name", "year", "budget", "mean", "p95", "chance over budget (%)", "expected_overrun"]]
+                    .head(20).reset_index(drop=True))
+
+        """#
+
+    static let assumptionsIntro = """
+        ## 10. Sources and assumptions
+
+        Every program cites the clause of the policy document it models. The documents give rules (rates, \
+        caps, shares), not volumes: how many firms apply, how large their claims are and how many loans \
+        default are assumptions, listed here program by program. Check them before quoting a number.
+        """
+
+    static let assumptionsCode = #"""
+        for (program, name, kind, source), rows in assumptions.groupby(["program", "program_name", "kind", "source"], sort=False):
+            print(f"{name}  [{program}, {kind}]")
+            print(textwrap.fill(f"source: {source}", width=110, initial_indent="  ", subsequent_indent="    "))
+            for a in rows.assumption:
+                if a:
+                    print(textwrap.fill(a, width=110, initial_indent="  • ", subsequent_indent="    "))
+            print()
+
+        """#
+
+    static let further = """
+        ## Going further
+
+        `summary` holds every program, funder and year; a few ways in:
+
+        ```python
+        summary[(summary.funder == "city") & (summary.year == "total")]           # the city's cost by program
+        summary[(summary.program == "all") & (summary.funder == "all")]           # the grand total by year
+        summary[summary.p_over_budget > 0.05]                                    # budgets overrun in more than 1 year in 20
+        ```
+
+        The standard error `se` says how precise a mean is: rerun with more paths (`cofund run --paths N`) or \
+        a target (`cofund run --target-se 0.005`) when it matters. `cofund compare` and `cofund sweep` test a \
+        change of policy on the same random numbers, and `cofund explain` works one claim through step by step.
+        """
+}

@@ -1,0 +1,241 @@
+import Foundation
+import XCTest
+
+/// `cofund export-notebook`: the notebook is nbformat 4, validates, runs headless with nbclient,
+/// names its run directory, is refused for a folder that is not a run, and is byte-deterministic.
+final class ExportNotebookTests: XCTestCase {
+    var dir: TempDir!
+
+    override func setUpWithError() throws { dir = try TempDir() }
+    override func tearDown() { dir?.remove() }
+
+    /// A run of the tiny scenario (its title holds double quotes and a comma) written to `out`.
+    @discardableResult
+    private func makeRun(_ out: String, _ extra: [String] = []) throws -> String {
+        let file = try dir.write("tiny.yaml", TestScenarios.tiny)
+        let r = try CofundCLI.run(["run", file, "--paths", "300", "--seed", "5", "--quiet", "--out", dir.path(out)] + extra, in: dir.url)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        return dir.path(out)
+    }
+
+    private func export(_ arguments: [String]) throws -> CLIResult {
+        let r = try CofundCLI.run(["export-notebook"] + arguments, in: dir.url)
+        XCTAssertTrue(r.exitedCleanly, r.stderr)
+        return r
+    }
+
+    private func notebook(_ name: String) throws -> (json: [String: Any], cells: [[String: Any]]) {
+        let json = try dir.json(name)
+        return (json, try XCTUnwrap(json["cells"] as? [[String: Any]], "no cells in \(name)"))
+    }
+
+    private func source(_ cell: [String: Any]) -> String {
+        (cell["source"] as? [String])?.joined() ?? (cell["source"] as? String) ?? ""
+    }
+
+    private func firstCodeCell(_ name: String) throws -> String {
+        let cells = try notebook(name).cells
+        return source(try XCTUnwrap(cells.first { $0["cell_type"] as? String == "code" }, "no code cell in \(name)"))
+    }
+
+    // MARK: - The notebook's structure
+
+    func testTheNotebookIsNbformat4WithCellsAndItsFirstCodeCellSetsTheRunDirectory() throws {
+        try makeRun("run")
+        let r = try export(["run"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("cofund.ipynb"), r.stdout)
+
+        let (json, cells) = try notebook("run/cofund.ipynb")
+        XCTAssertEqual(json["nbformat"] as? Int, 4)
+        XCTAssertGreaterThanOrEqual(json["nbformat_minor"] as? Int ?? 0, 4)
+        let metadata = try XCTUnwrap(json["metadata"] as? [String: Any])
+        XCTAssertEqual((metadata["kernelspec"] as? [String: Any])?["name"] as? String, "python3")
+        XCTAssertEqual((metadata["language_info"] as? [String: Any])?["name"] as? String, "python")
+
+        XCTAssertGreaterThanOrEqual(cells.count, 10)
+        let ids = cells.compactMap { $0["id"] as? String }
+        XCTAssertEqual(ids.count, cells.count, "every cell has an id (nbformat 4.5)")
+        XCTAssertEqual(Set(ids).count, ids.count, "cell ids are unique")
+        for c in cells where c["cell_type"] as? String == "code" {
+            XCTAssertEqual((c["outputs"] as? [Any])?.count, 0, "exported without outputs")
+            XCTAssertTrue(c["execution_count"] is NSNull)
+        }
+        let kinds = Set(cells.compactMap { $0["cell_type"] as? String })
+        XCTAssertEqual(kinds, ["markdown", "code"])
+
+        // The title cell: the scenario's title and id, seed, paths and unit from the manifest.
+        XCTAssertEqual(cells[0]["cell_type"] as? String, "markdown")
+        let title = source(cells[0])
+        for expected in ["测试场景 \"quoted\", with comma", "tiny-test", "| Seed | 5 |", "| Monte Carlo paths | 300 |", "万元"] {
+            XCTAssertTrue(title.contains(expected), "title cell lacks \(expected):\n\(title)")
+        }
+
+        // Inside the run directory, RUN_DIR is the notebook's own folder.
+        XCTAssertEqual(try firstCodeCell("run/cofund.ipynb"), "RUN_DIR = \".\"")
+
+        // What the notebook does: pandas with the BOM-tolerant encoding, the funder totals, the charts.
+        let code = cells.filter { $0["cell_type"] as? String == "code" }.map(source).joined(separator: "\n")
+        for expected in ["encoding=\"utf-8-sig\"", "summary.csv", "totals.csv", "assumptions.csv", "(summary.program == \"all\") & (summary.year == \"total\")",
+                         "fill_between", "Noto Sans CJK SC", "cvar99"] {
+            XCTAssertTrue(code.contains(expected), "the code cells lack \(expected)")
+        }
+    }
+
+    func testTheRunDirectoryIsRelativeWhenTheNotebookIsBesideItAndAbsoluteOtherwise() throws {
+        try makeRun("run")
+        XCTAssertEqual(try export(["run", "-o", "analysis.ipynb"]).status, 0)
+        XCTAssertEqual(try firstCodeCell("analysis.ipynb"), "RUN_DIR = \"run\"")
+
+        XCTAssertEqual(try export(["run", "--out", "run/notes/deep.ipynb"]).status, 0)
+        XCTAssertEqual(try firstCodeCell("run/notes/deep.ipynb"), "RUN_DIR = \"..\"")
+
+        XCTAssertEqual(try export(["run", "-o", "elsewhere/x.ipynb"]).status, 0)
+        let absolute = try firstCodeCell("elsewhere/x.ipynb")
+        XCTAssertTrue(absolute.hasPrefix("RUN_DIR = \"/") && absolute.hasSuffix("/run\""), absolute)
+    }
+
+    // MARK: - Validated with nbformat and executed with nbclient
+
+    /// Validates each notebook with nbformat, executes it in a python3 kernel started in the
+    /// notebook's folder, and checks that every cell ran and both charts were drawn.
+    static let executeScript = """
+        import os, sys, time
+        import nbformat, nbclient
+        for p in sys.argv[1:]:
+            start = time.time()
+            nb = nbformat.read(p, 4)
+            nbformat.validate(nb)
+            folder = os.path.dirname(os.path.abspath(p))
+            nbclient.NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": folder}}).execute()
+            outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+            errors = [o for o in outputs if o.output_type == "error"]
+            images = sum("image/png" in o.get("data", {}) for o in outputs)
+            for o in outputs:
+                if o.output_type == "stream" and o.name == "stderr":
+                    print("stderr of the notebook:", o.text, file=sys.stderr)
+            unrun = [c.id for c in nb.cells if c.cell_type == "code" and c.execution_count is None]
+            print(f"{os.path.basename(p)}: {len(nb.cells)} cells, {images} images, {len(errors)} errors, {time.time() - start:.1f} s")
+            assert not errors, errors
+            assert not unrun, f"cells not executed: {unrun}"
+            assert images == 2, f"expected the fan charts and the distribution chart, got {images} images"
+        """
+
+    func testTheNotebookValidatesWithNbformatAndExecutesHeadlessWithNbclient() throws {
+        let install = "python3 -m pip install nbformat nbclient ipykernel pandas matplotlib"
+        let check = try? Python.run(["-c", "import nbformat, nbclient, ipykernel, pandas, matplotlib"], in: dir.url)
+        guard let check, check.status == 0 else {
+            XCTFail("""
+                The notebook test needs python3 with nbformat, nbclient, ipykernel, pandas and matplotlib: \
+                run `\(install)` (CI installs them). \(check?.stderr ?? "python3 could not be started")
+                """)
+            return
+        }
+        // A run written with --excel (byte-order marks) and the notebook inside it; another run under a
+        // name with a double quote, a backslash and Chinese, with the notebook in a folder above it.
+        try makeRun("excel-run", ["--excel"])
+        XCTAssertEqual(try export(["excel-run"]).status, 0)
+        let odd = "runs/运行 \"q\" \\ x"
+        try FileManager.default.createDirectory(atPath: dir.path("runs"), withIntermediateDirectories: true)
+        try makeRun(odd)
+        XCTAssertEqual(try export([odd, "-o", "odd.ipynb"]).status, 0)
+        XCTAssertEqual(try firstCodeCell("odd.ipynb"), #"RUN_DIR = "runs/运行 \"q\" \\ x""#)
+
+        let start = Date()
+        let r = try Python.run(["-c", Self.executeScript, dir.path("excel-run/cofund.ipynb"), dir.path("odd.ipynb")], in: dir.url)
+        let seconds = Date().timeIntervalSince(start)
+        XCTAssertEqual(r.status, 0, "nbformat/nbclient failed:\n\(r.stdout)\n\(r.stderr)")
+        XCTAssertTrue(r.stdout.contains("2 images"), r.stdout)
+        print("ExportNotebookTests: validated and executed 2 notebooks in \(String(format: "%.1f", seconds)) s\n\(r.stdout)")
+    }
+
+    // MARK: - Refusals
+
+    func testADirectoryWithoutManifestIsRefusedAndNoNotebookIsWritten() throws {
+        try FileManager.default.createDirectory(atPath: dir.path("notarun"), withIntermediateDirectories: true)
+        try dir.write("notarun/summary.csv", "scenario\r\n")
+        let r = try export(["notarun"])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.stderr.contains("notarun is not a cofund run directory"), r.stderr)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path("notarun")), ["summary.csv"])
+
+        let o = try export(["notarun", "-o", "out.ipynb"])
+        XCTAssertEqual(o.status, 1)
+        XCTAssertFalse(dir.exists("out.ipynb"))
+
+        let missing = try export(["no-such-dir", "-o", "out.ipynb"])
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertTrue(missing.stderr.contains("no-such-dir is not a cofund run directory"), missing.stderr)
+        XCTAssertFalse(dir.exists("out.ipynb"))
+        XCTAssertEqual(try dir.entries(), ["notarun"])
+    }
+
+    func testAShardIsRefusedWithTheWayToMergeIt() throws {
+        try makeRun("shard", ["--shard", "1/2"])
+        let r = try export(["shard"])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.stderr.contains("cofund merge"), r.stderr)
+        XCTAssertFalse(dir.exists("shard/cofund.ipynb"))
+    }
+
+    // MARK: - Determinism
+
+    func testExportingTwiceGivesIdenticalBytes() throws {
+        try makeRun("run")
+        XCTAssertEqual(try export(["run", "-o", "a.ipynb"]).status, 0)
+        let first = try dir.bytes("a.ipynb")
+        XCTAssertEqual(try export(["run", "-o", "a.ipynb"]).status, 0)
+        XCTAssertEqual(try dir.bytes("a.ipynb"), first, "exporting again over the same file")
+        XCTAssertEqual(try export(["run", "-o", "b.ipynb"]).status, 0)
+        XCTAssertEqual(try dir.bytes("b.ipynb"), first, "exporting to another file in the same folder")
+        XCTAssertEqual(try dir.entries(), ["a.ipynb", "b.ipynb", "run", "tiny.yaml"], "no temporary file left behind")
+    }
+
+    /// `Notebooks-export/jinan-portfolio.ipynb` is what the current builder exports from the run beside it.
+    func testTheShippedNotebookIsTheExportOfTheShippedRun() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let shipped = root.appendingPathComponent("Notebooks-export")
+        try FileManager.default.copyItem(at: shipped.appendingPathComponent("run"), to: dir.url.appendingPathComponent("run"))
+        XCTAssertEqual(try export(["run", "-o", "jinan-portfolio.ipynb"]).status, 0)
+        XCTAssertEqual(try firstCodeCell("jinan-portfolio.ipynb"), "RUN_DIR = \"run\"")
+        let expected = Array(try Data(contentsOf: shipped.appendingPathComponent("jinan-portfolio.ipynb")))
+        XCTAssertTrue(try dir.bytes("jinan-portfolio.ipynb") == expected, """
+            Notebooks-export/jinan-portfolio.ipynb is not what export-notebook writes now: regenerate it with \
+            `swift run cofund export-notebook Notebooks-export/run -o Notebooks-export/jinan-portfolio.ipynb`
+            """)
+    }
+}
+
+/// Runs `python3 arguments…` (found on PATH) like `CofundCLI.run` runs cofund.
+enum Python {
+    static func run(_ arguments: [String], in directory: URL) throws -> CLIResult {
+        let outURL = directory.appendingPathComponent(".stdout-\(UUID().uuidString)")
+        let errURL = directory.appendingPathComponent(".stderr-\(UUID().uuidString)")
+        guard FileManager.default.createFile(atPath: outURL.path, contents: nil),
+              FileManager.default.createFile(atPath: errURL.path, contents: nil) else {
+            throw CocoaError(.fileWriteUnknown)
+        }
+        defer {
+            try? FileManager.default.removeItem(at: outURL)
+            try? FileManager.default.removeItem(at: errURL)
+        }
+        let out = try FileHandle(forWritingTo: outURL)
+        let err = try FileHandle(forWritingTo: errURL)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3"] + arguments
+        process.currentDirectoryURL = directory
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        try out.close()
+        try err.close()
+        return CLIResult(
+            status: process.terminationStatus,
+            reason: process.terminationReason,
+            stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
+            stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+    }
+}
