@@ -44,6 +44,13 @@ enum CofundCLI {
             XCTFail("cofund executable not found at \(exe.path); build it with `swift build`", file: file, line: line)
             throw CocoaError(.fileNoSuchFile)
         }
+        return try Subprocess.run(exe, arguments, in: directory)
+    }
+}
+
+/// Runs a program to completion; stdout and stderr go to files so that neither pipe can fill up.
+enum Subprocess {
+    static func run(_ executable: URL, _ arguments: [String], in directory: URL) throws -> CLIResult {
         let outURL = directory.appendingPathComponent(".stdout-\(UUID().uuidString)")
         let errURL = directory.appendingPathComponent(".stderr-\(UUID().uuidString)")
         guard FileManager.default.createFile(atPath: outURL.path, contents: nil),
@@ -57,7 +64,7 @@ enum CofundCLI {
         let out = try FileHandle(forWritingTo: outURL)
         let err = try FileHandle(forWritingTo: errURL)
         let process = Process()
-        process.executableURL = exe
+        process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory
         process.standardOutput = out

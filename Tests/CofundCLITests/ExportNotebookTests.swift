@@ -209,33 +209,6 @@ final class ExportNotebookTests: XCTestCase {
 /// Runs `python3 arguments…` (found on PATH) like `CofundCLI.run` runs cofund.
 enum Python {
     static func run(_ arguments: [String], in directory: URL) throws -> CLIResult {
-        let outURL = directory.appendingPathComponent(".stdout-\(UUID().uuidString)")
-        let errURL = directory.appendingPathComponent(".stderr-\(UUID().uuidString)")
-        guard FileManager.default.createFile(atPath: outURL.path, contents: nil),
-              FileManager.default.createFile(atPath: errURL.path, contents: nil) else {
-            throw CocoaError(.fileWriteUnknown)
-        }
-        defer {
-            try? FileManager.default.removeItem(at: outURL)
-            try? FileManager.default.removeItem(at: errURL)
-        }
-        let out = try FileHandle(forWritingTo: outURL)
-        let err = try FileHandle(forWritingTo: errURL)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        process.currentDirectoryURL = directory
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try out.close()
-        try err.close()
-        return CLIResult(
-            status: process.terminationStatus,
-            reason: process.terminationReason,
-            stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-            stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+        try Subprocess.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3"] + arguments, in: directory)
     }
 }
