@@ -2,7 +2,7 @@
 /// series and the budget counts, and per series a quantile sketch. Memory is independent of the
 /// number of paths (but for a few numbers per block), and everything merges exactly: blocks in
 /// block order, sketches by adding counts — so shards merged give the same report as one run.
-public struct Aggregate: Sendable {
+public struct Aggregate: Sendable, RunValues {
     /// One block's summary.
     public struct Block: Sendable {
         public var moments: [Moments]
@@ -36,6 +36,8 @@ public struct Aggregate: Sendable {
         blocks += other.blocks
         for i in sketches.indices { sketches[i].merge(other.sketches[i]) }
     }
+
+    var worstRelativeSE: Double { SeriesStatistics.worstRelativeSE(moments) }
 
     /// Moments of every series over all blocks, merged in block order.
     public var moments: [Moments] {

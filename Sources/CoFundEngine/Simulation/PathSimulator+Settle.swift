@@ -6,8 +6,6 @@ extension PathSimulator {
     /// parents first, so a match follows what its parent actually paid after rationing.
     func settle(into out: UnsafeMutablePointer<Double>) {
         let e = plan.span
-        let years = plan.years
-        var factor = [Double](repeating: 1, count: years)
         for pi in plan.order {
             let p = plan.programs[pi]
             let schedule = p.program.paymentSchedule
@@ -35,7 +33,7 @@ extension PathSimulator {
                     amounts[pi][nf - 1][t] -= paid
                 }
             } else {
-                let fractions = p.program.share.parts.map(\.fraction)
+                let fractions = p.shareFractions
                 for t in 0..<e {
                     var pay = 0.0
                     for (k, w) in schedule.enumerated() {
@@ -47,7 +45,7 @@ extension PathSimulator {
                     for f in 0..<nf { amounts[pi][f][t] = fractions[f] * pay }
                 }
             }
-            if !p.budgets.isEmpty { applyBudgets(p, factor: &factor) }
+            if !p.budgets.isEmpty { applyBudgets(p, factor: &rationing) }
             for f in 0..<nf {
                 for t in 0..<e where amounts[pi][f][t] != 0 {
                     plan.layout.accumulate(amounts[pi][f][t], program: pi, funder: f, eventYear: t, into: out)

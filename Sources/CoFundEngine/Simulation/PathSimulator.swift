@@ -22,6 +22,10 @@ final class PathSimulator {
     var amounts: [[[Double]]]
     private var sharedZ: [Double]
     private var factorZ: [Double]
+    /// Conditional default probabilities of the loan program being drawn, `[segment · span + year]`.
+    private var pds: [Double] = []
+    /// Each year's pro-rata rationing factor of the program being settled.
+    var rationing: [Double]
     /// Budget demand of the current path, one per `budgetCells` entry.
     var demand: [Double]
     /// Each parameter held at a fixed quantile instead of drawn: (program, slot) → u.
@@ -38,6 +42,7 @@ final class PathSimulator {
         sharedZ = [Double](repeating: 0, count: e)
         factorZ = [Double](repeating: 0, count: e)
         demand = [Double](repeating: 0, count: plan.budgetCells.count)
+        rationing = [Double](repeating: 1, count: plan.years)
         var all: [MatchLink] = []
         var starts: [Int] = [], counts: [Int] = []
         for p in plan.programs {
@@ -239,7 +244,7 @@ final class PathSimulator {
             for t in 0..<span { factorZ[t] = sharedZ[t] }
         }
         // Conditional default probability per segment and year: pds[s · span + t].
-        var pds: [Double] = []
+        pds.removeAll(keepingCapacity: true)
         var interest: (rate: Double, fee: Double, fraction: Double, cap: Double)?
         var cap = Double.infinity
         switch p.slots {

@@ -26,13 +26,7 @@ extension Simulation {
             switch s {
             case let .paths(v):
                 guard aggregate == nil else { return nil }
-                if var all = values {
-                    for i in all.series.indices { all.series[i] += v.series[i] }
-                    for i in all.demand.indices { all.demand[i] += v.demand[i] }
-                    values = all
-                } else {
-                    values = v
-                }
+                if var all = values { all.append(v); values = all } else { values = v }
             case let .aggregate(a):
                 guard values == nil else { return nil }
                 if var all = aggregate { all.append(a); aggregate = all } else { aggregate = a }

@@ -41,7 +41,26 @@ public struct PathValues: Sendable {
         self.series = series
         self.demand = demand
     }
+
+    /// Appends the next paths' values.
+    public mutating func append(_ more: PathValues) {
+        for i in series.indices { series[i] += more.series[i] }
+        for i in demand.indices { demand[i] += more.demand[i] }
+    }
+
+    var worstRelativeSE: Double { SeriesStatistics.worstRelativeSE(series) }
 }
+
+/// What a run accumulates over its paths: every path's values, or block summaries (`Aggregate`).
+protocol RunValues: Sendable {
+    var paths: Int { get }
+    /// The largest se/|mean| of the reported series.
+    var worstRelativeSE: Double { get }
+    /// Appends the summaries of the following paths.
+    mutating func append(_ more: Self)
+}
+
+extension PathValues: RunValues {}
 
 /// Runs the Monte Carlo: paths cut into blocks, blocks spread over worker threads (awaited within
 /// the call: no work outlives it), results put back in path order.
@@ -90,32 +109,28 @@ public enum Simulation {
         let start = Date()
         let ceiling = options.targetRelativeSE == nil ? options.paths : max(options.paths, options.maxPaths)
         if !SimulationLimits.keepsPathValues(plan, paths: ceiling) {
-            var a = await aggregate(plan, paths: 0..<options.paths, options: options)
-            var converged: Bool?
-            if let target = options.targetRelativeSE {
-                while true {
-                    if SeriesStatistics.worstRelativeSE(a.moments) <= target { converged = true; break }
-                    let have = a.paths
-                    guard have < options.maxPaths else { converged = false; break }
-                    a.append(await aggregate(plan, paths: have..<min(2 * have, options.maxPaths), options: options))
-                }
+            let (a, converged) = await converge(await aggregate(plan, paths: 0..<options.paths, options: options), options) {
+                await aggregate(plan, paths: $0, options: options)
             }
             return SimulationResult(plan: plan, options: options, aggregate: a, converged: converged, wallSeconds: Date().timeIntervalSince(start))
         }
-        var values = await simulate(plan, paths: 0..<options.paths, options: options)
-        var converged: Bool?
-        if let target = options.targetRelativeSE {
-            while true {
-                let worst = SeriesStatistics.worstRelativeSE(values.series)
-                if worst <= target { converged = true; break }
-                let have = values.paths
-                guard have < options.maxPaths else { converged = false; break }
-                let more = await simulate(plan, paths: have..<min(2 * have, options.maxPaths), options: options)
-                for i in values.series.indices { values.series[i] += more.series[i] }
-                for i in values.demand.indices { values.demand[i] += more.demand[i] }
-            }
+        let (values, converged) = await converge(await simulate(plan, paths: 0..<options.paths, options: options), options) {
+            await simulate(plan, paths: $0, options: options)
         }
         return SimulationResult(plan: plan, options: options, values: values, converged: converged, wallSeconds: Date().timeIntervalSince(start))
+    }
+
+    /// With a target standard error, adds paths (doubling) until every reported mean meets it or
+    /// `maxPaths` is reached; returns whether it was met (nil without a target).
+    private static func converge<V: RunValues>(_ first: V, _ options: SimulationOptions, more: (Range<Int>) async -> V) async -> (V, Bool?) {
+        guard let target = options.targetRelativeSE else { return (first, nil) }
+        var values = first
+        while values.worstRelativeSE > target {
+            let have = values.paths
+            guard have < options.maxPaths else { return (values, false) }
+            values.append(await more(have..<min(2 * have, options.maxPaths)))
+        }
+        return (values, true)
     }
 }
 

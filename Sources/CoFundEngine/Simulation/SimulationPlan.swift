@@ -104,6 +104,8 @@ struct ProgramPlan: Sendable {
     let combineMax: Bool
     let ownFactor: Bool
     let usesSharedFactor: Bool
+    /// The cost share of each funder in `funderIDs` (empty for risk programs).
+    let shareFractions: [Double]
     /// Fraction of the parent's payout this match is based on (1, or the `of` funder's share).
     var ofFraction: Double = 1
     /// Funder index (into funderIDs) with a budget, and the amount.
@@ -114,6 +116,7 @@ struct ProgramPlan: Sendable {
         program = p
         key = SplitMix64.hash(p.id)
         funderIDs = p.funderIDs
+        shareFractions = p.share.parts.map(\.fraction)
         let first = s.years.lowerBound
         let active = p.activeYears ?? s.years
         activeYears = (active.lowerBound - first)..<(active.upperBound - first + 1)

@@ -97,21 +97,27 @@ public struct Explainer {
             }
             step(&e, "progressive brackets → \(parts.joined(separator: " + ")) = \(fmt(gross))")
         }
+        let x = floorAndCap(gross, r, capName: "cap_per_claim", &e)
+        e.payout = x
+        step(&e, "payout = \(fmt(x)) \(unit)")
+    }
+
+    /// The floor and the cap of a rate program applied to `gross`, each step quoted.
+    private func floorAndCap(_ gross: Double, _ r: RateRule, capName: String, _ e: inout Explanation) -> Double {
         var x = gross
         if let f = r.floor {
             let (v, t) = quote("floor", f)
-            step(&e, "\(t): " + (gross < v ? "binds, raising \(fmt(gross)) to \(fmt(v))" : "does not bind"))
+            step(&e, "\(t): " + (x < v ? "binds, raising \(fmt(x)) to \(fmt(v))" : "does not bind"))
             x = max(x, v)
         }
         if let c = r.capPerClaim {
-            let (v, t) = quote("cap_per_claim", c)
+            let (v, t) = quote(capName, c)
             step(&e, "\(t): " + (x > v ? "binds — \(fmt(x)) > \(fmt(v)), so the claim pays \(fmt(v))" : "does not bind (\(fmt(x)) ≤ \(fmt(v)))"))
             x = min(x, v)
         } else {
             step(&e, "no cap per claim")
         }
-        e.payout = x
-        step(&e, "payout = \(fmt(x)) \(unit)")
+        return x
     }
 
     /// A claimant using every component, each at its central base.
@@ -140,17 +146,7 @@ public struct Explainer {
         step(&e, r.combine == .sum
             ? "combine: sum → \(amounts.map(fmt).joined(separator: " + ")) = \(fmt(combined))"
             : "combine: max (就高不重复, only the highest is paid) → \(fmt(combined))")
-        var x = combined
-        if let f = r.floor {
-            let (v, t) = quote("floor", f)
-            step(&e, "\(t): " + (x < v ? "binds" : "does not bind"))
-            x = max(x, v)
-        }
-        if let c = r.capPerClaim {
-            let (v, t) = quote("cap_per_claim (over all components)", c)
-            step(&e, "\(t): " + (x > v ? "binds — \(fmt(x)) > \(fmt(v)), so the claimant is paid \(fmt(v))" : "does not bind"))
-            x = min(x, v)
-        }
+        let x = floorAndCap(combined, r, capName: "cap_per_claim (over all components)", &e)
         e.payout = x
         step(&e, "payout = \(fmt(x)) \(unit)")
     }
