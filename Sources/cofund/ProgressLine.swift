@@ -5,10 +5,14 @@ final class ProgressLine: @unchecked Sendable {
     private let lock = NSLock()
     private let start = Date()
     private var last = Date.distantPast
+    /// What is counted: paths, points of a sweep, parameters of a sensitivity analysis.
+    private let unit: String
+
+    private init(unit: String) { self.unit = unit }
 
     /// A progress line, or nil when stderr is not a terminal (a pipe or a file gets no progress).
-    static func make() -> ProgressLine? {
-        isatty(STDERR_FILENO) == 1 ? ProgressLine() : nil
+    static func make(counting unit: String = "paths") -> ProgressLine? {
+        isatty(STDERR_FILENO) == 1 ? ProgressLine(unit: unit) : nil
     }
 
     func update(done: Int, planned: Int) {
@@ -23,7 +27,7 @@ final class ProgressLine: @unchecked Sendable {
         let width = 30
         let filled = planned > 0 ? width * done / planned : width
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-        FileHandle.standardError.write(Data(String(format: "\r%@ %d/%d paths  %.0f paths/s  %.0f s left ", bar, done, planned, rate, left).utf8))
+        FileHandle.standardError.write(Data(String(format: "\r%@ %d/%d %@  %.1f %@/s  %.0f s left ", bar, done, planned, unit, rate, unit, left).utf8))
     }
 
     /// Erases the progress line, if one was shown.

@@ -25,7 +25,7 @@ struct Sensitivity: AsyncParsableCommand {
         let (plan, options) = try simulation.options(input)
         var o = options
         o.progress = nil
-        let bar = simulation.quiet ? nil : ProgressLine.make()
+        let bar = simulation.quiet ? nil : ProgressLine.make(counting: "parameters")
         let progress: (@Sendable (Int, Int) -> Void)? = bar.map { b in { @Sendable done, planned in b.update(done: done, planned: planned) } }
         let swings = await SensitivityAnalysis.run(plan, options: o, progress: progress)
         ProgressLine.clear(simulation.quiet)

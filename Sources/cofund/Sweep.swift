@@ -59,6 +59,7 @@ struct Sweep: AsyncParsableCommand {
         var grid: [[String]] = axes[0].1.map { [$0] }
         if axes.count == 2 { grid = grid.flatMap { a in axes[1].1.map { a + [$0] } } }
         var points: [SweepCSV.Point] = []
+        let bar = simulation.quiet ? nil : ProgressLine.make(counting: "points")
         for values in grid {
             // Reforms apply to the scenario's text: each point re-applies the files, then its values.
             let point = try loaded.reformed(files: reformFiles, assignments: zip(axes, values).map { "\($0.0)=\($1)" })
@@ -66,7 +67,7 @@ struct Sweep: AsyncParsableCommand {
             var o = options
             o.progress = nil
             points.append(SweepCSV.Point(values: values, result: await Simulation.run(plan, options: o)))
-            if !simulation.quiet, let bar = ProgressLine.make() { bar.update(done: points.count, planned: grid.count) }
+            bar?.update(done: points.count, planned: grid.count)
         }
         ProgressLine.clear(simulation.quiet)
         let parameters = axes.map(\.0)

@@ -9,7 +9,7 @@ public enum ProgramCatalogue {
         for p in s.programs {
             table.add([p.id, p.name, p.rule.kind, p.source, shares(p), caps(p)])
         }
-        return "\(s.title) (\(s.id)) · \(s.years.lowerBound)–\(s.years.upperBound) · amounts in \(s.unit.label)\n\n" + table.rendered
+        return "\(ScenarioHeading.line(s)) · amounts in \(s.unit.label)\n\n" + table.rendered
     }
 
     static func shares(_ p: Program) -> String {
