@@ -26,7 +26,7 @@ let package = Package(
         ),
         .target(
             name: "CoFundReport",
-            dependencies: ["CoFundModel", "CoFundEngine"]
+            dependencies: ["CoFundModel", "CoFundEngine", "CPlatform"]
         ),
         .executableTarget(
             name: "cofund",
@@ -42,6 +42,8 @@ let package = Package(
             pkgConfig: "gsl",
             providers: [.apt(["libgsl-dev", "pkg-config"])]
         ),
+
+        .target(name: "CPlatform"),
 
         // MARK: - Tests
         .testTarget(name: "CoFundModelTests", dependencies: ["CoFundModel", .product(name: "Yams", package: "Yams")]),

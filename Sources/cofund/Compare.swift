@@ -30,15 +30,19 @@ struct Compare: AsyncParsableCommand {
             let fit = SimulationLimits.exactValueLimit / (plan.layout.series.count + plan.budgetCells.count)
             throw CommandFailure("a paired comparison keeps every path's values; this scenario allows at most \(fit) paths (--paths)")
         }
+        let dir = out ?? "runs/\(base.scenario.id)-compare"
+        try preflight(dir)
         var reformOptions = options
         reformOptions.progress = nil
-        let b = await Simulation.run(basePlan, options: options)
-        let r = await Simulation.run(reformPlan, options: reformOptions)
+        let b = try await Simulation.run(basePlan, options: options)
+        let r = try await Simulation.run(reformPlan, options: reformOptions)
         ProgressLine.clear(simulation.quiet)
         let comparison: PairedComparison
-        do { comparison = try PairedComparison(base: b, reform: r) } catch { throw CommandFailure(error.description) }
+        guard let keptBase = b.keptPaths, let keptReform = r.keptPaths else {
+            throw CommandFailure("a paired comparison needs every path's values, and this run kept block summaries: use fewer --paths")
+        }
+        do { comparison = try PairedComparison(base: keptBase, reform: keptReform) } catch { throw CommandFailure(error.description) }
         let changes = reformed.changes.map(\.description)
-        let dir = out ?? "runs/\(base.scenario.id)-compare"
         let manifest = Manifest(result: b, scenarioFile: base.file, scenarioSHA256: base.sha256, reforms: changes)
         try write(dir, [
             ("delta.csv", DeltaCSV.render(comparison, excel: simulation.excel)),

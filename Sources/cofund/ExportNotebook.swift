@@ -19,9 +19,12 @@ struct ExportNotebook: ParsableCommand {
     @Option(name: [.customShort("o"), .customLong("out")], help: ArgumentHelp("The notebook to write (default: RUN_DIR/cofund.ipynb).", valueName: "file.ipynb"))
     var out: String?
 
+    @Flag(help: "Replace the -o file even when it is not a notebook cofund wrote (never a directory, link or device).")
+    var force = false
+
     func run() throws {
         let written: String
-        do { written = try NotebookExport.export(runDirectory: runDirectory, to: out) } catch {
+        do { written = try NotebookExport.export(runDirectory: runDirectory, to: out, force: force) } catch {
             throw CommandFailure(error.description)
         }
         print("Wrote \(written). Open it with `jupyter lab \(written)` (pip install jupyter pandas matplotlib).")

@@ -52,9 +52,10 @@ struct Run: AsyncParsableCommand {
         let input = try ScenarioInput.load(file).reformed(reform)
         let (plan, options) = try simulation.options(input, maxPaths: targetSE == nil ? nil : maxPaths, targetSE: targetSE)
         if let shard = parsedShard { return try await runShard(shard, input, plan, options) }
-        let result = await Simulation.run(plan, options: options)
-        ProgressLine.clear(simulation.quiet)
         let dir = out ?? "runs/\(input.scenario.id)"
+        try preflight(dir)
+        let result = try await Simulation.run(plan, options: options)
+        ProgressLine.clear(simulation.quiet)
         let changes = input.changes.map(\.description)
         try write(dir, RunReport.files(result, scenarioFile: input.file, scenarioSHA256: input.sha256, reforms: changes, excel: simulation.excel))
         if simulation.format == .json {
@@ -70,7 +71,9 @@ struct Run: AsyncParsableCommand {
 extension Run {
     /// Runs one shard and writes its partial result.
     func runShard(_ shard: Shard, _ input: ScenarioInput, _ plan: SimulationPlan, _ options: SimulationOptions) async throws {
-        let values = await Simulation.runShard(plan, options: options, shard: shard)
+        let dir = out ?? "runs/\(input.scenario.id)-shard-\(shard.index + 1)-of-\(shard.count)"
+        try preflight(dir)
+        let values = try await Simulation.runShard(plan, options: options, shard: shard)
         ProgressLine.clear(simulation.quiet)
         let range = shard.paths(of: options.paths, blockSize: options.blockSize)
         let mode: String, blocks: Int
@@ -84,26 +87,12 @@ extension Run {
             blockSize: options.blockSize, shardIndex: shard.index, shardCount: shard.count, firstPath: range.lowerBound,
             endPath: range.upperBound, mode: mode, series: plan.layout.series.count, budgetCells: plan.budgetCells.count,
             budgetGroups: plan.budgetGroups.count, blocks: blocks)
-        let dir = out ?? "runs/\(input.scenario.id)-shard-\(shard.index + 1)-of-\(shard.count)"
         var manifest = Manifest(scenario: input.scenario, options: options, scenarioFile: input.file, scenarioSHA256: input.sha256,
                                 reforms: input.changes.map(\.description))
         manifest.paths = range.count
         manifest.shard = "\(shard.index + 1)/\(shard.count)"
-        do {
-            try RunDirectory(path: dir).write([("manifest.json", manifest.json)], binary: [(PartialFile.name, PartialFile(header: header, values: values).bytes)])
-        } catch {
-            throw CommandFailure(error.description)
-        }
+        try write(dir, [("manifest.json", manifest.json)], binary: [(PartialFile.name, PartialFile(header: header, values: values).bytes)])
         print("Shard \(shard.index + 1)/\(shard.count): paths \(range.lowerBound)–\(range.upperBound - 1) of \(options.paths), written to \(dir)/\(PartialFile.name).")
         print("Merge all \(shard.count) shards with: cofund merge DIR_1 … DIR_\(shard.count) --out DIR")
-    }
-}
-
-/// Writes a run directory, or fails with the reason.
-func write(_ dir: String, _ files: [(name: String, text: String)]) throws {
-    do {
-        try RunDirectory(path: dir).write(files)
-    } catch {
-        throw CommandFailure(error.description)
     }
 }

@@ -23,13 +23,14 @@ struct Sensitivity: AsyncParsableCommand {
     func run() async throws {
         let input = try ScenarioInput.load(file).reformed(reform)
         let (plan, options) = try simulation.options(input)
+        let dir = out ?? "runs/\(input.scenario.id)-sensitivity"
+        try preflight(dir)
         var o = options
         o.progress = nil
         let bar = simulation.quiet ? nil : ProgressLine.make(counting: "parameters")
         let progress: (@Sendable (Int, Int) -> Void)? = bar.map { b in { @Sendable done, planned in b.update(done: done, planned: planned) } }
-        let swings = await SensitivityAnalysis.run(plan, options: o, progress: progress)
+        let swings = try await SensitivityAnalysis.run(plan, options: o, progress: progress)
         ProgressLine.clear(simulation.quiet)
-        let dir = out ?? "runs/\(input.scenario.id)-sensitivity"
         let manifest = Manifest(scenario: input.scenario, options: o, scenarioFile: input.file, scenarioSHA256: input.sha256,
                                 reforms: input.changes.map(\.description) + ["sensitivity: each uncertain parameter at its p10 and p90"])
         try write(dir, [

@@ -22,19 +22,31 @@ struct SimulationFlags: ParsableArguments {
     @Option(help: "What to print: table (for reading) or json (for scripts).")
     var format: OutputFormat = .table
 
+    @Option(name: .customLong("max-memory"), help: "Refuse a run estimated to need more memory than this (e.g. 4G, 512M; default: half the machine's memory).")
+    var maxMemory: String?
+
     func validate() throws {
         if let paths, !(1...SimulationLimits.maxPaths).contains(paths) {
             throw ValidationError("--paths must be from 1 to \(SimulationLimits.maxPaths)")
         }
         guard (1...256).contains(threads) else { throw ValidationError("--threads must be from 1 to 256") }
+        if let maxMemory, MemoryEstimate.parse(maxMemory) == nil {
+            throw ValidationError("--max-memory takes an amount such as 4G, 512M or 2.5G")
+        }
     }
 
     /// Options for `input`'s scenario, refused with the reason when too large to finish.
     func options(_ input: ScenarioInput, maxPaths: Int? = nil, targetSE: Double? = nil) throws -> (SimulationPlan, SimulationOptions) {
         let s = input.scenario
-        let plan = SimulationPlan(s)
         let n = paths ?? s.paths
-        if let refusal = SimulationLimits.refusal(plan, paths: max(n, maxPaths ?? n)) { throw CommandFailure(refusal) }
+        let bound = maxMemory.flatMap(MemoryEstimate.parse) ?? MemoryEstimate.defaultBound
+        if let refusal = SimulationLimits.sizeRefusal(s, paths: max(n, maxPaths ?? n), threads: threads, maxMemory: bound) {
+            throw CommandFailure(refusal)
+        }
+        let plan = SimulationPlan(s)
+        if let refusal = SimulationLimits.refusal(plan, paths: max(n, maxPaths ?? n), threads: threads, maxMemory: bound) {
+            throw CommandFailure(refusal)
+        }
         let progress = quiet ? nil : ProgressLine.make()
         return (plan, SimulationOptions(paths: n, seed: seed ?? s.seed, threads: threads, targetRelativeSE: targetSE,
                                         maxPaths: max(n, maxPaths ?? n), progress: progress?.update))

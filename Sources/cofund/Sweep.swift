@@ -32,9 +32,16 @@ struct Sweep: AsyncParsableCommand {
             guard let (path, values) = Self.split(g), !path.isEmpty, !values.isEmpty else {
                 throw ValidationError("--set \(g): write PATH=V1,V2,... e.g. programs.rd_post_subsidy.cap_per_claim=150,250,500")
             }
-            guard values.count <= 200 else { throw ValidationError("--set \(path): at most 200 values") }
+            guard values.count <= Self.maxPoints else { throw ValidationError("--set \(path): at most \(Self.maxPoints) values") }
+        }
+        let points = grids.compactMap(Self.split).map(\.1.count).reduce(1, *)
+        guard points <= Self.maxPoints else {
+            throw ValidationError("the grid has \(points) points, more than \(Self.maxPoints): sweep fewer values, or one parameter at a time")
         }
     }
+
+    /// The most points one sweep runs: each is a whole simulation.
+    static let maxPoints = 400
 
     /// `PATH=V1,V2` → (PATH, [V1, V2]); commas inside brackets or braces do not split values.
     static func split(_ grid: String) -> (String, [String])? {
@@ -58,6 +65,8 @@ struct Sweep: AsyncParsableCommand {
         let axes = grids.compactMap(Self.split)
         var grid: [[String]] = axes[0].1.map { [$0] }
         if axes.count == 2 { grid = grid.flatMap { a in axes[1].1.map { a + [$0] } } }
+        let dir = out ?? "runs/\(input.scenario.id)-sweep"
+        try preflight(dir)
         var points: [SweepCSV.Point] = []
         let bar = simulation.quiet ? nil : ProgressLine.make(counting: "points")
         for values in grid {
@@ -66,12 +75,11 @@ struct Sweep: AsyncParsableCommand {
             let (plan, options) = try simulation.options(point)
             var o = options
             o.progress = nil
-            points.append(SweepCSV.Point(values: values, result: await Simulation.run(plan, options: o)))
+            points.append(SweepCSV.Point(values: values, result: try await Simulation.run(plan, options: o)))
             bar?.update(done: points.count, planned: grid.count)
         }
         ProgressLine.clear(simulation.quiet)
         let parameters = axes.map(\.0)
-        let dir = out ?? "runs/\(input.scenario.id)-sweep"
         let manifest = Manifest(result: points[0].result, scenarioFile: input.file, scenarioSHA256: input.sha256,
                                 reforms: input.changes.map(\.description) + grids.map { "sweep \($0)" })
         try write(dir, [

@@ -25,7 +25,7 @@ final class ClosedFormTests: XCTestCase {
         let variance = lambda * p * r * r * lev2
         // The cap binds for a fair share of claims, so the test is about the cap.
         XCTAssertGreaterThan(1 - EngineTest.phi((log(u) - mu) / sigma), 0.2)
-        let res = await EngineTest.run(s, paths: 8000)
+        let res = try await EngineTest.run(s, paths: 8000)
         let m = EngineTest.moments(try XCTUnwrap(res.pathValues(program: "rd", funder: "city", year: .year(0))))
         XCTAssertEqual(m.mean, mean, accuracy: 4 * m.seMean)
         XCTAssertEqual(m.variance, variance, accuracy: 4 * m.seVariance)
@@ -37,7 +37,7 @@ final class ClosedFormTests: XCTestCase {
         let s = try EngineTest.scenario(funders: ["city"], programs: """
               - {id: a, name: a, source: t, kind: award, claims: {count: {dist: negative_binomial, mean: \(mean), dispersion: \(k)}}, amount: 1, share: {city: 1}}
             """)
-        let res = await EngineTest.run(s, paths: 8000)
+        let res = try await EngineTest.run(s, paths: 8000)
         let m = EngineTest.moments(try XCTUnwrap(res.pathValues(program: "a", funder: "city", year: .year(0))))
         XCTAssertEqual(m.mean, mean, accuracy: 4 * m.seMean)
         XCTAssertEqual(m.variance, mean + mean * mean / k, accuracy: 4 * m.seVariance)
@@ -48,7 +48,7 @@ final class ClosedFormTests: XCTestCase {
         let s = try EngineTest.scenario(funders: ["city"], years: 3, programs: """
               - {id: a, name: a, source: t, kind: award, claims: {count: {dist: poisson, mean: 100, growth: 0.1}}, amount: 1, share: {city: 1}}
             """)
-        let res = await EngineTest.run(s, paths: 6000)
+        let res = try await EngineTest.run(s, paths: 6000)
         for t in 0..<3 {
             let expected = 100 * pow(1.1, Double(t))
             let m = EngineTest.moments(try XCTUnwrap(res.pathValues(program: "a", funder: "city", year: .year(t))))
@@ -65,7 +65,7 @@ final class ClosedFormTests: XCTestCase {
               - {id: pool, name: pool, source: t, kind: risk_compensation, loans: {count: \(Int(n)), principal: 1}, pd: \(pd), rho: 0,
                  lgd: 1, loss_shares: {city: 1}, residual: bank}
             """)
-        let res = await EngineTest.run(s, paths: 8000)
+        let res = try await EngineTest.run(s, paths: 8000)
         let m = EngineTest.moments(try XCTUnwrap(res.pathValues(program: "pool", funder: "city", year: .year(0))))
         XCTAssertEqual(m.mean, n * pd, accuracy: 4 * m.seMean)
         XCTAssertEqual(m.variance, n * pd * (1 - pd), accuracy: 4 * m.seVariance)
@@ -82,7 +82,7 @@ final class ClosedFormTests: XCTestCase {
         let pOver = gsl_cdf_binomial_Q(35, 0.3, 100)
         let overrun = (36...100).reduce(0.0) { $0 + (10 * Double($1) - 350) * gsl_ran_binomial_pdf(UInt32($1), 0.3, 100) }
         let paths = 10000
-        let res = await EngineTest.run(s, paths: paths)
+        let res = try await EngineTest.run(s, paths: paths)
         let b = try XCTUnwrap(res.budget(program: 0, funder: "city", year: 0))
         let seP = (pOver * (1 - pOver) / Double(paths)).squareRoot()
         XCTAssertEqual(b.probabilityOver, pOver, accuracy: 4 * seP)
@@ -96,8 +96,8 @@ final class ClosedFormTests: XCTestCase {
         let s = try EngineTest.scenario(funders: ["city"], programs: """
               - {id: a, name: a, source: t, kind: award, claims: {count: {dist: poisson, mean: 50}}, amount: {dist: gamma, mean: 10, sd: 5}, share: {city: 1}}
             """)
-        let small = await EngineTest.run(s, paths: 2000)
-        let large = await EngineTest.run(s, paths: 8000)
+        let small = try await EngineTest.run(s, paths: 2000)
+        let large = try await EngineTest.run(s, paths: 8000)
         let ratio = try XCTUnwrap(small.statistics(program: "a", funder: "city", year: .year(0))?.se)
             / XCTUnwrap(large.statistics(program: "a", funder: "city", year: .year(0))?.se)
         // Each sd estimate has a relative error of about 2%; the ratio is 2 within 10%.
@@ -113,8 +113,8 @@ final class ClosedFormTests: XCTestCase {
                      pd: {dist: beta, mean: 0.03, sd: 0.01}, rho: 0.15, lgd: {dist: beta, mean: 0.6, sd: 0.2}, loss_shares: {city: \(share)}, residual: bank}
                 """)
         }
-        let base = await EngineTest.run(try pool(0.35), paths: 2000)
-        let doubled = await EngineTest.run(try pool(0.70), paths: 2000)
+        let base = try await EngineTest.run(try pool(0.35), paths: 2000)
+        let doubled = try await EngineTest.run(try pool(0.70), paths: 2000)
         for y: SeriesLayout.YearSlot in [.year(0), .year(1), .total] {
             let a = try XCTUnwrap(base.statistics(program: "pool", funder: "city", year: y))
             let b = try XCTUnwrap(doubled.statistics(program: "pool", funder: "city", year: y))

@@ -19,9 +19,9 @@ final class CommonRandomNumbersTests: XCTestCase {
     }
 
     private func compare(_ base: Scenario, _ reform: Scenario, paths: Int = 400) async throws -> PairedComparison {
-        let b = await EngineTest.run(base, paths: paths)
-        let r = await EngineTest.run(reform, paths: paths)
-        return try PairedComparison(base: b, reform: r)
+        let b = try await EngineTest.run(base, paths: paths)
+        let r = try await EngineTest.run(reform, paths: paths)
+        return try PairedComparison(base: XCTUnwrap(b.keptPaths), reform: XCTUnwrap(r.keptPaths))
     }
 
     func testNullReformGivesExactlyZeroDeltaOnEveryPathCellAndSum() async throws {
@@ -76,10 +76,10 @@ final class CommonRandomNumbersTests: XCTestCase {
     /// independent seeds.
     func testCommonRandomNumbersCutTheVarianceOfACapChangeTenfold() async throws {
         let paths = 2000
-        let base = await EngineTest.run(try portfolio(), paths: paths, seed: 11)
-        let reform = await EngineTest.run(try portfolio(cap: 60), paths: paths, seed: 11)
-        let independent = await EngineTest.run(try portfolio(cap: 60), paths: paths, seed: 12)
-        let c = try PairedComparison(base: base, reform: reform)
+        let base = try await EngineTest.run(try portfolio(), paths: paths, seed: 11)
+        let reform = try await EngineTest.run(try portfolio(cap: 60), paths: paths, seed: 11)
+        let independent = try await EngineTest.run(try portfolio(cap: 60), paths: paths, seed: 12)
+        let c = try PairedComparison(base: XCTUnwrap(base.keptPaths), reform: XCTUnwrap(reform.keptPaths))
         for funder in ["province", "city"] {
             let key = SeriesKey(program: nil, funder: funder, year: .total)
             let paired = try XCTUnwrap(c.row(key)).delta.sd

@@ -25,7 +25,7 @@ final class ComponentTests: XCTestCase {
         let s = try vouchers(combine: "sum", cap: "cap_per_claim: 50")
         let e = try Explainer(s).explain(program: "v", ClaimInputs())
         XCTAssertEqual(e.payout, 50)
-        let r = await EngineTest.run(s, paths: 20)
+        let r = try await EngineTest.run(s, paths: 20)
         let st = try XCTUnwrap(r.statistics(program: "v", funder: "city", year: .year(0)))
         XCTAssertEqual(st.mean, 500, accuracy: 1e-9)
         XCTAssertEqual(st.sd, 0, accuracy: 1e-9)
@@ -35,7 +35,7 @@ final class ComponentTests: XCTestCase {
     func testPerTypeCapsAloneAddUp() async throws {
         let s = try vouchers(combine: "sum", cap: "")
         XCTAssertEqual(try Explainer(s).explain(program: "v", ClaimInputs()).payout, 80)
-        let r = await EngineTest.run(s, paths: 5)
+        let r = try await EngineTest.run(s, paths: 5)
         XCTAssertEqual(r.statistics(program: "v", funder: "city", year: .year(0))?.mean ?? 0, 800, accuracy: 1e-9)
     }
 
@@ -46,7 +46,7 @@ final class ComponentTests: XCTestCase {
                  components: [{id: a, base: 100, rate: 0.3}, {id: b, base: 100, rate: 0.45}]}
             """)
         XCTAssertEqual(try Explainer(s).explain(program: "v", ClaimInputs()).payout, 45, accuracy: 1e-12)
-        let r = await EngineTest.run(s, paths: 5)
+        let r = try await EngineTest.run(s, paths: 5)
         XCTAssertEqual(r.statistics(program: "v", funder: "city", year: .year(0))?.mean ?? 0, 450, accuracy: 1e-9)
     }
 
@@ -57,7 +57,7 @@ final class ComponentTests: XCTestCase {
               - {id: v, name: v, source: t, kind: rate, claims: {count: 50}, share: {city: 1},
                  components: [{id: a, probability: 0.7, base: 100, rate: 0.4}, {id: b, probability: 0.2, base: 100, rate: 0.1}]}
             """)
-        let r = await EngineTest.run(s, paths: 4000)
+        let r = try await EngineTest.run(s, paths: 4000)
         let m = EngineTest.moments(try XCTUnwrap(r.pathValues(program: "v", funder: "city", year: .year(0))))
         XCTAssertEqual(m.mean, 50 * (0.7 * 40 + 0.2 * 10), accuracy: 4 * m.seMean)
         // Var = n·Σ aₖ² pₖ(1 − pₖ) for independent uses.

@@ -19,7 +19,7 @@ final class DeterministicLimitTests: XCTestCase {
             """)
         let e = try Explainer(s).explain(program: "rd", ClaimInputs())
         XCTAssertEqual(e.payout, 250)
-        let r = await EngineTest.run(s, paths: 50)
+        let r = try await EngineTest.run(s, paths: 50)
         for f in ["province", "city", "district"] {
             let st = try XCTUnwrap(r.statistics(program: "rd", funder: f, year: .year(0)))
             XCTAssertEqual(st.mean, 7 * e.amount(of: f), accuracy: 1e-9)
@@ -44,7 +44,7 @@ final class DeterministicLimitTests: XCTestCase {
         let e = try Explainer(s).explain(program: "pool", ClaimInputs())
         XCTAssertEqual(e.amount(of: "province") + e.amount(of: "city"), 1400, accuracy: 1e-9)
         XCTAssertEqual(e.amount(of: "bank"), 1100, accuracy: 1e-9)
-        let r = await EngineTest.run(s, paths: 30)
+        let r = try await EngineTest.run(s, paths: 30)
         for f in ["province", "city", "bank"] {
             let st = try XCTUnwrap(r.statistics(program: "pool", funder: f, year: .year(0)))
             XCTAssertEqual(st.mean, 4 * e.amount(of: f), accuracy: 1e-9)
@@ -62,7 +62,7 @@ final class DeterministicLimitTests: XCTestCase {
             """)
         let e = try Explainer(s).explain(program: "sub", ClaimInputs())
         XCTAssertEqual(e.payout, 20) // min(0.5 × 0.05 × 1000 = 25, 20)
-        let r = await EngineTest.run(s, paths: 20)
+        let r = try await EngineTest.run(s, paths: 20)
         // Year 1 carries the first cohort; years 2 and 3 carry two cohorts; the last cohort's
         // second year falls after the horizon.
         XCTAssertEqual(r.statistics(program: "sub", funder: "province", year: .year(0))?.mean, 5 * 20)
@@ -77,7 +77,7 @@ final class DeterministicLimitTests: XCTestCase {
               - {id: sub, name: sub, source: t, kind: interest_subsidy, loans: {count: 5, principal: 1000, term: 2},
                  pd: 1, interest_rate: 0.05, fraction: 0.5, share: {province: 1}}
             """)
-        let r = await EngineTest.run(s, paths: 20)
+        let r = try await EngineTest.run(s, paths: 20)
         XCTAssertEqual(r.statistics(program: "sub", funder: "province", year: .total)?.max, 0)
     }
 
@@ -90,7 +90,7 @@ final class DeterministicLimitTests: XCTestCase {
         let e = try Explainer(s).explain(program: "match", ClaimInputs())
         XCTAssertEqual(e.amount(of: "district"), 30)
         XCTAssertEqual(e.payments.first?.year, 2026)
-        let r = await EngineTest.run(s, paths: 10)
+        let r = try await EngineTest.run(s, paths: 10)
         XCTAssertEqual(r.statistics(program: "match", funder: "district", year: .year(0))?.max, 0)
         XCTAssertEqual(r.statistics(program: "match", funder: "district", year: .year(1))?.mean, 60)
         XCTAssertEqual(r.statistics(program: "match", funder: "district", year: .after)?.mean, 60)

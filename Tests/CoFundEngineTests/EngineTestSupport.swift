@@ -30,8 +30,8 @@ enum EngineTest {
     }
 
     static func run(_ s: Scenario, paths: Int, seed: UInt64 = 20251122, threads: Int = 2, blockSize: Int = 256,
-                    held: [ParameterRef: Double] = [:]) async -> SimulationResult {
-        await Simulation.run(SimulationPlan(s), options: SimulationOptions(paths: paths, seed: seed, threads: threads, blockSize: blockSize, heldParameters: held))
+                    held: [ParameterRef: Double] = [:]) async throws -> SimulationResult {
+        try await Simulation.run(SimulationPlan(s), options: SimulationOptions(paths: paths, seed: seed, threads: threads, blockSize: blockSize, heldParameters: held))
     }
 
     /// Sample mean and variance, and the standard error of the sample variance,

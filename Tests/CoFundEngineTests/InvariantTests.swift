@@ -64,7 +64,7 @@ final class InvariantTests: XCTestCase {
 
     func testFundersAddUpToEveryProgramAndEverySumOnEveryPath() async throws {
         let s = try EngineTest.scenario(years: 3, programs: Self.mixed)
-        let r = await EngineTest.run(s, paths: 600)
+        let r = try await EngineTest.run(s, paths: 600)
         let layout = r.plan.layout
         let slots: [SeriesLayout.YearSlot] = (0..<3).map { .year($0) } + [.after, .total]
         func values(_ p: Int?, _ f: String?, _ y: SeriesLayout.YearSlot) -> [Double]? {
@@ -97,7 +97,7 @@ final class InvariantTests: XCTestCase {
 
     func testProRataRationingKeepsEveryPathWithinTheBudgetAndRecordsDemand() async throws {
         let s = try EngineTest.scenario(years: 3, programs: Self.mixed)
-        let r = await EngineTest.run(s, paths: 600)
+        let r = try await EngineTest.run(s, paths: 600)
         for y in 0..<3 {
             let paid = try XCTUnwrap(r.pathValues(program: "rd", funder: "city", year: .year(y)))
             XCTAssertTrue(paid.allSatisfy { $0 <= 150 * (1 + 1e-12) }, "city paid above its budget in year \(y)")
@@ -110,9 +110,9 @@ final class InvariantTests: XCTestCase {
 
     func testResultsAreBitIdenticalForAnyThreadCountAndBlockSize() async throws {
         let s = try EngineTest.scenario(years: 3, programs: Self.mixed)
-        let one = await EngineTest.run(s, paths: 700, threads: 1, blockSize: 1024)
-        let two = await EngineTest.run(s, paths: 700, threads: 2, blockSize: 64)
-        let three = await EngineTest.run(s, paths: 700, threads: 3, blockSize: 100)
+        let one = try await EngineTest.run(s, paths: 700, threads: 1, blockSize: 1024)
+        let two = try await EngineTest.run(s, paths: 700, threads: 2, blockSize: 64)
+        let three = try await EngineTest.run(s, paths: 700, threads: 3, blockSize: 100)
         XCTAssertEqual(one.values.series, two.values.series)
         XCTAssertEqual(one.values.series, three.values.series)
         XCTAssertEqual(one.statistics, three.statistics)
@@ -123,7 +123,7 @@ final class InvariantTests: XCTestCase {
         let s = try EngineTest.scenario(years: 2, programs: """
               - {id: g, name: g, source: t, kind: award, claims: {count: 3}, amount: 10, share: {city: 1}, payment_lag: 1}
             """)
-        let r = await EngineTest.run(s, paths: 10)
+        let r = try await EngineTest.run(s, paths: 10)
         // Claims of 2025 are paid in 2026, those of 2026 after the horizon.
         XCTAssertEqual(r.statistics(program: "g", funder: "city", year: .year(0))?.max, 0)
         XCTAssertEqual(r.statistics(program: "g", funder: "city", year: .year(1))?.mean, 30)

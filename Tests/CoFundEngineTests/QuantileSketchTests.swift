@@ -96,8 +96,8 @@ final class HistogramTests: XCTestCase {
         let s = try EngineTest.scenario(years: 2, programs: InvariantTests.mixed)
         let plan = SimulationPlan(s)
         let options = SimulationOptions(paths: 600, seed: 2, threads: 2)
-        let exact = await Simulation.run(plan, options: options)
-        let sketched = SimulationResult(plan: plan, options: options, aggregate: await Simulation.aggregate(plan, paths: 0..<600, options: options),
+        let exact = try await Simulation.run(plan, options: options)
+        let sketched = SimulationResult(plan: plan, options: options, aggregate: try await Simulation.aggregate(plan, paths: 0..<600, options: options),
                                         converged: nil, wallSeconds: 0)
         let i = try XCTUnwrap(plan.layout.index(program: nil, funder: nil, year: .total))
         let a = exact.histogram(series: i, bins: 30), b = sketched.histogram(series: i, bins: 30)

@@ -18,7 +18,7 @@ final class ScenarioFilesTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(files.count, 8)
         for url in files {
             let s = try ScenarioDecoder.load(path: url.path)
-            let r = await EngineTest.run(s, paths: 1000)
+            let r = try await EngineTest.run(s, paths: 1000)
             XCTAssertEqual(r.paths, 1000)
             let grand = try XCTUnwrap(r.statistics(program: nil, funder: nil, year: .total), url.lastPathComponent)
             XCTAssertTrue(grand.mean.isFinite && grand.mean > 0, "\(url.lastPathComponent): grand total \(grand.mean)")
@@ -59,11 +59,11 @@ final class ScenarioFilesTests: XCTestCase {
 
         var alone = portfolio
         alone.programs = [program]
-        let result = await EngineTest.run(alone, paths: 4000)
+        let result = try await EngineTest.run(alone, paths: 4000)
         let st = try XCTUnwrap(result.statistics(program: "rd_post_subsidy", funder: "province", year: .year(1)))
         XCTAssertEqual(st.mean, expected, accuracy: 4 * st.se)
 
-        let full = await EngineTest.run(portfolio, paths: 300)
+        let full = try await EngineTest.run(portfolio, paths: 300)
         let inFull = try XCTUnwrap(full.pathValues(program: "rd_post_subsidy", funder: "province", year: .year(1)))
         let aloneFirst = try XCTUnwrap(result.pathValues(program: "rd_post_subsidy", funder: "province", year: .year(1)))
         XCTAssertEqual(inFull, Array(aloneFirst.prefix(300)))

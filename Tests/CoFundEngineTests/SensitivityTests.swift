@@ -17,7 +17,7 @@ final class SensitivityTests: XCTestCase {
     func testHoldingAnUncapedRateScalesTheFundersExposureExactly() async throws {
         let plan = SimulationPlan(try scenario())
         XCTAssertEqual(plan.uncertainParameters.map(\.name), ["programs.rd.claims.approval", "programs.rd.rate"])
-        let swings = await SensitivityAnalysis.run(plan, options: SimulationOptions(paths: 500, seed: 3, threads: 2))
+        let swings = try await SensitivityAnalysis.run(plan, options: SimulationOptions(paths: 500, seed: 3, threads: 2))
         let rate = try XCTUnwrap(swings.first { $0.parameter.name == "programs.rd.rate" && $0.funder == "city" })
         XCTAssertEqual(rate.lowValue, 0.021, accuracy: 1e-12)
         XCTAssertEqual(rate.highValue, 0.029, accuracy: 1e-12)
@@ -31,7 +31,7 @@ final class SensitivityTests: XCTestCase {
 
     /// A parameter of a program the funder does not pay in leaves its exposure exactly unchanged.
     func testAParameterOfAnotherFundersProgramHasNoSwing() async throws {
-        let swings = await SensitivityAnalysis.run(SimulationPlan(try scenario()), options: SimulationOptions(paths: 300, seed: 3, threads: 2))
+        let swings = try await SensitivityAnalysis.run(SimulationPlan(try scenario()), options: SimulationOptions(paths: 300, seed: 3, threads: 2))
         for s in swings where s.funder == "province" {
             XCTAssertEqual(s.meanSwing, 0, "\(s.parameter.name)")
             XCTAssertEqual(s.low.sd, s.high.sd)

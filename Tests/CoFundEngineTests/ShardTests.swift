@@ -10,7 +10,7 @@ final class ShardTests: XCTestCase {
 
     private func shardsMerged(_ plan: SimulationPlan, _ options: SimulationOptions, count: Int) async throws -> SimulationResult {
         var parts: [ShardValues] = []
-        for i in 0..<count { parts.append(await Simulation.runShard(plan, options: options, shard: Shard(index: i, count: count))) }
+        for i in 0..<count { parts.append(try await Simulation.runShard(plan, options: options, shard: Shard(index: i, count: count))) }
         return try XCTUnwrap(Simulation.merge(plan, options: options, shards: parts, wallSeconds: 0))
     }
 
@@ -29,7 +29,7 @@ final class ShardTests: XCTestCase {
         let plan = SimulationPlan(try scenario())
         let options = SimulationOptions(paths: 900, seed: 5, threads: 2, blockSize: 128)
         XCTAssertTrue(SimulationLimits.keepsPathValues(plan, paths: 900))
-        let whole = await Simulation.run(plan, options: options)
+        let whole = try await Simulation.run(plan, options: options)
         let merged = try await shardsMerged(plan, options, count: 3)
         XCTAssertEqual(merged.statistics, whole.statistics)
         XCTAssertEqual(merged.budgets, whole.budgets)
@@ -42,13 +42,13 @@ final class ShardTests: XCTestCase {
         let plan = SimulationPlan(try scenario())
         let paths = 4000
         let options = SimulationOptions(paths: paths, seed: 5, threads: 2, blockSize: 128)
-        let exact = await Simulation.run(plan, options: options)
+        let exact = try await Simulation.run(plan, options: options)
         XCTAssertTrue(exact.keepsPathValues)
-        let whole = await Simulation.aggregate(plan, paths: 0..<paths, options: options)
+        let whole = try await Simulation.aggregate(plan, paths: 0..<paths, options: options)
         var parts: [ShardValues] = []
         for i in 0..<3 {
             let range = Shard(index: i, count: 3).paths(of: paths, blockSize: 128)
-            parts.append(.aggregate(await Simulation.aggregate(plan, paths: range, options: options)))
+            parts.append(.aggregate(try await Simulation.aggregate(plan, paths: range, options: options)))
         }
         let merged = try XCTUnwrap(Simulation.merge(plan, options: options, shards: parts, wallSeconds: 0))
         let single = SimulationResult(plan: plan, options: options, aggregate: whole, converged: nil, wallSeconds: 0)

@@ -17,7 +17,7 @@ final class VasicekTests: XCTestCase {
                  lgd: 1, loss_shares: {city: 1}, residual: bank}
             """)
         let paths = 4000
-        let res = await EngineTest.run(s, paths: paths)
+        let res = try await EngineTest.run(s, paths: paths)
         let fractions = try XCTUnwrap(res.pathValues(program: "pool", funder: "city", year: .year(0))).map { $0 / Double(n) }.sorted()
 
         let exact = Double(finitePoolQuantile(n: n, pd: pd, rho: rho, q: q)) / Double(n)

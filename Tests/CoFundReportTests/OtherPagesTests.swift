@@ -8,9 +8,9 @@ import XCTest
 /// names and unit.
 final class OtherPagesTests: XCTestCase {
     func testComparePageChartsEachFundersChangeWithItsInterval() async throws {
-        let base = await ReportTest.run(try ReportTest.scenario(cap: 250))
-        let reform = await ReportTest.run(try ReportTest.scenario(cap: 50))
-        let c = try PairedComparison(base: base, reform: reform)
+        let base = try await ReportTest.run(try ReportTest.scenario(cap: 250))
+        let reform = try await ReportTest.run(try ReportTest.scenario(cap: 50))
+        let c = try PairedComparison(base: XCTUnwrap(base.keptPaths), reform: XCTUnwrap(reform.keptPaths))
         let change = "programs.rd.cap_per_claim: 250 → 50"
         let html = ComparePage.render(c, changes: [change], manifest: ReportTest.manifest(base))
         ReportTest.assertSelfContained(html)
@@ -28,8 +28,8 @@ final class OtherPagesTests: XCTestCase {
     }
 
     func testComparePageOfANullReform() async throws {
-        let r = await ReportTest.run(try ReportTest.scenario(), paths: 100)
-        let html = ComparePage.render(try PairedComparison(base: r, reform: r), changes: [], manifest: ReportTest.manifest(r))
+        let r = try await ReportTest.run(try ReportTest.scenario(), paths: 100)
+        let html = ComparePage.render(try PairedComparison(base: XCTUnwrap(r.keptPaths), reform: XCTUnwrap(r.keptPaths)), changes: [], manifest: ReportTest.manifest(r))
         ReportTest.assertSelfContained(html)
         XCTAssertTrue(html.contains("a null reform"))
         XCTAssertTrue(html.contains("No program"))
@@ -39,7 +39,7 @@ final class OtherPagesTests: XCTestCase {
     func testSweepPageDrawsMeanAndP95AgainstTheSweptValue() async throws {
         var points: [SweepCSV.Point] = []
         for cap in [50.0, 150, 250] {
-            points.append(.init(values: [Formatting.trimmed(cap)], result: await ReportTest.run(try ReportTest.scenario(cap: cap), paths: 200)))
+            points.append(.init(values: [Formatting.trimmed(cap)], result: try await ReportTest.run(try ReportTest.scenario(cap: cap), paths: 200)))
         }
         let parameter = "programs.rd.cap_per_claim"
         var m = ReportTest.manifest(points[0].result)
@@ -67,7 +67,7 @@ final class OtherPagesTests: XCTestCase {
     }
 
     func testSweepOfNonNumericValuesUsesCategories() async throws {
-        let r = await ReportTest.run(try ReportTest.scenario(), paths: 50)
+        let r = try await ReportTest.run(try ReportTest.scenario(), paths: 50)
         let points = ["{dist: beta, mean: 0.02, sd: 0.01}", "{dist: beta, mean: 0.04, sd: 0.01}"].map { SweepCSV.Point(values: [$0], result: r) }
         let html = SweepPage.render(parameters: ["programs.risk.pd"], points: points, manifest: ReportTest.manifest(r))
         ReportTest.assertSelfContained(html)
@@ -76,7 +76,7 @@ final class OtherPagesTests: XCTestCase {
 
     func testSensitivityPageDrawsATornadoPerFunder() async throws {
         let s = try ReportTest.scenario()
-        let swings = await SensitivityAnalysis.run(SimulationPlan(s), options: SimulationOptions(paths: 300, seed: 1, threads: 2))
+        let swings = try await SensitivityAnalysis.run(SimulationPlan(s), options: SimulationOptions(paths: 300, seed: 1, threads: 2))
         XCTAssertFalse(swings.isEmpty)
         var m = Manifest(scenario: s, options: SimulationOptions(paths: 300, seed: 1, threads: 2), scenarioFile: "report-test.yaml", scenarioSHA256: "00")
         m.reforms = ["sensitivity: each uncertain parameter at its p10 and p90"]

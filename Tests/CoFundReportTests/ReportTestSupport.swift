@@ -67,8 +67,8 @@ enum ReportTest {
         try ScenarioDecoder.decode(yaml(cap: cap), file: "report-test.yaml")
     }
 
-    static func run(_ s: Scenario, paths: Int = 500, threads: Int = 2) async -> SimulationResult {
-        await Simulation.run(SimulationPlan(s), options: SimulationOptions(paths: paths, seed: 1, threads: threads))
+    static func run(_ s: Scenario, paths: Int = 500, threads: Int = 2) async throws -> SimulationResult {
+        try await Simulation.run(SimulationPlan(s), options: SimulationOptions(paths: paths, seed: 1, threads: threads))
     }
 
     static func manifest(_ r: SimulationResult) -> Manifest {
@@ -77,7 +77,7 @@ enum ReportTest {
 
     /// The run's page, and the run.
     static func runPage() async throws -> (html: String, result: SimulationResult) {
-        let r = await run(try scenario())
+        let r = try await run(try scenario())
         return (RunPage.render(r, manifest: manifest(r)), r)
     }
 

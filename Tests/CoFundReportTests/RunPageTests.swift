@@ -87,7 +87,7 @@ final class RunPageTests: XCTestCase {
         let s = try ReportTest.scenario()
         let plan = SimulationPlan(s)
         let options = SimulationOptions(paths: 700, seed: 1, threads: 2)
-        let a = await Simulation.aggregate(plan, paths: 0..<700, options: options)
+        let a = try await Simulation.aggregate(plan, paths: 0..<700, options: options)
         let r = SimulationResult(plan: plan, options: options, aggregate: a, converged: nil, wallSeconds: 0)
         XCTAssertFalse(r.keepsPathValues)
         let html = RunPage.render(r, manifest: ReportTest.manifest(r))
@@ -99,7 +99,7 @@ final class RunPageTests: XCTestCase {
         XCTAssertEqual(h.counts.count, DistributionSection.bins)
         XCTAssertEqual(h.counts.reduce(0, +), 700)
         // The sketch's histogram is close to the exact one of the same paths.
-        let exactRun = await Simulation.run(plan, options: options)
+        let exactRun = try await Simulation.run(plan, options: options)
         let (e, isExact) = try XCTUnwrap(DistributionSection.histogram(exactRun))
         XCTAssertTrue(isExact)
         XCTAssertEqual(h.lower, e.lower, accuracy: 1e-9 * abs(e.lower) + 1e-9)
@@ -113,12 +113,12 @@ final class RunPageTests: XCTestCase {
 
     func testRenderingIsDeterministic() async throws {
         let s = try ReportTest.scenario()
-        let r = await ReportTest.run(s)
+        let r = try await ReportTest.run(s)
         let m = ReportTest.manifest(r)
         XCTAssertEqual(RunPage.render(r, manifest: m), RunPage.render(r, manifest: m))
         // Another run of the same scenario and seed, on another thread count, gives the same page
         // once the manifest's thread count and timing are the same.
-        let again = await ReportTest.run(s, threads: 1)
+        let again = try await ReportTest.run(s, threads: 1)
         var m2 = ReportTest.manifest(again)
         m2.threads = m.threads
         m2.wallSeconds = m.wallSeconds
@@ -126,7 +126,7 @@ final class RunPageTests: XCTestCase {
     }
 
     func testRunDirectoryHoldsTheReport() async throws {
-        let r = await ReportTest.run(try ReportTest.scenario(), paths: 100)
+        let r = try await ReportTest.run(try ReportTest.scenario(), paths: 100)
         let files = RunReport.files(r, scenarioFile: "report-test.yaml", scenarioSHA256: "00")
         XCTAssertEqual(files.map(\.name), ["summary.csv", "totals.csv", "assumptions.csv", "manifest.json", "report.html"])
         let html = try XCTUnwrap(files.last?.text)
@@ -135,7 +135,7 @@ final class RunPageTests: XCTestCase {
     }
 
     func testManifestSectionListsTheRunAndItsReforms() async throws {
-        let r = await ReportTest.run(try ReportTest.scenario(), paths: 100)
+        let r = try await ReportTest.run(try ReportTest.scenario(), paths: 100)
         var m = ReportTest.manifest(r)
         m.reforms = ["programs.rd.cap_per_claim: 250 → 500"]
         let html = RunPage.render(r, manifest: m)

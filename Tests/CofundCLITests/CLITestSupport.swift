@@ -38,19 +38,21 @@ enum CofundCLI {
     }
 
     /// Runs `cofund arguments…` in `directory`; stdout and stderr go to files so that neither pipe can fill up.
-    static func run(_ arguments: [String], in directory: URL, file: StaticString = #filePath, line: UInt = #line) throws -> CLIResult {
+    static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:],
+                    file: StaticString = #filePath, line: UInt = #line) throws -> CLIResult {
         let exe = executable()
         guard FileManager.default.isExecutableFile(atPath: exe.path) else {
             XCTFail("cofund executable not found at \(exe.path); build it with `swift build`", file: file, line: line)
             throw CocoaError(.fileNoSuchFile)
         }
-        return try Subprocess.run(exe, arguments, in: directory)
+        return try Subprocess.run(exe, arguments, in: directory, environment: environment)
     }
 }
 
 /// Runs a program to completion; stdout and stderr go to files so that neither pipe can fill up.
 enum Subprocess {
-    static func run(_ executable: URL, _ arguments: [String], in directory: URL) throws -> CLIResult {
+    /// - Parameter environment: variables set (or replaced) in the child's copy of this process's environment.
+    static func run(_ executable: URL, _ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> CLIResult {
         let outURL = directory.appendingPathComponent(".stdout-\(UUID().uuidString)")
         let errURL = directory.appendingPathComponent(".stderr-\(UUID().uuidString)")
         guard FileManager.default.createFile(atPath: outURL.path, contents: nil),
@@ -67,6 +69,7 @@ enum Subprocess {
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new } }
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice

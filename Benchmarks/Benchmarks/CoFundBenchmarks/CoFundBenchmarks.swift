@@ -45,7 +45,7 @@ let benchmarks: @Sendable () -> Void = {
         Benchmark(name, configuration: slow) { benchmark async in
             let clock = ContinuousClock()
             let start = clock.now
-            let r = await Simulation.run(plan, options: SimulationOptions(paths: paths, seed: 20251122, threads: threads))
+            let r = try await Simulation.run(plan, options: SimulationOptions(paths: paths, seed: 20251122, threads: threads))
             let seconds = (clock.now - start) / .seconds(1)
             blackHole(r.statistics.count)
             benchmark.measurement(.custom("claims/s", polarity: .prefersLarger, useScalingFactor: false), Int(perPath * Double(paths) / seconds))

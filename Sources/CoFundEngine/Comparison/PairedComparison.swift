@@ -38,7 +38,8 @@ public struct PairedComparison: Sendable {
         }
     }
 
-    public init(base: SimulationResult, reform: SimulationResult) throws(Mismatch) {
+    public init(base keptBase: KeptPathsRun, reform keptReform: KeptPathsRun) throws(Mismatch) {
+        let base = keptBase.result, reform = keptReform.result
         guard base.paths == reform.paths else { throw .paths(base.paths, reform.paths) }
         guard base.scenario.years == reform.scenario.years else { throw .years }
         self.base = base

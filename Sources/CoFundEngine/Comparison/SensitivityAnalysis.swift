@@ -22,7 +22,7 @@ public enum SensitivityAnalysis {
     /// Two runs per uncertain parameter; swings for every funder (and `all` funders, funder "all"),
     /// ranked within each funder by the size of the mean swing.
     public static func run(_ plan: SimulationPlan, options: SimulationOptions,
-                           progress: (@Sendable (Int, Int) -> Void)? = nil) async -> [Swing] {
+                           progress: (@Sendable (Int, Int) -> Void)? = nil) async throws(NumericFailure) -> [Swing] {
         let parameters = plan.uncertainParameters
         var swings: [Swing] = []
         for (k, parameter) in parameters.enumerated() {
@@ -32,7 +32,7 @@ public enum SensitivityAnalysis {
                 o.heldParameters[parameter.ref] = q
                 o.targetRelativeSE = nil
                 o.progress = nil
-                results.append(await Simulation.run(plan, options: o))
+                results.append(try await Simulation.run(plan, options: o))
             }
             progress?(k + 1, parameters.count)
             let sampler = Sampler(parameter.distribution)

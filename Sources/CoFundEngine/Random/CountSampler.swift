@@ -12,8 +12,9 @@ public struct CountSampler: Sendable {
 
     public init(_ count: CountDistribution) { self.count = count }
 
-    /// The count of one year with mean `mean`; `u1` and `u2` are uniforms on (0, 1).
-    public func draw(mean: Double, u1: Double, u2: Double) -> Int {
+    /// The count of one year with mean `mean`; `u1` and `u2` are uniforms on (0, 1). Nil when the
+    /// mixing variable of a negative binomial cannot be computed.
+    public func draw(mean: Double, u1: Double, u2: Double) -> Int? {
         guard mean > 0 else { return 0 }
         switch count.family {
         case .fixed:
@@ -22,8 +23,9 @@ public struct CountSampler: Sendable {
             return Self.poissonQuantile(u1, mean: mean)
         case let .negativeBinomial(k):
             // Gamma–Poisson: λ ~ Gamma(k, m/k), N ~ Poisson(λ), both by inversion.
-            let lambda = gsl_cdf_gamma_Pinv(u2, k, mean / k)
-            guard lambda.isFinite, lambda > 0 else { return 0 }
+            let lambda = Inversion.gamma(u2, shape: k, scale: mean / k)
+            guard lambda.isFinite else { return nil }
+            guard lambda > 0 else { return 0 }
             return Self.poissonQuantile(u1, mean: min(lambda, ScenarioValidator.maxClaimsPerYear * 50))
         }
     }

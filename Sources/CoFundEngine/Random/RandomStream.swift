@@ -18,6 +18,12 @@ public final class RandomStream {
         guard let r = gsl_rng_alloc(cgsl_rng_type_taus2()) else {
             preconditionFailure("gsl_rng_alloc failed: out of memory")
         }
+        // The 96-bit seeder writes taus2's state directly, so it refuses any other generator: check
+        // once here that it accepts this one, and the hot path needs no check.
+        guard cgsl_taus2_seed(r, 1, 2) == 1 else {
+            gsl_rng_free(r)
+            preconditionFailure("the taus2 seeder refused GSL's taus2 generator: the GSL build's state layout differs")
+        }
         rng = r
     }
 
@@ -27,7 +33,8 @@ public final class RandomStream {
     @inlinable
     public func reseed(_ key: StreamKey) {
         let (a, b) = key.mixed
-        _ = cgsl_taus2_seed(rng, a, b)
+        let seeded = cgsl_taus2_seed(rng, a, b)
+        assert(seeded == 1, "a taus2 generator refused its seed")
     }
 
     /// Uniform on [0, 1), 32-bit resolution.

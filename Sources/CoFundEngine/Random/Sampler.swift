@@ -53,20 +53,20 @@ public struct Sampler: Sendable {
     }
 
     /// The u-quantile (inverse distribution function), for u in (0, 1); monotone in u, so that a
-    /// larger uniform never gives a smaller value.
+    /// larger uniform never gives a smaller value. NaN when it cannot be computed (never a clamp to
+    /// the support's bound): the engine stops the run and names the parameter.
+    ///
+    /// Beta and gamma quantiles use `Inversion` (a bounded, safeguarded Newton iteration on GSL's
+    /// distribution functions) instead of GSL's inverses, which fail or hang at some shapes.
     public func quantile(_ u: Double) -> Double {
-        let value: Double
         switch form {
         case let .fixed(v): return v
-        case let .uniform(low, width): value = low + width * u
-        case let .triangular(low, mode, high): value = Self.triangularQuantile(u, low, mode, high)
-        case let .lognormal(mu, sigma): value = exp(mu + sigma * gsl_cdf_ugaussian_Pinv(u))
-        case let .gamma(shape, scale): value = gsl_cdf_gamma_Pinv(u, shape, scale)
-        case let .beta(a, b): value = gsl_cdf_beta_Pinv(u, a, b)
+        case let .uniform(low, width): return low + width * u
+        case let .triangular(low, mode, high): return Self.triangularQuantile(u, low, mode, high)
+        case let .lognormal(mu, sigma): return exp(mu + sigma * gsl_cdf_ugaussian_Pinv(u))
+        case let .gamma(shape, scale): return Inversion.gamma(u, shape: shape, scale: scale)
+        case let .beta(a, b): return Inversion.beta(u, a: a, b: b)
         }
-        let s = distribution.support
-        guard value.isFinite else { return u < 0.5 ? s.lowerBound : min(s.upperBound, .greatestFiniteMagnitude) }
-        return min(max(value, s.lowerBound), s.upperBound)
     }
 
     @inlinable

@@ -61,6 +61,14 @@ public struct SeriesLayout: Sendable {
         funderIndex = programFunders.map { fs in fs.map { f in funderIDs.firstIndex(of: f) ?? 0 } }
     }
 
+    /// The number of series the layout of `scenario` has, computed without building it.
+    public static func count(scenario: Scenario, programFunders: [[String]]) -> Int {
+        let slots = scenario.years.count + 2
+        let paying = Set(programFunders.joined())
+        let funders = scenario.funders.filter { paying.contains($0.id) }.count
+        return programFunders.reduce(0) { $0 + ($1.count + 1) * slots } + (funders + 1) * slots
+    }
+
     /// The index of a series, or nil when it is not reported (a funder that pays nothing in a program).
     public func index(program: Int?, funder: String?, year: YearSlot) -> Int? {
         let y: Int

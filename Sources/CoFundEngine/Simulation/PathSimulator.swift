@@ -30,6 +30,8 @@ final class PathSimulator {
     var demand: [Double]
     /// Each parameter held at a fixed quantile instead of drawn: (program, slot) → u.
     var heldParameters: [ParameterRef: Double] = [:]
+    /// The first value found that is not a finite number; the worker stops at it.
+    var failure: NumericFailure?
 
     init(plan: SimulationPlan) {
         self.plan = plan
@@ -108,7 +110,9 @@ final class PathSimulator {
                     aux.reseed(StreamKey(seed: seed, path: path, program: p.key, slot: StreamKey.parameterSlotBase + UInt64(slot)))
                     u = aux.uniformOpen()
                 }
-                scratch.params[base + slot] = sampler.quantile(u)
+                let value = sampler.quantile(u)
+                checkParameter(value, program: p, slot: slot, path: path)
+                scratch.params[base + slot] = value
             }
         }
     }
@@ -141,11 +145,15 @@ final class PathSimulator {
         }
     }
 
-    private func yearCount(_ p: ProgramPlan, _ r: RandomStream, _ t: Int) -> Int {
+    private func yearCount(_ p: ProgramPlan, _ r: RandomStream, _ t: Int, path: UInt64) -> Int {
         guard let count = p.count else { return 0 }
         let u1 = r.uniformOpen()
         let u2 = r.uniformOpen()
-        return count.draw(mean: count.count.mean(inYear: t), u1: u1, u2: u2)
+        guard let n = count.draw(mean: count.count.mean(inYear: t), u1: u1, u2: u2) else {
+            if failure == nil { failure = NumericFailure(program: p.program.id, field: p.countField, path: Int(path), value: .nan) }
+            return 0
+        }
+        return n
     }
 
     private func simulateClaims(_ p: ProgramPlan, path: UInt64, seed: UInt64) {
@@ -157,7 +165,7 @@ final class PathSimulator {
         for t in p.activeYears {
             r.reseed(StreamKey(seed: seed, path: path, program: p.key, slot: UInt64(t)))
             if cc > 0 { reseedChildren(of: p, path: path, seed: seed, year: t) }
-            let n = yearCount(p, r, t)
+            let n = yearCount(p, r, t, path: path)
             var total = 0.0
             switch p.slots {
             case let .rate(approval, rate, floor, cap, minBase, components):
@@ -264,7 +272,7 @@ final class PathSimulator {
         for t in p.activeYears {
             r.reseed(StreamKey(seed: seed, path: path, program: p.key, slot: UInt64(t)))
             if cc > 0 { reseedChildren(of: p, path: path, seed: seed, year: t) }
-            let n = yearCount(p, r, t)
+            let n = yearCount(p, r, t, path: path)
             for _ in 0..<n {
                 let principal = principalSampler.draw(r)
                 var seg = 0

@@ -41,7 +41,7 @@ public enum RandomFloor {
                     r.reseed(StreamKey(seed: seed, path: path, program: p.key, slot: UInt64(t)))
                     for c in p.children { child.reseed(StreamKey(seed: seed, path: path, program: plan.programs[c].key, slot: UInt64(t))) }
                     let u1 = r.uniformOpen(), u2 = r.uniformOpen()
-                    let n = count.draw(mean: count.count.mean(inYear: t), u1: u1, u2: u2)
+                    let n = count.draw(mean: count.count.mean(inYear: t), u1: u1, u2: u2) ?? 0
                     claims += n
                     switch p.slots {
                     case .rate, .award:

@@ -9,12 +9,12 @@ public enum ShardValues: Sendable {
 
 extension Simulation {
     /// Simulates one shard of a run of `options.paths` paths.
-    public static func runShard(_ plan: SimulationPlan, options: SimulationOptions, shard: Shard) async -> ShardValues {
+    public static func runShard(_ plan: SimulationPlan, options: SimulationOptions, shard: Shard) async throws(NumericFailure) -> ShardValues {
         let range = shard.paths(of: options.paths, blockSize: options.blockSize)
         if SimulationLimits.keepsPathValues(plan, paths: options.paths) {
-            return .paths(await simulate(plan, paths: range, options: options))
+            return .paths(try await simulate(plan, paths: range, options: options))
         }
-        return .aggregate(await aggregate(plan, paths: range, options: options))
+        return .aggregate(try await aggregate(plan, paths: range, options: options))
     }
 
     /// The result of all the shards of a run, in shard order: identical to one run of all the

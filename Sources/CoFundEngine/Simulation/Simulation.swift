@@ -70,7 +70,7 @@ extension PathValues: RunValues {}
 /// block size.
 public enum Simulation {
     /// Simulates paths `range` of the plan.
-    public static func simulate(_ plan: SimulationPlan, paths range: Range<Int>, options: SimulationOptions) async -> PathValues {
+    public static func simulate(_ plan: SimulationPlan, paths range: Range<Int>, options: SimulationOptions) async throws(NumericFailure) -> PathValues {
         let block = max(1, options.blockSize)
         let blocks = stride(from: range.lowerBound, to: range.upperBound, by: block).map { $0..<min($0 + block, range.upperBound) }
         let threads = max(1, min(options.threads, blocks.count))
@@ -78,16 +78,19 @@ public enum Simulation {
         let done = ProgressCounter()
         let planned = range.count
         let held = options.heldParameters
-        let results = await WorkerThreads.run(threads) { w in
+        let workers = await WorkerThreads.run(threads) { w in
             let sim = PathSimulator(plan: plan)
             sim.heldParameters = held
             var out: [(Int, BlockValues)] = []
             for b in stride(from: w, to: blocks.count, by: threads) {
                 out.append((b, sim.run(blocks[b], seed: options.seed)))
+                if sim.failure != nil { break }
                 progress?(done.add(blocks[b].count), planned)
             }
-            return out
-        }.flatMap { $0 }.sorted { $0.0 < $1.0 }.map(\.1)
+            return (out, sim.failure)
+        }
+        if let failure = NumericFailure.first(workers.map(\.1)) { throw failure }
+        let results = workers.flatMap(\.0).sorted { $0.0 < $1.0 }.map(\.1)
         let s = plan.layout.series.count
         let d = plan.budgetCells.count
         var series = (0..<s).map { _ in [Double]() }
@@ -105,30 +108,32 @@ public enum Simulation {
     /// until every reported mean meets it or `maxPaths` is reached. Runs whose values fit under
     /// `SimulationLimits.exactValueLimit` keep every path (exact percentiles); larger runs keep
     /// block summaries and sketches, in memory independent of the number of paths.
-    public static func run(_ plan: SimulationPlan, options: SimulationOptions) async -> SimulationResult {
+    public static func run(_ plan: SimulationPlan, options: SimulationOptions) async throws(NumericFailure) -> SimulationResult {
         let start = Date()
         let ceiling = options.targetRelativeSE == nil ? options.paths : max(options.paths, options.maxPaths)
         if !SimulationLimits.keepsPathValues(plan, paths: ceiling) {
-            let (a, converged) = await converge(await aggregate(plan, paths: 0..<options.paths, options: options), options) {
-                await aggregate(plan, paths: $0, options: options)
+            let (a, converged) = try await converge(try await aggregate(plan, paths: 0..<options.paths, options: options), options) { (r: Range<Int>) async throws(NumericFailure) -> Aggregate in
+                try await aggregate(plan, paths: r, options: options)
             }
             return SimulationResult(plan: plan, options: options, aggregate: a, converged: converged, wallSeconds: Date().timeIntervalSince(start))
         }
-        let (values, converged) = await converge(await simulate(plan, paths: 0..<options.paths, options: options), options) {
-            await simulate(plan, paths: $0, options: options)
+        let (values, converged) = try await converge(try await simulate(plan, paths: 0..<options.paths, options: options), options) { (r: Range<Int>) async throws(NumericFailure) -> PathValues in
+            try await simulate(plan, paths: r, options: options)
         }
         return SimulationResult(plan: plan, options: options, values: values, converged: converged, wallSeconds: Date().timeIntervalSince(start))
     }
 
     /// With a target standard error, adds paths (doubling) until every reported mean meets it or
     /// `maxPaths` is reached; returns whether it was met (nil without a target).
-    private static func converge<V: RunValues>(_ first: V, _ options: SimulationOptions, more: (Range<Int>) async -> V) async -> (V, Bool?) {
+    private static func converge<V: RunValues>(
+        _ first: V, _ options: SimulationOptions, more: (Range<Int>) async throws(NumericFailure) -> V
+    ) async throws(NumericFailure) -> (V, Bool?) {
         guard let target = options.targetRelativeSE else { return (first, nil) }
         var values = first
         while values.worstRelativeSE > target {
             let have = values.paths
             guard have < options.maxPaths else { return (values, false) }
-            values.append(await more(have..<min(2 * have, options.maxPaths)))
+            values.append(try await more(have..<min(2 * have, options.maxPaths)))
         }
         return (values, true)
     }
@@ -136,7 +141,7 @@ public enum Simulation {
 
 extension Simulation {
     /// Simulates paths `range` keeping only block summaries and sketches (see `Aggregate`).
-    public static func aggregate(_ plan: SimulationPlan, paths range: Range<Int>, options: SimulationOptions) async -> Aggregate {
+    public static func aggregate(_ plan: SimulationPlan, paths range: Range<Int>, options: SimulationOptions) async throws(NumericFailure) -> Aggregate {
         let block = max(1, options.blockSize)
         let blocks = stride(from: range.lowerBound, to: range.upperBound, by: block).map { $0..<min($0 + block, range.upperBound) }
         let threads = max(1, min(options.threads, blocks.count))
@@ -152,13 +157,15 @@ extension Simulation {
             for b in stride(from: w, to: blocks.count, by: threads) {
                 part.blocks.append(sim.summarize(blocks[b], seed: options.seed, into: &part.sketches))
                 order.append(b)
+                if sim.failure != nil { break }
                 progress?(done.add(blocks[b].count), planned)
             }
-            return (part, order)
+            return (part, order, sim.failure)
         }
+        if let failure = NumericFailure.first(parts.map(\.2)) { throw failure }
         var result = Aggregate(series: series)
         var ordered = [Aggregate.Block?](repeating: nil, count: blocks.count)
-        for (part, order) in parts {
+        for (part, order, _) in parts {
             for (k, b) in order.enumerated() { ordered[b] = part.blocks[k] }
             for i in 0..<series { result.sketches[i].merge(part.sketches[i]) }
         }
@@ -188,6 +195,8 @@ extension PathSimulator {
         for path in range {
             for k in 0..<s { row[k] = 0 }
             row.withUnsafeMutableBufferPointer { simulate(path: path, seed: seed, into: $0.baseAddress!) }
+            row.withUnsafeBufferPointer { checkRow($0.baseAddress!, path: path) }
+            if failure != nil { break }
             for k in 0..<s {
                 block.moments[k].add(row[k])
                 sketches[k].add(row[k])
@@ -218,6 +227,8 @@ extension PathSimulator {
         for (i, path) in range.enumerated() {
             for k in 0..<s { row[k] = 0 }
             row.withUnsafeMutableBufferPointer { simulate(path: path, seed: seed, into: $0.baseAddress!) }
+            row.withUnsafeBufferPointer { checkRow($0.baseAddress!, path: path) }
+            if failure != nil { break }
             for k in 0..<s { series[k * n + i] = row[k] }
             for k in 0..<d { demandOut[k * n + i] = demand[k] }
         }

@@ -151,7 +151,9 @@ extension ScenarioDecoder {
     }
 
     func matchingRule(_ m: MappingCursor) -> ProgramRule? {
-        let parent = m.required("matches", hint: "the id of the program whose payouts are matched").flatMap { identifier($0, m.path("matches")) }
+        let parent = m.required("matches", hint: "the id of the program whose payouts are matched").flatMap { n in
+            identifier(n, m.path("matches")).flatMap { id in requireProgram(id, n, m.path("matches")) ? id : nil }
+        }
         let of = m["of"].flatMap { identifier($0, m.path("of")) }
         let ratio = m.required("ratio", hint: "e.g. 1.0 for 1:1").flatMap { parameter($0, m.path("ratio"), .nonNegative) }
         guard let fraction = optionalParameter(m, "fraction", .probability),
@@ -194,13 +196,15 @@ extension ScenarioDecoder {
         let loans = loanBook(m)
         let lgd = m.required("lgd", hint: "loss given default, e.g. {dist: beta, mean: 0.6, sd: 0.2}").flatMap { distribution($0, m.path("lgd"), .probability) }
         let shares = m.required("loss_shares", hint: "e.g. {province: 0.35, city: 0.35}").flatMap { lossShares($0, m.path("loss_shares")) }
-        let residual = m.required("residual", hint: "the funder bearing the rest of each loss, e.g. bank").flatMap { identifier($0, m.path("residual")) }
-        var segments: [RiskCompensationRule.Segment] = []
-        if let sn = m["segments"] {
-            guard let s = self.segments(sn, m.path("segments")) else { return nil }
-            segments = s
+        let residual = m.required("residual", hint: "the funder bearing the rest of each loss, e.g. bank").flatMap { n in
+            identifier(n, m.path("residual")).map { id in
+                requireFunder(id, n, m.path("residual"), "the residual")
+                return id
+            }
         }
-        guard let cap = optionalParameter(m, "cap_per_borrower", .nonNegative), let loans, let lgd, let shares, let residual else { return nil }
+        let segments = m["segments"].map { self.segments($0, m.path("segments")) } ?? []
+        let cap = optionalParameter(m, "cap_per_borrower", .nonNegative)
+        guard let cap, let loans, let lgd, let shares, let residual, let segments else { return nil }
         return .riskCompensation(RiskCompensationRule(
             loans: loans, capPerBorrower: cap, lgd: lgd, lossShares: shares, residual: residual, segments: segments))
     }
@@ -209,10 +213,13 @@ extension ScenarioDecoder {
     private func lossShares(_ node: Node, _ field: String) -> [RiskCompensationRule.LossShare]? {
         guard let m = reader.mapping(node, field) else { return nil }
         var out: [RiskCompensationRule.LossShare] = []
+        var complete = true
         for e in m.entries {
-            guard let p = parameter(e.value, m.path(e.key), .probability) else { return nil }
+            requireFunder(e.key, e.keyNode, m.path(e.key), "the loss share")
+            guard let p = parameter(e.value, m.path(e.key), .probability) else { complete = false; continue }
             out.append(.init(funder: e.key, fraction: p))
         }
+        guard complete else { return nil }
         let most = out.reduce(0) { $0 + $1.fraction.support.upperBound }
         guard most <= 1 + 1e-9 else {
             reader.fail(field, node, "the loss shares can add up to \(most.formatted6), more than the whole loss",
@@ -225,20 +232,24 @@ extension ScenarioDecoder {
     private func segments(_ node: Node, _ field: String) -> [RiskCompensationRule.Segment]? {
         guard let items = reader.sequence(node, field) else { return nil }
         var out: [RiskCompensationRule.Segment] = []
+        var complete = true
+        var seen: Set<String> = []
         for (n, f) in items {
-            guard let s = reader.mapping(n, f) else { return nil }
+            guard let s = reader.mapping(n, f) else { complete = false; continue }
             s.rejectUnknownKeys(allowed: ["id", "name", "weight", "pd", "loss_shares"])
-            guard let id = s.required("id").flatMap({ identifier($0, s.path("id")) }),
-                  let w = s.required("weight").flatMap({ number($0, s.path("weight"), .probability) }),
-                  let pd = optionalParameter(s, "pd", .probability)
-            else { return nil }
-            var shares: [RiskCompensationRule.LossShare]?
-            if let ln = s["loss_shares"] {
-                guard let l = lossShares(ln, s.path("loss_shares")) else { return nil }
-                shares = l
+            let idNode = s.required("id")
+            let id = idNode.flatMap { identifier($0, s.path("id")) }
+            let w = s.required("weight").flatMap { number($0, s.path("weight"), .probability) }
+            let pd = optionalParameter(s, "pd", .probability)
+            let shares: [RiskCompensationRule.LossShare]?? = s["loss_shares"].map { lossShares($0, s.path("loss_shares")) }
+            if let id, !seen.insert(id).inserted {
+                reader.fail(s.path("id"), idNode, "the segment id `\(id)` is used twice in this program", hint: "give each segment its own id")
+                complete = false
             }
-            out.append(.init(id: id, weight: w, pd: pd, lossShares: shares))
+            guard let id, let w, let pd, shares != .some(nil) else { complete = false; continue }
+            out.append(.init(id: id, weight: w, pd: pd, lossShares: shares ?? nil))
         }
+        guard complete else { return nil }
         let sum = out.reduce(0) { $0 + $1.weight }
         guard !out.isEmpty, abs(sum - 1) <= 1e-9 else {
             reader.fail(field, node, "the segment weights add up to \(sum.formatted6), not 1", hint: "each loan belongs to one segment")

@@ -16,7 +16,8 @@ extension ScenarioDecoder {
     func decodeProgram(_ node: Node, _ field: String) -> Program? {
         guard let m = reader.mapping(node, field) else { return nil }
         let before = reader.issues.count
-        let id = m.required("id").flatMap { identifier($0, m.path("id")) }
+        let idNode = m.required("id")
+        let id = idNode.flatMap { n in identifier(n, m.path("id")).flatMap { refuseReserved($0, n, m.path("id")) ? $0 : nil } }
         let name = m.required("name").flatMap { reader.string($0, m.path("name")) }
         let source = m.required("source", hint: "the document number (文号) and clause").flatMap { reader.string($0, m.path("source")) }
         guard let kindNode = m.required("kind", hint: ProgramRule.kinds.joined(separator: ", ")),
@@ -75,6 +76,9 @@ extension ScenarioDecoder {
 
     /// `{funder: fraction}` with fractions in [0, 1] summing to 1 (±1e-9).
     func costShare(_ node: Node, _ field: String) -> CostShare? {
+        if let m = node.mapping {
+            for (k, _) in m { if let f = k.scalar?.string { requireFunder(f, k, "\(field).\(f)", "the share") } }
+        }
         guard let parts = funderFractions(node, field) else { return nil }
         guard !parts.isEmpty else {
             reader.fail(field, node, "no funder is named", hint: "e.g. {city: 1.0}")
@@ -103,6 +107,7 @@ extension ScenarioDecoder {
         guard let m = reader.mapping(node, field) else { return nil }
         var out: [String: Double] = [:]
         for e in m.entries {
+            requireFunder(e.key, e.keyNode, m.path(e.key), "the budget")
             if let v = number(e.value, m.path(e.key), .nonNegative) { out[e.key] = v }
         }
         return out

@@ -81,6 +81,7 @@ extension ScenarioDecoder {
             }
             d = .beta(mean: mean, sd: sd)
         }
+        if let problem = d.samplingProblem { return bad(m, problem.message, problem.hint) }
         guard rule.allows(d.support) else {
             let s = d.support
             reader.fail(m.field, node, "a \(name) distribution takes values from \(f(s.lowerBound)) to \(f(s.upperBound))",
@@ -97,8 +98,24 @@ extension ScenarioDecoder {
         return .uncertain(d)
     }
 
-    /// A yearly count of claims or loans.
+    /// A yearly count of claims or loans, within the yearly limit in every year of the horizon.
     func count(_ node: Node, _ field: String) -> CountDistribution? {
+        guard let c = countDistribution(node, field) else { return nil }
+        if let years = names.horizon {
+            // The mean is geometric in the year: its largest value is in the first or the last year.
+            let last = years.count - 1
+            let (peak, year) = c.mean(inYear: 0) >= c.mean(inYear: last)
+                ? (c.mean(inYear: 0), years.lowerBound) : (c.mean(inYear: last), years.upperBound)
+            guard peak <= ScenarioValidator.maxClaimsPerYear else {
+                reader.fail(field, node, "a mean of \(f(peak.rounded())) a year (in \(year)) is too many to simulate",
+                            hint: "at most \(Int(ScenarioValidator.maxClaimsPerYear)) per program per year")
+                return nil
+            }
+        }
+        return c
+    }
+
+    private func countDistribution(_ node: Node, _ field: String) -> CountDistribution? {
         if case .scalar = node {
             return number(node, field, .nonNegative).map { CountDistribution(family: .fixed, mean: $0) }
         }
@@ -129,6 +146,11 @@ extension ScenarioDecoder {
             return CountDistribution(family: .poisson, mean: mean, growth: growth)
         case "negative_binomial":
             guard let dn = m.required("dispersion"), let k = number(dn, m.path("dispersion"), .positive) else { return nil }
+            guard Distribution.gammaShapeRange.contains(k) else {
+                reader.fail(m.path("dispersion"), dn, "a dispersion of \(f(k)) cannot be sampled (the mixing gamma's shape)",
+                            hint: "from \(f(Distribution.gammaShapeRange.lowerBound)) to \(f(Distribution.gammaShapeRange.upperBound)); a large dispersion is close to poisson")
+                return nil
+            }
             return CountDistribution(family: .negativeBinomial(dispersion: k), mean: mean, growth: growth)
         default:
             guard mean == mean.rounded() || growth != 0 else {

@@ -7,6 +7,7 @@ import Yams
 /// and column where it was written and the field path (`programs[2].share.county`).
 public struct ScenarioDecoder {
     let reader: YAMLReader
+    let names = DeclaredNames()
 
     /// Decodes and validates a scenario.
     ///
@@ -20,17 +21,33 @@ public struct ScenarioDecoder {
         return try decoder.decode(root: root)
     }
 
+    /// Decodes as `decode` does and also returns the number of YAML nodes read: the decoder's work,
+    /// which `YAMLReader.maxNodes` bounds whatever the file (tests bound work, not time).
+    static func decodeCountingNodes(_ text: String, file: String) -> (Result<Scenario, ScenarioIssues>, nodes: Int) {
+        let decoder = ScenarioDecoder(reader: YAMLReader(file: file))
+        guard let root = decoder.reader.compose(text) else { return (.failure(ScenarioIssues(decoder.reader.issues)), 0) }
+        let result = Result { () throws(ScenarioIssues) in try decoder.decode(root: root) }
+        return (result, decoder.reader.nodesRead)
+    }
+
     /// Reads a scenario file from disk.
     public static func load(path: String) throws(ScenarioIssues) -> Scenario {
         try decode(try ScenarioFile.read(path).text, file: path)
     }
 
+    /// Decodes every section and checks every rule in one pass: the problems of all fields and all
+    /// references between funders and programs, sorted by line.
     func decode(root: Node) throws(ScenarioIssues) -> Scenario {
         guard let top = reader.mapping(root, "") else { throw ScenarioIssues(reader.issues) }
+        names.scan(root)
         top.rejectUnknownKeys(allowed: ["scenario", "funders", "programs"])
         var header = Header()
+        var headerIsValid = false
         if let n = top.required("scenario", hint: "a `scenario:` section with id, title, unit and years") {
+            let before = reader.issues.count
             header = decodeHeader(n) ?? header
+            headerIsValid = reader.issues.count == before
+            if headerIsValid { names.horizon = header.years }
         }
         var funders: [Funder] = []
         if let n = top.required("funders", hint: "a list of `{id, name, level}`") {
@@ -40,13 +57,14 @@ public struct ScenarioDecoder {
         if let n = top.required("programs", hint: "a list of programs") {
             programs = decodePrograms(n)
         }
-        guard reader.issues.isEmpty else { throw ScenarioIssues(reader.issues) }
+        // The checks across programs run on the programs that decoded; the names scanned from the
+        // raw tree stand in for the others, so that nothing is reported twice or too late.
         let scenario = Scenario(
             id: header.id, title: header.title, description: header.description, unit: header.unit,
             years: header.years, seed: header.seed, paths: header.paths, funders: funders, programs: programs,
             locations: reader.locations)
-        let problems = ScenarioValidator.check(scenario)
-        guard problems.isEmpty else { throw ScenarioIssues(problems) }
+        let problems = reader.issues + ScenarioValidator.check(scenario, declared: names, horizonIsKnown: headerIsValid)
+        guard problems.isEmpty else { throw ScenarioIssues(ScenarioIssues.inFileOrder(problems)) }
         return scenario
     }
 
@@ -128,7 +146,7 @@ public struct ScenarioDecoder {
         for (n, field) in items {
             guard let m = reader.mapping(n, field) else { continue }
             m.rejectUnknownKeys(allowed: Self.funderKeys)
-            guard let idNode = m.required("id"), let id = identifier(idNode, m.path("id")) else { continue }
+            guard let idNode = m.required("id"), let id = identifier(idNode, m.path("id")), refuseReserved(id, idNode, m.path("id")) else { continue }
             let name = m["name"].flatMap { reader.string($0, m.path("name")) } ?? id
             var level = Funder.Level.other
             if let ln = m.required("level", hint: Funder.Level.allCases.map(\.rawValue).joined(separator: ", ")),

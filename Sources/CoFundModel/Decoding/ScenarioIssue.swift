@@ -30,6 +30,16 @@ public struct ScenarioIssue: Error, Sendable, Equatable, CustomStringConvertible
 public struct ScenarioIssues: Error, Sendable, CustomStringConvertible {
     public var issues: [ScenarioIssue]
     public init(_ issues: [ScenarioIssue]) { self.issues = issues }
+
+    /// The issues sorted by line and column (a stable sort: issues at one place keep their order),
+    /// without repeats.
+    static func inFileOrder(_ issues: [ScenarioIssue]) -> [ScenarioIssue] {
+        var seen = Set<String>()
+        return issues.enumerated()
+            .sorted { ($0.element.line, $0.element.column, $0.offset) < ($1.element.line, $1.element.column, $1.offset) }
+            .map(\.element)
+            .filter { seen.insert($0.description).inserted }
+    }
     public var description: String { issues.map(\.description).joined(separator: "\n") }
 }
 

@@ -10,7 +10,7 @@ final class YAMLReader {
     let file: String
     private(set) var issues: [ScenarioIssue] = []
     private(set) var locations: SourceLocations
-    private var nodesRead = 0
+    private(set) var nodesRead = 0
 
     /// A scenario has a few thousand nodes; more means an alias bomb or a generated file that
     /// would take too long to read.

@@ -18,6 +18,25 @@ public enum ProgramRule: Sendable, Hashable {
     }
 
     public static let kinds = ["rate", "award", "matching", "risk_compensation", "interest_subsidy"]
+
+    /// The yearly count of claims or new loans; nil for a match, which has none of its own.
+    public var count: CountDistribution? {
+        switch self {
+        case let .rate(r): r.claims.count
+        case let .award(a): a.claims.count
+        case .matching: nil
+        case let .riskCompensation(r): r.loans.count
+        case let .interestSubsidy(r): r.loans.count
+        }
+    }
+
+    /// The section holding the count: `claims` or `loans`.
+    public var countField: String {
+        switch self {
+        case .riskCompensation, .interestSubsidy: "loans"
+        default: "claims"
+        }
+    }
 }
 
 /// Applications per year and the chance that one is approved.

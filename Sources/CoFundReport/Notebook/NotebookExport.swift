@@ -18,9 +18,12 @@ public enum NotebookExport {
 
     /// Reads `runDirectory`'s manifest and writes its notebook to `output` (default
     /// `RUN_DIR/cofund.ipynb`) under a temporary name, renamed into place when complete.
+    ///
+    /// An existing `output` is replaced only when it is a regular file holding a notebook cofund
+    /// wrote, or, with `force`, any regular file; never a directory, a link or a device.
     /// Returns the path written. Nothing is written when the directory is not a whole cofund run.
     @discardableResult
-    public static func export(runDirectory: String, to output: String? = nil) throws(Failure) -> String {
+    public static func export(runDirectory: String, to output: String? = nil, force: Bool = false) throws(Failure) -> String {
         let fm = FileManager.default
         let runURL = URL(fileURLWithPath: runDirectory).standardizedFileURL
         var isDir: ObjCBool = false
@@ -45,8 +48,16 @@ public enum NotebookExport {
 
         let outPath = output ?? runURL.appendingPathComponent("cofund.ipynb").path
         let outURL = URL(fileURLWithPath: outPath).standardizedFileURL
-        if fm.fileExists(atPath: outURL.path, isDirectory: &isDir), isDir.boolValue {
+        switch FileSystemEntry.kind(of: outURL.path) {
+        case .missing: break
+        case .directory:
             throw Failure(description: "\(outPath) is a directory: give the notebook's file name, e.g. \(outPath)/\(manifest.scenarioID).ipynb")
+        case .regularFile:
+            guard force || RunDirectorySafety.isCofundNotebook(outURL) else {
+                throw Failure(description: "\(outPath) exists and is not a notebook cofund wrote; nothing was written. Choose another -o, or add --force to replace it")
+            }
+        case .symbolicLink, .other:
+            throw Failure(description: "\(outPath) exists and is not a regular file; nothing was written. Choose another -o")
         }
         let folder = outURL.deletingLastPathComponent()
         do { try fm.createDirectory(at: folder, withIntermediateDirectories: true) } catch {

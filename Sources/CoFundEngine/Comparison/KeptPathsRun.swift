@@ -1,0 +1,17 @@
+/// A finished run that kept every path's values: the only kind of run a paired comparison takes,
+/// since it differences the runs path by path. A run kept as block summaries and sketches has no
+/// paths to pair, and cannot be made into one.
+public struct KeptPathsRun: Sendable {
+    public let result: SimulationResult
+
+    /// Nil when the run kept block summaries instead of its paths.
+    public init?(_ result: SimulationResult) {
+        guard result.keepsPathValues else { return nil }
+        self.result = result
+    }
+}
+
+extension SimulationResult {
+    /// The run as one a paired comparison takes; nil when it kept block summaries.
+    public var keptPaths: KeptPathsRun? { KeptPathsRun(self) }
+}
