@@ -161,6 +161,27 @@ final class ExportNotebookTests: XCTestCase {
 
     static let tinyFunderNames = ["山东省财政", "济南市财政", "区县财政"]
 
+    /// Funder names that matplotlib would read as mathtext (`$x^2$`; `$a^b^c$` is a mathtext error,
+    /// so an unescaped title fails to draw) and that a spreadsheet would read as a formula (`=…`,
+    /// written to the CSV with a leading `'`): the notebook still draws both charts, and its tables
+    /// hold the names as written in the scenario.
+    func testFunderNamesWithDollarsAndFormulaStartsAreDrawnAsWritten() throws {
+        let names = ["山东 $x^2$ 与 $a^b^c$", "=济南+1", "'-区县"]
+        var yaml = TestScenarios.tiny
+        for (old, new) in zip(Self.tinyFunderNames, names) {
+            yaml = yaml.replacingOccurrences(of: "name: \(old)", with: "name: \"\(new)\"")
+        }
+        let file = try dir.write("dollars.yaml", yaml)
+        let run = try CofundCLI.run(["run", file, "--paths", "300", "--seed", "5", "--quiet", "--out", dir.path("dollars")], in: dir.url)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(try dir.text("dollars/totals.csv").contains(",'=济南+1,"), "the CSV guards the formula start")
+        XCTAssertEqual(try export(["dollars"]).status, 0)
+
+        let r = try execute([(dir.path("dollars/cofund.ipynb"), names)])
+        XCTAssertEqual(r.status, 0, "nbformat/nbclient failed:\n\(r.stdout)\n\(r.stderr)")
+        XCTAssertTrue(r.stdout.contains("2 images"), r.stdout)
+    }
+
     // MARK: - Refusals
 
     func testADirectoryWithoutManifestIsRefusedAndNoNotebookIsWritten() throws {
