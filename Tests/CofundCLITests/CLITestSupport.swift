@@ -149,3 +149,38 @@ extension TempDir {
         return dictionary
     }
 }
+
+/// The project's Python: `.venv/bin/python` in the package root, with nbformat, nbclient, ipykernel,
+/// pandas and matplotlib. The first use in a test process runs `scripts/setup-python.sh`, which makes
+/// or completes the venv (and returns at once when it is ready), so that `swift test` works on a fresh
+/// machine without packages installed by hand, and a notebook's kernel is this venv's, not whatever
+/// `python3` is first on PATH.
+enum ProjectPython {
+    /// The package root: Tests/CofundCLITests/CLITestSupport.swift → ../..
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let venv = root.appendingPathComponent(".venv")
+    static let interpreter = venv.appendingPathComponent("bin/python")
+
+    struct SetupFailed: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// Made once per test process; the script's own lock covers other processes.
+    static let setup: Result<URL, SetupFailed> = {
+        let script = root.appendingPathComponent("scripts/setup-python.sh")
+        let outcome = Result { try Subprocess.run(URL(fileURLWithPath: "/bin/bash"), [script.path], in: FileManager.default.temporaryDirectory) }
+        switch outcome {
+        case let .success(r) where r.status == 0 && FileManager.default.isExecutableFile(atPath: interpreter.path):
+            return .success(interpreter)
+        case let .success(r):
+            return .failure(SetupFailed(description: "scripts/setup-python.sh exited with \(r.status):\n\(r.stderr)"))
+        case let .failure(error):
+            return .failure(SetupFailed(description: "scripts/setup-python.sh could not be started: \(error)"))
+        }
+    }()
+
+    /// Runs `.venv/bin/python arguments…` in `directory`, after making the venv if needed.
+    static func run(_ arguments: [String], in directory: URL) throws -> CLIResult {
+        try Subprocess.run(try setup.get(), arguments, in: directory)
+    }
+}

@@ -98,14 +98,26 @@ final class ExportNotebookTests: XCTestCase {
     // MARK: - Validated with nbformat and executed with nbclient
 
     /// Validates each notebook with nbformat, executes it in a python3 kernel started in the
-    /// notebook's folder, and checks that every cell ran and both charts were drawn.
+    /// notebook's folder with a last cell of checks appended, and checks that every cell ran and both
+    /// charts were drawn. The appended cell asserts that the kernel runs the project venv's Python and
+    /// pandas (the system python3 need not have pandas) and that the funder names the notebook read
+    /// are the scenario's. argv[1] is JSON: `{"venv": DIR, "notebooks": [{"path": P, "funders": [NAME…]}]}`.
     static let executeScript = """
-        import os, sys, time
+        import json, os, sys, time
         import nbformat, nbclient
-        for p in sys.argv[1:]:
+        job = json.loads(sys.argv[1])
+        venv = os.path.realpath(job["venv"])
+        for notebook in job["notebooks"]:
+            p = notebook["path"]
             start = time.time()
             nb = nbformat.read(p, 4)
             nbformat.validate(nb)
+            check = (
+                "import os, sys, pandas\\n"
+                f"assert os.path.realpath(sys.prefix) == {venv!r}, ('the kernel is not the venv', sys.prefix)\\n"
+                f"assert os.path.realpath(pandas.__file__).startswith({venv!r}), pandas.__file__\\n"
+                f"assert sorted(set(names.values())) == sorted({notebook['funders']!r} + ['all funders']), names\\n")
+            nb.cells.append(nbformat.v4.new_code_cell(check))
             folder = os.path.dirname(os.path.abspath(p))
             nbclient.NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": folder}}).execute()
             outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
@@ -116,21 +128,22 @@ final class ExportNotebookTests: XCTestCase {
                     print("stderr of the notebook:", o.text, file=sys.stderr)
             unrun = [c.id for c in nb.cells if c.cell_type == "code" and c.execution_count is None]
             print(f"{os.path.basename(p)}: {len(nb.cells)} cells, {images} images, {len(errors)} errors, {time.time() - start:.1f} s")
-            assert not errors, errors
+            assert not errors, [(e.ename, e.evalue) for e in errors]
             assert not unrun, f"cells not executed: {unrun}"
             assert images == 2, f"expected the fan charts and the distribution chart, got {images} images"
         """
 
+    /// Runs the notebooks with the venv's Python; prints how long they took (never compared).
+    private func execute(_ notebooks: [(path: String, funderNames: [String])]) throws -> CLIResult {
+        let start = Date()
+        let job: [String: Any] = ["venv": ProjectPython.venv.path, "notebooks": notebooks.map { ["path": $0.path, "funders": $0.funderNames] }]
+        let json = String(decoding: try JSONSerialization.data(withJSONObject: job), as: UTF8.self)
+        let r = try ProjectPython.run(["-c", Self.executeScript, json], in: dir.url)
+        print("ExportNotebookTests: validated and executed \(notebooks.count) notebooks in \(String(format: "%.1f", Date().timeIntervalSince(start))) s\n\(r.stdout)")
+        return r
+    }
+
     func testTheNotebookValidatesWithNbformatAndExecutesHeadlessWithNbclient() throws {
-        let install = "python3 -m pip install nbformat nbclient ipykernel pandas matplotlib"
-        let check = try? Python.run(["-c", "import nbformat, nbclient, ipykernel, pandas, matplotlib"], in: dir.url)
-        guard let check, check.status == 0 else {
-            XCTFail("""
-                The notebook test needs python3 with nbformat, nbclient, ipykernel, pandas and matplotlib: \
-                run `\(install)` (CI installs them). \(check?.stderr ?? "python3 could not be started")
-                """)
-            return
-        }
         // A run written with --excel (byte-order marks) and the notebook inside it; another run under a
         // name with a double quote, a backslash and Chinese, with the notebook in a folder above it.
         try makeRun("excel-run", ["--excel"])
@@ -141,12 +154,32 @@ final class ExportNotebookTests: XCTestCase {
         XCTAssertEqual(try export([odd, "-o", "odd.ipynb"]).status, 0)
         XCTAssertEqual(try firstCodeCell("odd.ipynb"), #"RUN_DIR = "runs/运行 \"q\" \\ x""#)
 
-        let start = Date()
-        let r = try Python.run(["-c", Self.executeScript, dir.path("excel-run/cofund.ipynb"), dir.path("odd.ipynb")], in: dir.url)
-        let seconds = Date().timeIntervalSince(start)
+        let r = try execute([(dir.path("excel-run/cofund.ipynb"), Self.tinyFunderNames), (dir.path("odd.ipynb"), Self.tinyFunderNames)])
         XCTAssertEqual(r.status, 0, "nbformat/nbclient failed:\n\(r.stdout)\n\(r.stderr)")
         XCTAssertTrue(r.stdout.contains("2 images"), r.stdout)
-        print("ExportNotebookTests: validated and executed 2 notebooks in \(String(format: "%.1f", seconds)) s\n\(r.stdout)")
+    }
+
+    static let tinyFunderNames = ["山东省财政", "济南市财政", "区县财政"]
+
+    /// Funder names that matplotlib would read as mathtext (`$x^2$`; `$a^b^c$` is a mathtext error,
+    /// so an unescaped title fails to draw) and that a spreadsheet would read as a formula (`=…`,
+    /// written to the CSV with a leading `'`): the notebook still draws both charts, and its tables
+    /// hold the names as written in the scenario.
+    func testFunderNamesWithDollarsAndFormulaStartsAreDrawnAsWritten() throws {
+        let names = ["山东 $x^2$ 与 $a^b^c$", "=济南+1", "'-区县"]
+        var yaml = TestScenarios.tiny
+        for (old, new) in zip(Self.tinyFunderNames, names) {
+            yaml = yaml.replacingOccurrences(of: "name: \(old)", with: "name: \"\(new)\"")
+        }
+        let file = try dir.write("dollars.yaml", yaml)
+        let run = try CofundCLI.run(["run", file, "--paths", "300", "--seed", "5", "--quiet", "--out", dir.path("dollars")], in: dir.url)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(try dir.text("dollars/totals.csv").contains(",'=济南+1,"), "the CSV guards the formula start")
+        XCTAssertEqual(try export(["dollars"]).status, 0)
+
+        let r = try execute([(dir.path("dollars/cofund.ipynb"), names)])
+        XCTAssertEqual(r.status, 0, "nbformat/nbclient failed:\n\(r.stdout)\n\(r.stderr)")
+        XCTAssertTrue(r.stdout.contains("2 images"), r.stdout)
     }
 
     // MARK: - Refusals
@@ -203,12 +236,5 @@ final class ExportNotebookTests: XCTestCase {
             Notebooks-export/jinan-portfolio.ipynb is not what export-notebook writes now: regenerate it with \
             `swift run cofund export-notebook Notebooks-export/run -o Notebooks-export/jinan-portfolio.ipynb`
             """)
-    }
-}
-
-/// Runs `python3 arguments…` (found on PATH) like `CofundCLI.run` runs cofund.
-enum Python {
-    static func run(_ arguments: [String], in directory: URL) throws -> CLIResult {
-        try Subprocess.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3"] + arguments, in: directory)
     }
 }

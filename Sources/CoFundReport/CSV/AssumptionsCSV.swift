@@ -7,10 +7,10 @@ public enum AssumptionsCSV {
 
     public static func render(_ s: Scenario, excel: Bool = false) -> String {
         var csv = CSVWriter(byteOrderMark: excel)
-        csv.row(columns)
+        csv.header(columns)
         for p in s.programs {
             for a in p.assumptions.isEmpty ? [""] : p.assumptions {
-                csv.row([s.id, p.id, p.name, p.rule.kind, p.source, a])
+                csv.row([s.id, p.id, p.name, p.rule.kind, p.source, a].map(CSVWriter.Cell.text))
             }
         }
         return csv.text

@@ -12,7 +12,7 @@ public enum DeltaCSV {
 
     public static func render(_ c: PairedComparison, excel: Bool = false) -> String {
         var csv = CSVWriter(byteOrderMark: excel)
-        csv.row(columns)
+        csv.header(columns)
         let s = c.base.scenario
         let digits = NumberText.decimals(for: s.unit)
         for row in c.rows {
@@ -21,9 +21,10 @@ public enum DeltaCSV {
             csv.row([
                 s.id, k.program ?? "all", Names.program(k.program, c), k.funder ?? "all", Names.funder(k.funder, c),
                 SummaryCSV.yearLabel(k.year, s),
-            ] + [row.base.mean, row.reform.mean, row.delta.mean, row.delta.se, ci.lowerBound, ci.upperBound,
-                 row.base.p95, row.reform.p95, row.base.cvar95, row.reform.cvar95].map { NumberText.fixed($0, digits) }
-              + [row.varianceRatio.map { NumberText.fixed($0, 6) } ?? "", s.unit.rawValue])
+            ].map(CSVWriter.Cell.text)
+              + [row.base.mean, row.reform.mean, row.delta.mean, row.delta.se, ci.lowerBound, ci.upperBound,
+                 row.base.p95, row.reform.p95, row.base.cvar95, row.reform.cvar95].map { .fixed($0, digits) }
+              + [row.varianceRatio.map { .fixed($0, 6) } ?? .empty, .text(s.unit.rawValue)])
         }
         return csv.text
     }

@@ -11,16 +11,16 @@ public enum SensitivityCSV {
 
     public static func render(_ swings: [SensitivityAnalysis.Swing], scenario s: Scenario, excel: Bool = false) -> String {
         var csv = CSVWriter(byteOrderMark: excel)
-        csv.row(columns)
+        csv.header(columns)
         let digits = NumberText.decimals(for: s.unit)
         var rank: [String: Int] = [:]
         for w in swings {
             rank[w.funder, default: 0] += 1
-            csv.row([s.id, w.funder, s.funder(w.funder)?.name ?? "all funders", String(rank[w.funder] ?? 0),
-                     w.parameter.name, w.parameter.distribution.name,
-                     NumberText.fixed(w.lowValue, 6), NumberText.fixed(w.highValue, 6)]
-                    + [w.low.mean, w.high.mean, w.meanSwing, w.low.p95, w.high.p95, w.p95Swing].map { NumberText.fixed($0, digits) }
-                    + [s.unit.rawValue])
+            csv.row([.text(s.id), .text(w.funder), .text(s.funder(w.funder)?.name ?? "all funders"), .number(String(rank[w.funder] ?? 0)),
+                     .text(w.parameter.name), .text(w.parameter.distribution.name),
+                     .fixed(w.lowValue, 6), .fixed(w.highValue, 6)]
+                    + [w.low.mean, w.high.mean, w.meanSwing, w.low.p95, w.high.p95, w.p95Swing].map { .fixed($0, digits) }
+                    + [.text(s.unit.rawValue)])
         }
         return csv.text
     }

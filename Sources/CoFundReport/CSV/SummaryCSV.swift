@@ -18,7 +18,7 @@ public enum SummaryCSV {
 
     public static func render(_ r: SimulationResult, excel: Bool = false) -> String {
         var csv = CSVWriter(byteOrderMark: excel)
-        csv.row(columns)
+        csv.header(columns)
         let s = r.scenario
         let layout = r.plan.layout
         let digits = NumberText.decimals(for: s.unit)
@@ -26,16 +26,17 @@ public enum SummaryCSV {
             let st = r.statistics[i]
             let program = series.program.map { s.programs[$0] }
             let funder = series.funder.flatMap { s.funder($0) }
-            var budget = ["", "", ""]
+            var budget: [CSVWriter.Cell] = [.empty, .empty, .empty]
             if let p = series.program, let f = series.funder, case let .year(y) = series.year,
                let b = r.budget(program: p, funder: f, year: y) {
-                budget = [NumberText.fixed(b.budget, digits), NumberText.fixed(b.probabilityOver, 6), NumberText.fixed(b.expectedOverrun, digits)]
+                budget = [.fixed(b.budget, digits), .fixed(b.probabilityOver, 6), .fixed(b.expectedOverrun, digits)]
             }
             csv.row([
                 s.id, program?.id ?? "all", program?.name ?? "all programs", series.funder ?? "all", funder?.name ?? "all funders",
                 yearLabel(series.year, s),
-            ] + [st.mean, st.sd, st.se, st.p05, st.p50, st.p90, st.p95, st.p99, st.cvar95, st.cvar99, st.max].map { NumberText.fixed($0, digits) }
-              + budget + [s.unit.rawValue])
+            ].map(CSVWriter.Cell.text)
+              + [st.mean, st.sd, st.se, st.p05, st.p50, st.p90, st.p95, st.p99, st.cvar95, st.cvar99, st.max].map { .fixed($0, digits) }
+              + budget + [.text(s.unit.rawValue)])
         }
         return csv.text
     }
@@ -58,4 +59,9 @@ enum NumberText {
         let s = String(format: "%.\(decimals)f", v)
         return s.hasPrefix("-") && s.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) ? String(s.dropFirst()) : s
     }
+}
+
+extension CSVWriter.Cell {
+    /// A number with fixed decimals, as `NumberText.fixed` writes it.
+    static func fixed(_ v: Double, _ decimals: Int) -> Self { .number(NumberText.fixed(v, decimals)) }
 }

@@ -16,25 +16,32 @@ public enum SweepCSV {
 
     public static func render(parameters: [String], points: [Point], excel: Bool = false) -> String {
         var csv = CSVWriter(byteOrderMark: excel)
-        csv.row(parameters + ["program", "program_name", "funder", "funder_name", "mean", "se", "p95", "cvar95",
-                              "p_over_budget", "expected_excess", "unit"])
+        csv.header(parameters + ["program", "program_name", "funder", "funder_name", "mean", "se", "p95", "cvar95",
+                                 "p_over_budget", "expected_excess", "unit"])
         for point in points {
             let r = point.result
             let s = r.scenario
             let digits = NumberText.decimals(for: s.unit)
             for (i, key) in r.seriesKeys.enumerated() where key.year == .total {
                 let st = r.statistics[i]
-                var risk = ["", ""]
+                var risk: [CSVWriter.Cell] = [.empty, .empty]
                 if let p = key.program.flatMap({ id in s.programs.firstIndex { $0.id == id } }), let f = key.funder,
                    let b = r.horizonBudgetRisk(program: p, funder: f) {
-                    risk = [NumberText.fixed(b.probabilityAnyYear, 6), NumberText.fixed(b.expectedExcess, digits)]
+                    risk = [.fixed(b.probabilityAnyYear, 6), .fixed(b.expectedExcess, digits)]
                 }
-                csv.row(point.values + [
+                csv.row(point.values.map(value) + [
                     key.program ?? "all", key.program.flatMap { s.program($0)?.name } ?? "all programs",
                     key.funder ?? "all", key.funder.flatMap { s.funder($0)?.name } ?? "all funders",
-                ] + [st.mean, st.se, st.p95, st.cvar95].map { NumberText.fixed($0, digits) } + risk + [s.unit.rawValue])
+                ].map(CSVWriter.Cell.text)
+                  + [st.mean, st.se, st.p95, st.cvar95].map { .fixed($0, digits) } + risk + [.text(s.unit.rawValue)])
             }
         }
         return csv.text
+    }
+
+    /// A swept value as the user wrote it: a number when it is one (so that a spreadsheet can plot
+    /// the column, negative values included), else text (a YAML list or map, a word).
+    static func value(_ v: String) -> CSVWriter.Cell {
+        CSVWriter.isNumber(v) ? .number(v) : .text(v)
     }
 }

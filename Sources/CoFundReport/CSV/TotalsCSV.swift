@@ -18,14 +18,15 @@ public enum TotalsCSV {
         let s = r.scenario
         var csv = CSVWriter(byteOrderMark: excel)
         let yearColumns = s.years.map(String.init)
-        csv.row(["scenario", "funder", "funder_name", "level", "statistic"] + yearColumns + ["total", "after", "unit"])
+        csv.header(["scenario", "funder", "funder_name", "level", "statistic"] + yearColumns + ["total", "after", "unit"])
         let digits = NumberText.decimals(for: s.unit)
         let slots: [SeriesLayout.YearSlot] = (0..<s.years.count).map { .year($0) } + [.total, .after]
         for f in r.plan.layout.funders + [nil] as [String?] {
             let funder = f.flatMap { s.funder($0) }
             for name in statistics {
-                let cells = slots.map { y in r.statistics(program: nil, funder: f, year: y).map { NumberText.fixed(pick(name, $0), digits) } ?? "" }
-                csv.row([s.id, f ?? "all", funder?.name ?? "all funders", funder?.level.rawValue ?? "", name] + cells + [s.unit.rawValue])
+                let cells = slots.map { y in r.statistics(program: nil, funder: f, year: y).map { CSVWriter.Cell.fixed(pick(name, $0), digits) } ?? .empty }
+                csv.row([s.id, f ?? "all", funder?.name ?? "all funders", funder?.level.rawValue ?? "", name].map(CSVWriter.Cell.text)
+                        + cells + [.text(s.unit.rawValue)])
             }
         }
         return csv.text

@@ -101,7 +101,9 @@ public enum RunNotebook {
         Chinese names, which need a CJK font: the cell uses Noto Sans CJK SC when it is installed (or \
         another common Chinese font), and otherwise keeps matplotlib’s default, in which Chinese characters \
         show as empty boxes (install the font: `fonts-noto-cjk` on Debian and Ubuntu, or Noto Sans CJK SC \
-        from Google Fonts). Tables show amounts with thousands separators and one decimal.
+        from Google Fonts). Tables show amounts with thousands separators and one decimal. Names reach the \
+        charts through `plain()`, so that a `$` in a name is drawn as a dollar sign rather than starting \
+        matplotlib’s mathematical notation, and tables show them without MathJax for the same reason.
         """
 
     static let setupCode = #"""
@@ -128,7 +130,12 @@ public enum RunNotebook {
             warnings.filterwarnings("ignore", message="Glyph .* missing from")
         plt.rcParams["axes.unicode_minus"] = False
 
+        def plain(text):
+            """Text for a chart's title, label or legend, shown as written: matplotlib reads $…$ as math."""
+            return str(text).replace("$", r"\$")
+
         pd.set_option("display.float_format", "{:,.1f}".format)
+        pd.set_option("display.html.use_mathjax", False)
         pd.set_option("display.max_columns", None)
         pd.set_option("display.width", 200)
         print("Font for Chinese names:", cjk_font or "none found (they may show as boxes)")
@@ -150,7 +157,9 @@ public enum RunNotebook {
         - `manifest` (`manifest.json`): what produced the run (scenario, seed, paths, cofund version).
 
         The files are read with `encoding="utf-8-sig"`, so files written with `cofund run --excel` (which start \
-        with Excel’s byte-order mark) load the same way. Only empty cells count as missing.
+        with Excel’s byte-order mark) load the same way. Only empty cells count as missing. A name that a \
+        spreadsheet would take for a formula (starting with `=`, `+`, `-` or `@`) is stored behind a `'` \
+        in the CSV files; `read_csv` below removes it.
         """
 
     static func loadCode(_ m: Manifest) -> String {
@@ -159,8 +168,20 @@ public enum RunNotebook {
             run = Path(RUN_DIR)
             manifest = json.loads((run / "manifest.json").read_text(encoding="utf-8"))
 
+            # A text cell that a spreadsheet would run as a formula (starting with = + - @, a tab or a CR)
+            # is written behind a "'"; unguard gives back the text as the scenario wrote it.
+            FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+            def unguard(cell):
+                if isinstance(cell, str) and cell.startswith("'") and cell.lstrip("'").startswith(FORMULA_START):
+                    return cell[1:]
+                return cell
+
             def read_csv(name, **options):
-                return pd.read_csv(run / name, encoding="utf-8-sig", keep_default_na=False, na_values=[""], **options)
+                frame = pd.read_csv(run / name, encoding="utf-8-sig", keep_default_na=False, na_values=[""], **options)
+                for column in frame.select_dtypes(exclude="number").columns:
+                    frame[column] = frame[column].map(unguard)
+                return frame
 
             text = {c: str for c in ["scenario", "program", "program_name", "kind", "source", "assumption",
                                      "funder", "funder_name", "level", "year", "statistic", "unit"]}
@@ -254,16 +275,16 @@ public enum RunNotebook {
             ax.fill_between(d.y, d.p05, d.p95, color=colors[f], alpha=0.25, linewidth=0, label="p05–p95 (90% of paths)")
             ax.plot(d.y, d.p50, color=colors[f], linewidth=2, marker="o", markersize=3, label="median (p50)")
             ax.plot(d.y, d["mean"], color="black", linewidth=1.2, linestyle="--", label="mean")
-            ax.set_title(f"{names[f]} ({f})")
+            ax.set_title(plain(f"{names[f]} ({f})"))
             ax.set_xticks(d.y)
-            ax.set_ylabel(unit)
+            ax.set_ylabel(plain(unit))
             ax.set_ylim(bottom=min(0, d.p05.min()))
             ax.yaxis.set_major_formatter(ticker.StrMethodFormatter("{x:,.0f}"))
             ax.grid(alpha=0.3)
             ax.legend(loc="upper left", fontsize="small")
         for ax in list(axes.flat)[len(shown):]:
             ax.set_visible(False)
-        fig.suptitle(f"Each funder's exposure by year, all programs ({unit}): median, mean and the 90% band")
+        fig.suptitle(plain(f"Each funder's exposure by year, all programs ({unit}): median, mean and the 90% band"))
         fig.tight_layout()
         plt.show()
 
@@ -295,10 +316,10 @@ public enum RunNotebook {
 
         drawn = left.bar([label for _, label in bars], [g[c] for c, _ in bars], color=[shade.get(c, "#8FB8D8") for c, _ in bars])
         left.bar_label(drawn, labels=[f"{g[c]:,.0f}" for c, _ in bars], fontsize="small", padding=2)
-        left.set_ylabel(unit)
+        left.set_ylabel(plain(unit))
         left.set_ylim(0, max(1e-9, max(g[c] for c, _ in bars)) * 1.35)
         left.yaxis.set_major_formatter(ticker.StrMethodFormatter("{x:,.0f}"))
-        left.set_title(f"Grand total over {horizon}: percentiles, mean and CVaR ({unit})")
+        left.set_title(plain(f"Grand total over {horizon}: percentiles, mean and CVaR ({unit})"))
         left.legend(handles=[Patch(color="#8FB8D8", label="percentile: the total stays below it in that share of paths"),
                              Patch(color="#0072B2", label="mean: the expected total"),
                              Patch(color="#D55E00", label="CVaR: the average of the worst 5% / 1% of paths")],
@@ -315,12 +336,12 @@ public enum RunNotebook {
                     right.annotate(f"{share}%", ((lo + hi) / 2, share / ((hi - lo) / per)), ha="center", va="bottom", fontsize="small")
             for c, label, style in [("mean", "mean", ":"), ("cvar95", "CVaR95", "--"), ("cvar99", "CVaR99", "-.")]:
                 right.axvline(g[c], color=shade[c], linestyle=style, label=f"{label} {g[c]:,.0f}")
-            right.set_ylabel(f"% of paths per {per:,g} {unit}")
+            right.set_ylabel(plain(f"% of paths per {per:,g} {unit}"))
             right.legend(loc="upper right", fontsize="small")
         else:
             right.text(0.5, 0.5, "Every path gives the same total:\nthere is no spread to draw.", ha="center", va="center",
                        transform=right.transAxes)
-        right.set_xlabel(f"grand total over {horizon}, {unit}")
+        right.set_xlabel(plain(f"grand total over {horizon}, {unit}"))
         right.xaxis.set_major_formatter(ticker.StrMethodFormatter("{x:,.0f}"))
         right.set_title("Histogram between the percentiles (p05 to the worst path)")
         fig.tight_layout()

@@ -18,6 +18,7 @@ public enum ComparisonTable {
         let years = (0..<s.years.count).map { SeriesLayout.YearSlot.year($0) }
         var table = TextTable(header: ["funder", "baseline", "reform", "change", "95% interval"] + s.years.map(String.init),
                               rightAligned: Set(1..<(5 + s.years.count)))
+        table.maxWidths = [0: TerminalText.nameWidth]
         let funders = Array(Set(c.rows.compactMap(\.key.funder)))
         let ordered = (c.base.plan.layout.funders + c.reform.plan.layout.funders.filter { !c.base.plan.layout.funders.contains($0) })
             .filter { funders.contains($0) }
@@ -37,13 +38,15 @@ public enum ComparisonTable {
             let moved = c.rows.filter { $0.key.funder == f && $0.key.program != nil && $0.key.year == .total && $0.delta.mean != 0 }
                 .sorted { abs($0.delta.mean) > abs($1.delta.mean) }.prefix(3)
             guard !moved.isEmpty else { continue }
-            out.append("  \(Names.funder(f, c)): " + moved.map { "\(Names.program($0.key.program, c)) \(signed($0.delta.mean)) ± \(d(1.96 * $0.delta.se))" }.joined(separator: "; "))
+            out.append("  \(TerminalText.name(Names.funder(f, c))): " + moved.map {
+                "\(TerminalText.name(Names.program($0.key.program, c))) \(signed($0.delta.mean)) ± \(d(1.96 * $0.delta.se))"
+            }.joined(separator: "; "))
         }
         if let grand = c.row(SeriesKey(program: nil, funder: nil, year: .total)), let ratio = grand.varianceRatio, ratio > 0 {
             out.append("")
             out.append("Common random numbers: Var(reform − baseline) is \(Formatting.trimmed((ratio * 10000).rounded() / 100))% of Var(reform) + Var(baseline), an error bar \(Formatting.trimmed((1 / ratio.squareRoot() * 10).rounded() / 10))× narrower than two independent runs.")
         }
-        return out.joined(separator: "\n")
+        return TerminalText.escaped(out.joined(separator: "\n"), keepingLineBreaks: true)
     }
 
     static func signed(_ v: Double) -> String { (v > 0 ? "+" : "") + Formatting.amount(v, decimals: 1) }

@@ -17,7 +17,8 @@ public enum ExposureTable {
             header: ["funder", ""] + s.years.map(String.init) + ["total", "after"],
             rightAligned: Set(2..<(s.years.count + 4)))
         for f in r.plan.layout.funders + [nil] as [String?] {
-            let name = f.flatMap { s.funder($0) }.map { "\($0.name) \($0.id)" } ?? "all funders"
+            // The name cut, the id whole: the id is what --set and the CSV files use.
+            let name = f.flatMap { s.funder($0) }.map { "\(TerminalText.name($0.name)) \($0.id)" } ?? "all funders"
             let stats = (years + [.total, .after]).map { r.statistics(program: nil, funder: f, year: $0) }
             table.add([name, "mean"] + stats.map { $0.map { Formatting.amount($0.mean, decimals: 0) } ?? "" })
             table.add(["", "± se"] + stats.map { $0.map { Formatting.amount($0.se, decimals: 0) } ?? "" })
@@ -35,12 +36,13 @@ public enum ExposureTable {
             out.append("")
             out.append("The target standard error was not reached within --max-paths; the figures above carry the standard errors shown.")
         }
-        return out.joined(separator: "\n")
+        return TerminalText.escaped(out.joined(separator: "\n"), keepingLineBreaks: true)
     }
 
     private static func budgetLines(_ r: SimulationResult) -> String {
         let s = r.scenario
         var table = TextTable(header: ["program", "funder", "budget", "worst year", "P(over)", "expected excess / yr"], rightAligned: [2, 4, 5])
+        table.maxWidths = [0: TerminalText.nameWidth]
         var seen = Set<String>()
         for cell in r.plan.budgetCells {
             let key = "\(cell.program)/\(cell.funder)"

@@ -9,7 +9,7 @@ public enum ProgramCatalogue {
         for p in s.programs {
             table.add([p.id, p.name, p.rule.kind, p.source, shares(p), caps(p)])
         }
-        return "\(ScenarioHeading.line(s)) · amounts in \(s.unit.label)\n\n" + table.rendered
+        return TerminalText.escaped("\(ScenarioHeading.line(s)) · amounts in \(s.unit.label)\n\n" + table.rendered, keepingLineBreaks: true)
     }
 
     static func shares(_ p: Program) -> String {

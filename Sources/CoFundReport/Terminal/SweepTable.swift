@@ -11,6 +11,8 @@ public enum SweepTable {
         let funders = first.plan.layout.funders
         var table = TextTable(header: parameters + funders.map { s.funder($0)?.name ?? $0 } + ["all funders"],
                               rightAligned: Set(parameters.count..<(parameters.count + funders.count + 1)))
+        // Swept values as written (a YAML map can be long) and funder names in the header.
+        table.maxWidths = Dictionary(uniqueKeysWithValues: (0..<(parameters.count + funders.count)).map { ($0, TerminalText.nameWidth) })
         for p in points {
             let cells = (funders + [nil] as [String?]).map { f in
                 p.result.statistics(program: nil, funder: f, year: .total).map {
@@ -20,6 +22,6 @@ public enum SweepTable {
             table.add(p.values + cells)
         }
         out.append(table.rendered)
-        return out.joined(separator: "\n")
+        return TerminalText.escaped(out.joined(separator: "\n"), keepingLineBreaks: true)
     }
 }
