@@ -27,6 +27,6 @@ struct ExportNotebook: ParsableCommand {
         do { written = try NotebookExport.export(runDirectory: runDirectory, to: out, force: force) } catch {
             throw CommandFailure(error.description)
         }
-        print("Wrote \(written). Open it with `jupyter lab \(written)` (pip install jupyter pandas matplotlib).")
+        print("Wrote \(written). Open it with `jupyter lab \(written)` (Python with jupyterlab, pandas and matplotlib).")
     }
 }

@@ -135,11 +135,10 @@ final class ExportNotebookTests: XCTestCase {
 
     /// Runs the notebooks with the venv's Python; prints how long they took (never compared).
     private func execute(_ notebooks: [(path: String, funderNames: [String])]) throws -> CLIResult {
-        let start = Date()
         let job: [String: Any] = ["venv": ProjectPython.venv.path, "notebooks": notebooks.map { ["path": $0.path, "funders": $0.funderNames] }]
         let json = String(decoding: try JSONSerialization.data(withJSONObject: job), as: UTF8.self)
         let r = try ProjectPython.run(["-c", Self.executeScript, json], in: dir.url)
-        print("ExportNotebookTests: validated and executed \(notebooks.count) notebooks in \(String(format: "%.1f", Date().timeIntervalSince(start))) s\n\(r.stdout)")
+        print("ExportNotebookTests: validated and executed \(notebooks.count) notebooks\n\(r.stdout)")
         return r
     }
 
