@@ -1,5 +1,6 @@
 import ArgumentParser
 import CoFundModel
+import CoFundReport
 
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -44,7 +45,7 @@ struct Explain: ParsableCommand {
         let input = try ScenarioInput.load(file)
         let inputs = ClaimInputs(base: base, year: year, principal: principal, lgd: lgd, segment: segment, tier: tier)
         do {
-            print(try Explainer(input.scenario).explain(program: program, inputs).text)
+            print(TerminalText.escaped(try Explainer(input.scenario).explain(program: program, inputs).text, keepingLineBreaks: true))
         } catch {
             throw CommandFailure(error.description)
         }

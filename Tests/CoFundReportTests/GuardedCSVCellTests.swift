@@ -55,13 +55,13 @@ final class GuardedCSVCellTests: XCTestCase {
     static let unguarded = [",=1+1,", ",\t-2,", ",+cmd|' /C calc'!A0,", ",@SUM(1),"]
 
     func testEveryRendererWritesNamesAndSourcesGuarded() async throws {
-        let base = await ReportTest.run(try Self.hostileScenario(), paths: 200)
-        let reform = await ReportTest.run(try Self.hostileScenario(cap: 50), paths: 200)
-        let swings = await SensitivityAnalysis.run(SimulationPlan(base.scenario), options: SimulationOptions(paths: 200, seed: 1, threads: 2))
+        let base = try await ReportTest.run(try Self.hostileScenario(), paths: 200)
+        let reform = try await ReportTest.run(try Self.hostileScenario(cap: 50), paths: 200)
+        let swings = try await SensitivityAnalysis.run(SimulationPlan(base.scenario), options: SimulationOptions(paths: 200, seed: 1, threads: 2))
         let files = [
             "summary": SummaryCSV.render(base),
             "totals": TotalsCSV.render(base),
-            "delta": DeltaCSV.render(try PairedComparison(base: base, reform: reform)),
+            "delta": DeltaCSV.render(try PairedComparison(base: XCTUnwrap(base.keptPaths), reform: XCTUnwrap(reform.keptPaths))),
             "sweep": SweepCSV.render(parameters: ["programs.rd.cap_per_claim"], points: [.init(values: ["-250"], result: base)]),
             "sensitivity": SensitivityCSV.render(swings, scenario: base.scenario),
         ]
@@ -75,7 +75,7 @@ final class GuardedCSVCellTests: XCTestCase {
         XCTAssertTrue(assumptions.contains(",'+cmd|' /C calc'!A0,award,'@SUM(1),"), assumptions)
 
         // Numbers stay bare: the reform lowers the province's bill, and its change is written "-…".
-        let c = try PairedComparison(base: base, reform: reform)
+        let c = try PairedComparison(base: XCTUnwrap(base.keptPaths), reform: XCTUnwrap(reform.keptPaths))
         let delta = try XCTUnwrap(c.row(SeriesKey(program: nil, funder: "province", year: .total))).delta.mean
         XCTAssertLessThan(delta, 0)
         XCTAssertTrue(files["delta"]!.contains(",\(NumberText.fixed(delta, 4)),"), "the negative change is a bare number")

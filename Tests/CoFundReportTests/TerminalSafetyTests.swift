@@ -51,7 +51,7 @@ final class TerminalSafetyTests: XCTestCase {
 
     func testA30000CharacterNamePrintsCutToFortyColumnsInEveryTable() async throws {
         for long in [String(repeating: "a", count: 30_000), String(repeating: "山东", count: 15_000)] {
-            let r = await ReportTest.run(try Self.scenario(province: long, program: long), paths: 100)
+            let r = try await ReportTest.run(try Self.scenario(province: long, program: long), paths: 100)
             let exposure = ExposureTable.render(r)
             let catalogue = ProgramCatalogue.render(r.scenario)
             for (table, text) in [("exposure", exposure), ("programs", catalogue)] {
@@ -73,16 +73,16 @@ final class TerminalSafetyTests: XCTestCase {
     // MARK: - Control characters
 
     func testControlCharactersAreEscapedAndNoESCByteIsPrinted() async throws {
-        let base = await ReportTest.run(try Self.scenario(province: Self.hostile, program: "tab\there\nnewline " + Self.hostile, title: "标题\u{1B}[2J"), paths: 100)
+        let base = try await ReportTest.run(try Self.scenario(province: Self.hostile, program: "tab\there\nnewline " + Self.hostile, title: "标题\u{1B}[2J"), paths: 100)
         var reformed = base.scenario
         reformed.programs[0].name = "\u{1B}]8;;http://x\u{07}link"
-        let reform = await ReportTest.run(reformed, paths: 100)
-        let swings = await SensitivityAnalysis.run(SimulationPlan(base.scenario), options: SimulationOptions(paths: 100, seed: 1, threads: 2))
+        let reform = try await ReportTest.run(reformed, paths: 100)
+        let swings = try await SensitivityAnalysis.run(SimulationPlan(base.scenario), options: SimulationOptions(paths: 100, seed: 1, threads: 2))
         let outputs = [
             "exposure": ExposureTable.render(base),
             "programs": ProgramCatalogue.render(base.scenario),
             "programs --wide": ProgramCatalogue.render(base.scenario, wide: true),
-            "compare": ComparisonTable.render(try PairedComparison(base: base, reform: reform), changes: ["programs.rd.name: \u{1B}[31mred"]),
+            "compare": ComparisonTable.render(try PairedComparison(base: XCTUnwrap(base.keptPaths), reform: XCTUnwrap(reform.keptPaths)), changes: ["programs.rd.name: \u{1B}[31mred"]),
             "sensitivity": SensitivityTable.render(swings, scenario: base.scenario, paths: 100),
             "sweep": SweepTable.render(parameters: ["programs.rd.name"], points: [.init(values: ["\u{1B}[5m"], result: base)]),
         ]
@@ -116,7 +116,7 @@ final class TerminalSafetyTests: XCTestCase {
     /// width of the names before it: Chinese (two columns a character), ASCII, escaped and cut.
     func testCJKAndASCIINamesAlignInDisplayColumns() async throws {
         for province in ["Shandong Province Finance", "山东省财政", String(repeating: "山", count: 100), Self.hostile] {
-            let r = await ReportTest.run(try Self.scenario(province: province), paths: 100)
+            let r = try await ReportTest.run(try Self.scenario(province: province), paths: 100)
             let lines = ExposureTable.render(r).split(separator: "\n").map(String.init)
             var columns = Set<Int>()
             for line in lines {

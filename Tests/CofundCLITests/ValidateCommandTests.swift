@@ -104,4 +104,16 @@ final class ValidateCommandTests: XCTestCase {
         XCTAssertNotEqual(r.status, 0)
         XCTAssertTrue(r.stderr.contains("Usage"), r.stderr)
     }
+
+    func testMessagesQuotingTheFileEscapeItsControlCharacters() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        // YAML's double-quoted escapes: \e is ESC, \a is BEL (an OSC 52 clipboard write).
+        let text = TestScenarios.tiny.replacingOccurrences(of: "id: award", with: #"id: "aw\e]52;c;aGk=\aard""#)
+        let file = try dir.write("esc.yaml", text)
+        let r = try CofundCLI.run(["validate", file], in: dir.url)
+        XCTAssertEqual(r.status, 1, r.stdout + r.stderr)
+        XCTAssertFalse((r.stdout + r.stderr).utf8.contains(0x1B), "an ESC reached the terminal")
+        XCTAssertTrue((r.stdout + r.stderr).contains("\\u{1B}]52;c;aGk=\\u{7}"), r.stdout + r.stderr)
+    }
 }

@@ -7,7 +7,7 @@
 /// printed as `\u{HEX}`: one notation for all of them (caret notation such as `^[` has no form for
 /// C1 or bidi controls), plain ASCII of a known width, and the way Swift and the scenario's YAML
 /// (`"\u001B"`) spell it, so the reader can find the character in the file.
-enum TerminalText {
+public enum TerminalText {
     /// Display columns given to a name in a table or a line, "…" included when it is cut.
     static let nameWidth = 40
 
@@ -27,7 +27,7 @@ enum TerminalText {
 
     /// `text` with every control character escaped but, when `keepingLineBreaks`, LF: for whole
     /// outputs whose lines the renderer broke itself. Returns `text` itself when nothing needs escaping.
-    static func escaped(_ text: String, keepingLineBreaks: Bool = false) -> String {
+    public static func escaped(_ text: String, keepingLineBreaks: Bool = false) -> String {
         func escapes(_ u: Unicode.Scalar) -> Bool { isControl(u) && !(keepingLineBreaks && u == "\n") }
         guard text.unicodeScalars.contains(where: escapes) else { return text }
         var out = String.UnicodeScalarView()
