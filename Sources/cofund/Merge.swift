@@ -23,13 +23,13 @@ struct Merge: AsyncParsableCommand {
 
     func run() async throws {
         guard !shardDirectories.isEmpty else { throw ValidationError("name the shards' run directories") }
+        // Every file is read and checked (checksum, counts, values, scenario fingerprint) before any is merged.
         var parts: [PartialFile] = []
         for dir in shardDirectories {
-            let path = URL(fileURLWithPath: dir).appendingPathComponent(PartialFile.name).path
-            guard let data = FileManager.default.contents(atPath: path) else {
+            guard let data = FileManager.default.contents(atPath: Self.partialFile(dir)) else {
                 throw CommandFailure("\(dir) holds no \(PartialFile.name): write shards with `cofund run --shard i/n --out \(dir)`")
             }
-            do { parts.append(try PartialFile.read(data, file: path)) } catch { throw CommandFailure(error.description) }
+            do { parts.append(try PartialFile.read(data, file: Self.partialFile(dir))) } catch { throw CommandFailure(error.description) }
         }
         let first = parts[0].header
         for (p, dir) in zip(parts, shardDirectories) where !p.header.sameRun(as: first) {
@@ -50,6 +50,10 @@ struct Merge: AsyncParsableCommand {
         var input = ScenarioInput(scenario: base, file: first.scenarioFile, text: first.scenarioText, sha256: first.scenarioSHA256)
         input = try input.reformed(files: [], assignments: first.reforms)
         let plan = SimulationPlan(input.scenario)
+        // The merge indexes every shard's values by the plan's series and budget cells.
+        for (p, dir) in zip(parts, shardDirectories) {
+            if let why = p.header.mismatch(with: plan) { throw CommandFailure("\(Self.partialFile(dir)): \(why)") }
+        }
         let options = SimulationOptions(paths: first.paths, seed: first.seed, threads: 1, blockSize: first.blockSize)
         guard let result = Simulation.merge(plan, options: options, shards: parts.map(\.values), wallSeconds: 0),
               result.paths == first.paths
@@ -58,5 +62,10 @@ struct Merge: AsyncParsableCommand {
                                        reforms: input.changes.map(\.description), excel: excel))
         print(ExposureTable.render(result))
         print("\nMerged \(parts.count) shards into \(out)/: summary.csv, totals.csv, assumptions.csv, manifest.json and report.html.")
+    }
+
+    /// The shard file in a shard's run directory.
+    static func partialFile(_ dir: String) -> String {
+        URL(fileURLWithPath: dir).appendingPathComponent(PartialFile.name).path
     }
 }
