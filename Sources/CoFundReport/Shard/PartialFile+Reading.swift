@@ -97,7 +97,7 @@ extension PartialFile {
         case let .keyNotFound(key, _)?: return "it lacks \(field([key]))"
         case let .typeMismatch(_, c)?, let .valueNotFound(_, c)?: return "its \(field(c.codingPath)) is not of the right type"
         case let .dataCorrupted(c)? where !c.codingPath.isEmpty: return "its \(field(c.codingPath)) cannot be read (a number out of range?)"
-        default: return "it is not valid JSON"
+        default: return "it is not valid JSON (or holds a number out of range)"
         }
     }
 }
