@@ -3,12 +3,28 @@ import Foundation
 
 /// `partial.cofund`: one shard's values, to be merged with the other shards' by `cofund merge`.
 ///
-/// The file is a magic line, the length of a JSON header, the header (`PartialFile.Header`), then
-/// little-endian 64-bit words: every path's values (series-major, then budget demand) for a shard
-/// that keeps them, or per block the moments and budget counts, then each series' sketch.
+/// The file is, in order:
+/// 1. the magic line `COFUND-PARTIAL-2\n`;
+/// 2. a checksum line: the SHA-256 of everything after it, as 64 lowercase hex digits and `\n`;
+/// 3. the length of the JSON header as a little-endian 64-bit word, then the header
+///    (`PartialFile.Header`);
+/// 4. the payload, little-endian 64-bit words: every path's values (series-major, then budget
+///    demand) for a shard that keeps them, or per block the moments and budget counts, then each
+///    series' sketch (its length in words, then its words).
+///
+/// Shards travel between machines and are merged by another process, so the reader trusts
+/// nothing: the checksum catches damage, and every count is checked against the others and
+/// against the file's size before anything is allocated (see `PartialFile+Validation.swift`).
 public struct PartialFile {
     public static let name = "partial.cofund"
-    static let magic = Array("COFUND-PARTIAL-1\n".utf8)
+    static let magic = Array("COFUND-PARTIAL-2\n".utf8)
+    /// The magic line of the first format, which had no checksum: named so that its files get
+    /// advice rather than "not a shard file".
+    static let magicVersion1 = Array("COFUND-PARTIAL-1\n".utf8)
+    /// 64 hex digits and a newline.
+    static let checksumLineLength = 65
+    /// Where the checksummed part (header length, header, payload) starts.
+    static let bodyStart = magic.count + checksumLineLength
 
     public struct Header: Codable, Sendable, Equatable {
         public var cofundVersion: String
@@ -87,9 +103,9 @@ public struct PartialFile {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let json = (try? encoder.encode(header)).map(Array.init) ?? []
-        var out = Self.magic
-        Self.put(UInt64(json.count), &out)
-        out += json
+        var body: [UInt8] = []
+        Self.put(UInt64(json.count), &body)
+        body += json
         var words: [UInt64] = []
         switch values {
         case let .paths(v):
@@ -109,69 +125,18 @@ public struct PartialFile {
                 words += w
             }
         }
-        out.reserveCapacity(out.count + 8 * words.count)
-        for w in words { Self.put(w, &out) }
-        return out
+        body.reserveCapacity(body.count + 8 * words.count)
+        for w in words { Self.put(w, &body) }
+        return Self.sealed(body)
+    }
+
+    /// The magic line and the checksum line of `body`, then `body`.
+    static func sealed(_ body: [UInt8]) -> [UInt8] {
+        Self.magic + Array(SHA256.hex(body).utf8) + [UInt8(ascii: "\n")] + body
     }
 
     private static func put(_ w: UInt64, _ out: inout [UInt8]) {
         var v = w.littleEndian
         withUnsafeBytes(of: &v) { out += $0 }
-    }
-
-    // MARK: - Reading
-
-    public static func read(_ data: Data, file: String) throws(FormatError) -> PartialFile {
-        let bytes = [UInt8](data)
-        func fail(_ why: String) -> FormatError { FormatError(description: "\(file): \(why)") }
-        guard bytes.count >= magic.count + 8, Array(bytes[0..<magic.count]) == magic else { throw fail("not a cofund shard file") }
-        var at = magic.count
-        func word() -> UInt64? {
-            guard at + 8 <= bytes.count else { return nil }
-            defer { at += 8 }
-            return (0..<8).reduce(UInt64(0)) { $0 | UInt64(bytes[at + $1]) << (8 * UInt64($1)) }
-        }
-        guard let length = word(), length < UInt64(bytes.count), at + Int(length) <= bytes.count else { throw fail("truncated header") }
-        let header: Header
-        do { header = try JSONDecoder().decode(Header.self, from: Data(bytes[at..<(at + Int(length))])) } catch { throw fail("unreadable header") }
-        at += Int(length)
-        guard (at..<bytes.count).count % 8 == 0 else { throw fail("truncated") }
-        var words: [UInt64] = []
-        words.reserveCapacity((bytes.count - at) / 8)
-        while let w = word() { words.append(w) }
-        var i = 0
-        func take(_ n: Int) throws(FormatError) -> ArraySlice<UInt64> {
-            guard n >= 0, i + n <= words.count else { throw fail("truncated data") }
-            defer { i += n }
-            return words[i..<(i + n)]
-        }
-        let n = header.endPath - header.firstPath
-        guard n >= 0, header.series >= 0, header.budgetCells >= 0, header.budgetGroups >= 0 else { throw fail("inconsistent header") }
-        if header.mode == "paths" {
-            var series: [[Double]] = []
-            for _ in 0..<header.series { series.append(try take(n).map { Double(bitPattern: $0) }) }
-            var demand: [[Double]] = []
-            for _ in 0..<header.budgetCells { demand.append(try take(n).map { Double(bitPattern: $0) }) }
-            guard i == words.count else { throw fail("trailing data") }
-            return PartialFile(header: header, values: .paths(PathValues(series: series, demand: demand)))
-        }
-        var a = Aggregate(series: header.series)
-        for _ in 0..<header.blocks {
-            var moments: [Moments] = []
-            for _ in 0..<header.series {
-                let m = try take(3).map { Double(bitPattern: $0) }
-                moments.append(Moments(count: m[0], mean: m[1], m2: m[2]))
-            }
-            a.blocks.append(Aggregate.Block(
-                moments: moments, over: Array(try take(header.budgetCells)), excess: try take(header.budgetCells).map { Double(bitPattern: $0) },
-                anyOver: Array(try take(header.budgetGroups)), anyExcess: try take(header.budgetGroups).map { Double(bitPattern: $0) }))
-        }
-        for s in 0..<header.series {
-            let count = Int(try take(1).first ?? 0)
-            guard let sketch = QuantileSketch(words: try take(count)) else { throw fail("unreadable sketch") }
-            a.sketches[s] = sketch
-        }
-        guard i == words.count else { throw fail("trailing data") }
-        return PartialFile(header: header, values: .aggregate(a))
     }
 }
