@@ -23,6 +23,7 @@ struct Merge: AsyncParsableCommand {
 
     func run() async throws {
         guard !shardDirectories.isEmpty else { throw ValidationError("name the shards' run directories") }
+        try preflight(out)
         // Every file is read and checked (checksum, counts, values, scenario fingerprint) before any is merged.
         var parts: [PartialFile] = []
         for dir in shardDirectories {

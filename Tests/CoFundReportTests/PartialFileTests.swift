@@ -26,7 +26,7 @@ final class PartialFileTests: XCTestCase {
         let options = SimulationOptions(paths: Self.paths, seed: 7, threads: 1, blockSize: blockSize)
         let shard = Shard(index: index, count: count)
         let range = shard.paths(of: Self.paths, blockSize: blockSize)
-        let values = await Simulation.runShard(plan, options: options, shard: shard)
+        let values = try await Simulation.runShard(plan, options: options, shard: shard)
         guard case let .aggregate(a) = values else { throw XCTSkip("the run keeps every path") }
         let header = PartialFile.Header(
             cofundVersion: "test", scenarioID: scenario.id, scenarioFile: "report-test.yaml", scenarioSHA256: SHA256.hex(Array(text.utf8)),
