@@ -49,6 +49,6 @@ let package = Package(
         .testTarget(name: "CoFundModelTests", dependencies: ["CoFundModel", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "CoFundEngineTests", dependencies: ["CoFundEngine", "CoFundModel", "CGSL"]),
         .testTarget(name: "CoFundReportTests", dependencies: ["CoFundReport", "CoFundEngine", "CoFundModel"]),
-        .testTarget(name: "CofundCLITests", dependencies: ["cofund", "CoFundModel"]),
+        .testTarget(name: "CofundCLITests", dependencies: ["cofund", "CoFundModel"], exclude: ["Golden"]),
     ]
 )

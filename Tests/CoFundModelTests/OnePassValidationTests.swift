@@ -97,7 +97,7 @@ final class OnePassValidationTests: XCTestCase {
 
     // MARK: - What the samplers can draw
 
-    private func rate(_ field: String, _ value: String) -> (issues: [ScenarioIssue], line: Int) {
+    func rate(_ field: String, _ value: String) -> (issues: [ScenarioIssue], line: Int) {
         let text = Fixture.scenario(Fixture.rate()).replacingOccurrences(of: field, with: value)
         return (issuesOf(text), lineOf(value, in: text))
     }
@@ -132,5 +132,13 @@ final class OnePassValidationTests: XCTestCase {
         XCTAssertTrue(problem.hint.contains("0.001118"), problem.hint)
         XCTAssertNil(Distribution.beta(mean: 0.5, sd: 0.00112).samplingProblem)
         XCTAssertNotNil(Distribution.beta(mean: 0.5, sd: 0.00111).samplingProblem)
+    }
+}
+
+extension OnePassValidationTests {
+    /// p90/median overflows a double (1e12/1e-300): the limit is computed from the logarithms.
+    func testALognormalWhoseRatioOverflowsIsRefusedNotCrashed() {
+        let (issues, line) = rate("base: 1000", "base: {dist: lognormal, median: 1e-300, p90: 1e12}")
+        assertIssue(issues, field: "programs[0].base", line: line, mentions: "too large to add up")
     }
 }

@@ -230,8 +230,11 @@ final class RobustnessTests: XCTestCase {
         try Data(bytes).write(to: url)
         XCTAssertThrowsError(try ScenarioDecoder.load(path: url.path)) { error in
             let issues = (error as? ScenarioIssues)?.issues ?? []
-            XCTAssertEqual(issues.first?.message, "the file is not UTF-8 text")
-            XCTAssertEqual(issues.first?.line, 0)
+            // The bytes go in at offset 40, inside the second character of 测试 on line 3 ("  title: 测试",
+            // from byte 27): that character (bytes 39–41, column 11) is the first that breaks.
+            XCTAssertEqual(issues.first?.message, "the file is not UTF-8 text: byte 39 is not part of a UTF-8 character")
+            XCTAssertEqual(issues.first?.line, 3)
+            XCTAssertEqual(issues.first?.column, 11)
         }
         var rng = SplitMix64(state: 7)
         for round in 0..<50 {

@@ -26,12 +26,13 @@ extension Distribution {
         case .fixed, .uniform, .triangular:
             return nil
         case let .lognormal(median, p90):
-            let sigma = Self.lognormalSigma(median: median, p90: p90)
+            // From the logarithms, since p90/median itself can overflow (median 1e-300, p90 1e12).
+            let sigma = (log(p90) - log(median)) / Self.z90
             let logLargest = log(median) + Self.normalDrawBound * sigma
             guard logLargest > log(Self.largestDrawAllowed) else { return nil }
             let maxSigma = (log(Self.largestDrawAllowed) - log(median)) / Self.normalDrawBound
             let maxP90 = median * exp(Self.z90 * maxSigma)
-            return ("a lognormal with median \(Self.format(median)) and p90 \(Self.format(p90)) draws values up to about 10^\(Int(logLargest / log(10))), "
+            return ("a lognormal with median \(Self.format(median)) and p90 \(Self.format(p90)) draws values up to about 10^\(String(format: "%.0f", logLargest / log(10))), "
                         + "too large to add up in double precision",
                     maxSigma > 0 ? "for this median, p90 at most \(Self.format(maxP90))" : "a median of at most \(Self.format(Self.largestDrawAllowed))")
         case let .gamma(mean, sd):
