@@ -3,16 +3,6 @@ import Yams
 
 /// Decoding of one program: the fields every kind has, then the kind's own.
 extension ScenarioDecoder {
-    static let commonKeys = ["id", "name", "source", "kind", "assumption", "years", "share", "budget",
-                             "rationing", "payment_lag", "payment_schedule"]
-    static let kindKeys: [String: [String]] = [
-        "rate": ["claims", "base", "rate", "brackets", "floor", "cap_per_claim", "min_base", "components", "combine"],
-        "award": ["claims", "amount", "tiers"],
-        "matching": ["matches", "of", "ratio", "fraction", "cap_per_claim"],
-        "risk_compensation": ["loans", "cap_per_borrower", "pd", "rho", "factor", "lgd", "loss_shares", "residual", "segments"],
-        "interest_subsidy": ["loans", "pd", "rho", "factor", "interest_rate", "fee_rate", "fraction", "cap_per_claim"],
-    ]
-
     func decodeProgram(_ node: Node, _ field: String) -> Program? {
         guard let m = reader.mapping(node, field) else { return nil }
         let before = reader.issues.count
@@ -20,25 +10,21 @@ extension ScenarioDecoder {
         let id = idNode.flatMap { n in identifier(n, m.path("id")).flatMap { refuseReserved($0, n, m.path("id")) ? $0 : nil } }
         let name = m.required("name").flatMap { reader.string($0, m.path("name")) }
         let source = m.required("source", hint: "the document number (文号) and clause").flatMap { reader.string($0, m.path("source")) }
-        guard let kindNode = m.required("kind", hint: ProgramRule.kinds.joined(separator: ", ")),
-              let kind = reader.string(kindNode, m.path("kind"))
+        guard let kindNode = m.required("kind", hint: ProgramKind.names.joined(separator: ", ")),
+              let kindName = reader.string(kindNode, m.path("kind"))
         else { return nil }
-        guard let kindKeys = Self.kindKeys[kind] else {
-            let hint = DidYouMean.suggestion(for: kind, among: ProgramRule.kinds).map { "did you mean `\($0)`?" }
-                ?? "one of \(ProgramRule.kinds.joined(separator: ", "))"
-            reader.fail(m.path("kind"), kindNode, "unknown kind `\(kind)`", hint: hint)
+        guard let kind = ProgramKind(rawValue: kindName) else {
+            let hint = DidYouMean.suggestion(for: kindName, among: ProgramKind.names).map { "did you mean `\($0)`?" }
+                ?? "one of \(ProgramKind.names.joined(separator: ", "))"
+            reader.fail(m.path("kind"), kindNode, "unknown kind `\(kindName)`", hint: hint)
             return nil
         }
-        let isRisk = kind == "risk_compensation"
-        var allowed = Self.commonKeys + kindKeys
-        if isRisk {
-            allowed.removeAll { $0 == "share" }
-            if let s = m["share"] {
-                reader.fail(m.path("share"), s, "a risk_compensation program splits each loss by `loss_shares` and `residual`, not `share`",
-                            hint: "write loss_shares: {province: 0.35, city: 0.35} and residual: bank")
-            }
+        let isRisk = !kind.splitsByShare
+        if isRisk, let s = m["share"] {
+            reader.fail(m.path("share"), s, "a risk_compensation program splits each loss by `loss_shares` and `residual`, not `share`",
+                        hint: "write loss_shares: {province: 0.35, city: 0.35} and residual: bank")
         }
-        m.rejectUnknownKeys(allowed: allowed + (isRisk ? ["share"] : []))
+        m.rejectUnknownKeys(allowed: kind.allFields + (isRisk ? ["share"] : []))
 
         let assumptions = m["assumption"].map { assumptionList($0, m.path("assumption")) } ?? []
         let activeYears = m["years"].flatMap { years($0, m.path("years")) }
@@ -55,11 +41,11 @@ extension ScenarioDecoder {
 
         let rule: ProgramRule?
         switch kind {
-        case "rate": rule = rateRule(m)
-        case "award": rule = awardRule(m)
-        case "matching": rule = matchingRule(m)
-        case "risk_compensation": rule = riskRule(m)
-        default: rule = interestRule(m)
+        case .rate: rule = rateRule(m)
+        case .award: rule = awardRule(m)
+        case .matching: rule = matchingRule(m)
+        case .riskCompensation: rule = riskRule(m)
+        case .interestSubsidy: rule = interestRule(m)
         }
         guard reader.issues.count == before, let id, let name, let source, let share, let rule else { return nil }
         return Program(

@@ -82,9 +82,7 @@ enum ReformSchema {
 
     /// The keys of a program of the kind `node` declares.
     private static func programKeys(_ node: Node) -> [String]? {
-        guard let kind = node.text(forKey: "kind"), let own = ScenarioDecoder.kindKeys[kind] else { return nil }
-        var keys = ScenarioDecoder.commonKeys + own
-        if kind == "risk_compensation" { keys.removeAll { $0 == "share" } }
-        return keys
+        guard let name = node.text(forKey: "kind"), let kind = ProgramKind(rawValue: name) else { return nil }
+        return kind.allFields
     }
 }

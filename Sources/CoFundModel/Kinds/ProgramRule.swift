@@ -6,18 +6,19 @@ public enum ProgramRule: Sendable, Hashable {
     case riskCompensation(RiskCompensationRule)
     case interestSubsidy(InterestSubsidyRule)
 
-    /// The kind name used in scenario files.
-    public var kind: String {
+    /// The program's kind.
+    public var programKind: ProgramKind {
         switch self {
-        case .rate: "rate"
-        case .award: "award"
-        case .matching: "matching"
-        case .riskCompensation: "risk_compensation"
-        case .interestSubsidy: "interest_subsidy"
+        case .rate: .rate
+        case .award: .award
+        case .matching: .matching
+        case .riskCompensation: .riskCompensation
+        case .interestSubsidy: .interestSubsidy
         }
     }
 
-    public static let kinds = ["rate", "award", "matching", "risk_compensation", "interest_subsidy"]
+    /// The kind name used in scenario files.
+    public var kind: String { programKind.rawValue }
 
     /// The yearly count of claims or new loans; nil for a match, which has none of its own.
     public var count: CountDistribution? {
@@ -36,16 +37,5 @@ public enum ProgramRule: Sendable, Hashable {
         case .riskCompensation, .interestSubsidy: "loans"
         default: "claims"
         }
-    }
-}
-
-/// Applications per year and the chance that one is approved.
-public struct ClaimArrivals: Sendable, Hashable {
-    public var count: CountDistribution
-    public var approval: Parameter
-
-    public init(count: CountDistribution, approval: Parameter = .value(1)) {
-        self.count = count
-        self.approval = approval
     }
 }
