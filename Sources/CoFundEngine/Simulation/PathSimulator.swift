@@ -138,7 +138,8 @@ final class PathSimulator {
             let l = links[i]
             let u = gsl_rng_uniform(rngs[l.program])
             guard u < params[l.paramBase + l.fraction] else { continue }
-            let m = min(params[l.paramBase + l.ratio] * l.ofFraction * x, params[l.paramBase + l.cap])
+            let m = MatchTerms(ratio: params[l.paramBase + l.ratio], cap: params[l.paramBase + l.cap])
+                .work(parentPayout: x, matchedShare: l.ofFraction).payout
             guard m > 0, payYear < span else { continue }
             raw[l.program * span + payYear] += m
             if l.childCount > 0 { feed(l.childStart, l.childCount, amount: m, payYear: payYear + l.lag) }
@@ -214,6 +215,7 @@ final class PathSimulator {
                                  r: RandomStream, v: UnsafeMutablePointer<Double>, year t: Int) -> Double {
         let (cs, cc) = (linkStart[p.index], linkCount[p.index])
         let lag = p.program.paymentLag
+        let limits = ClaimLimits(floor: floor, cap: cap)
         var total = 0.0
         for _ in 0..<n {
             let u = r.uniform()
@@ -221,12 +223,12 @@ final class PathSimulator {
             for (k, c) in components.enumerated() {
                 let use = r.uniform()
                 let b = p.componentBases[k].draw(r)
-                guard use < v[c.probability], b >= v[c.minBase] else { continue }
-                let x = min(v[c.rate] * b, v[c.cap])
+                guard use < v[c.probability] else { continue }
+                let x = ComponentTerms(rate: v[c.rate], cap: v[c.cap], minBase: v[c.minBase]).payout(base: b)
                 combined = p.combineMax ? max(combined, x) : combined + x
             }
             guard u < a, combined > 0 else { continue }
-            let x = min(max(combined, floor), cap)
+            let x = limits.apply(combined).payout
             total += x
             if cc > 0 { feed(cs, cc, amount: x, payYear: t + lag) }
         }

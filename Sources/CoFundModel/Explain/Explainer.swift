@@ -1,4 +1,8 @@
 /// Works one claim of one program through its rule, quoting each parameter and the source clause.
+///
+/// The arithmetic is the engine's: each step narrates what the kind's payout functions
+/// (`RateTerms.work`, `ComponentTerms.payout`, `ClaimLimits.apply`, `MatchTerms.work`, `LossSplit`,
+/// `InterestSubsidyRule.payout`) return, so `explain` and a run cannot disagree.
 public struct Explainer {
     let scenario: Scenario
     var unit: String { scenario.unit.label }
@@ -79,11 +83,12 @@ public struct Explainer {
             let (v, t) = quote("min_base", mb)
             step(&e, "\(t): " + (base < v ? "the base is below it, so the claim pays nothing" : "the base reaches it"))
         }
-        if base < terms.minBase {
+        let worked = terms.work(base: base)
+        if worked.bound == .minBase {
             e.payout = 0
             return
         }
-        let gross = terms.gross(base: base)
+        let gross = worked.gross
         if r.brackets.isEmpty {
             let (_, t) = quote("rate", r.rate, asRate: true)
             step(&e, "\(t) → \(Formatting.rate(terms.rate)) × \(fmt(base)) = \(fmt(gross))")
@@ -97,27 +102,29 @@ public struct Explainer {
             }
             step(&e, "progressive brackets → \(parts.joined(separator: " + ")) = \(fmt(gross))")
         }
-        let x = floorAndCap(gross, r, capName: "cap_per_claim", &e)
-        e.payout = x
-        step(&e, "payout = \(fmt(x)) \(unit)")
+        narrateLimits(worked, r, capName: "cap_per_claim", &e)
+        e.payout = worked.payout
+        step(&e, "payout = \(fmt(worked.payout)) \(unit)")
     }
 
-    /// The floor and the cap of a rate program applied to `gross`, each step quoted.
-    private func floorAndCap(_ gross: Double, _ r: RateRule, capName: String, _ e: inout Explanation) -> Double {
-        var x = gross
+    /// The floor and the cap of a rate program, as `ClaimLimits.apply` applied them, each quoted.
+    private func narrateLimits(_ worked: ClaimPayout, _ r: RateRule, capName: String, _ e: inout Explanation) {
         if let f = r.floor {
             let (v, t) = quote("floor", f)
-            step(&e, "\(t): " + (x < v ? "binds, raising \(fmt(x)) to \(fmt(v))" : "does not bind"))
-            x = max(x, v)
+            step(&e, "\(t): " + (worked.floored > worked.gross ? "binds, raising \(fmt(worked.gross)) to \(fmt(v))" : "does not bind"))
         }
         if let c = r.capPerClaim {
             let (v, t) = quote(capName, c)
-            step(&e, "\(t): " + (x > v ? "binds — \(fmt(x)) > \(fmt(v)), so the claim pays \(fmt(v))" : "does not bind (\(fmt(x)) ≤ \(fmt(v)))"))
-            x = min(x, v)
+            let x = worked.floored
+            step(&e, "\(t): " + (worked.bound == .cap ? "binds — \(fmt(x)) > \(fmt(v)), so the claim pays \(fmt(v))" : "does not bind (\(fmt(x)) ≤ \(fmt(v)))"))
         } else {
             step(&e, "no cap per claim")
         }
-        return x
+    }
+
+    /// The floor and cap of `r` at their central values.
+    private func limits(_ r: RateRule) -> ClaimLimits {
+        ClaimLimits(floor: r.floor?.central ?? 0, cap: r.capPerClaim?.central ?? .infinity)
     }
 
     /// A claimant using every component, each at its central base.
@@ -127,15 +134,12 @@ public struct Explainer {
             let (base, baseText) = central(c.base, given: nil, "\(c.id): base")
             step(&e, baseText)
             let (rate, rt) = quote("rate", c.rate, asRate: true)
-            var x = rate * base
-            var text = "    \(rt) → \(fmt(x))"
-            if let mb = c.minBase, base < mb.central {
-                x = 0
-                text += "; below min_base \(fmt(mb.central)), so nothing"
-            }
-            if let cap = c.capPerClaim {
-                text += x > cap.central ? "; its cap \(fmt(cap.central)) binds" : "; its cap \(fmt(cap.central)) does not bind"
-                x = min(x, cap.central)
+            let terms = ComponentTerms(rate: rate, cap: c.capPerClaim?.central ?? .infinity, minBase: c.minBase?.central ?? 0)
+            let x = terms.payout(base: base)
+            var text = "    \(rt) → \(fmt(rate * base))"
+            if base < terms.minBase { text += "; below min_base \(fmt(terms.minBase)), so nothing" }
+            if c.capPerClaim != nil, base >= terms.minBase {
+                text += rate * base > terms.cap ? "; its cap \(fmt(terms.cap)) binds" : "; its cap \(fmt(terms.cap)) does not bind"
             }
             note(&e, text + " → \(fmt(x))")
             let (prob, _) = quote("probability", c.probability, asRate: true)
@@ -146,9 +150,10 @@ public struct Explainer {
         step(&e, r.combine == .sum
             ? "combine: sum → \(amounts.map(fmt).joined(separator: " + ")) = \(fmt(combined))"
             : "combine: max (就高不重复, only the highest is paid) → \(fmt(combined))")
-        let x = floorAndCap(combined, r, capName: "cap_per_claim (over all components)", &e)
-        e.payout = x
-        step(&e, "payout = \(fmt(x)) \(unit)")
+        let worked = limits(r).apply(combined)
+        narrateLimits(worked, r, capName: "cap_per_claim (over all components)", &e)
+        e.payout = worked.payout
+        step(&e, "payout = \(fmt(worked.payout)) \(unit)")
     }
 
     private func award(_ a: AwardRule, _ p: Program, _ inputs: ClaimInputs, _ e: inout Explanation) throws(ExplainError) {
@@ -179,16 +184,16 @@ public struct Explainer {
         try work(parent, inputs, claimYear: claimYear, paidFrom: claimYear, into: &pe)
         e.steps.append("  First the matched claim of \(parent.name) (\(parent.id)), \(parent.source):")
         e.steps += pe.steps.map { "    " + $0 }
-        let matched = m.of.map { pe.amount(of: $0) } ?? pe.payout
-        let parentYear = pe.payments.first?.year ?? claimYear
-        step(&e, "matched amount = \(fmt(matched)) \(unit)" + (m.of.map { " (what \($0) paid)" } ?? " (the parent's payout)") + ", paid in \(parentYear)")
+        let matchedShare = m.of.map { of in parent.share.parts.first { $0.funder == of }?.fraction ?? 0 } ?? 1
         let (ratio, rt) = quote("ratio", m.ratio)
-        step(&e, "\(rt) → \(Formatting.trimmed(ratio)) × \(fmt(matched)) = \(fmt(ratio * matched))")
-        var x = ratio * matched
+        let worked = MatchTerms(ratio: ratio, cap: m.capPerClaim?.central ?? .infinity).work(parentPayout: pe.payout, matchedShare: matchedShare)
+        let parentYear = pe.payments.first?.year ?? claimYear
+        step(&e, "matched amount = \(fmt(worked.matched)) \(unit)" + (m.of.map { " (what \($0) paid)" } ?? " (the parent's payout)") + ", paid in \(parentYear)")
+        step(&e, "\(rt) → \(Formatting.trimmed(ratio)) × \(fmt(worked.matched)) = \(fmt(worked.gross))")
+        let x = worked.payout
         if let c = m.capPerClaim {
             let (v, t) = quote("cap_per_claim", c)
-            step(&e, "\(t): " + (x > v ? "binds, so the match pays \(fmt(v))" : "does not bind"))
-            x = min(x, v)
+            step(&e, "\(t): " + (worked.capBinds ? "binds, so the match pays \(fmt(v))" : "does not bind"))
         }
         let (_, ft) = quote("fraction", m.fraction, asRate: true)
         note(&e, "\(ft) of the parent's claims are in this area; this one is taken to be (the simulation matches that share)")
