@@ -13,6 +13,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // Tests only: property-based generation of scenario files (CoFundPropertyTests).
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // MARK: - Public API
@@ -50,5 +52,8 @@ let package = Package(
         .testTarget(name: "CoFundEngineTests", dependencies: ["CoFundEngine", "CoFundModel", "CGSL"]),
         .testTarget(name: "CoFundReportTests", dependencies: ["CoFundReport", "CoFundEngine", "CoFundModel"]),
         .testTarget(name: "CofundCLITests", dependencies: ["cofund", "CoFundModel"], exclude: ["Golden"]),
+        .testTarget(name: "CoFundPropertyTests", dependencies: [
+            "CoFundModel", "CoFundEngine", .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
     ]
 )
