@@ -79,7 +79,7 @@ extension Run {
         let mode: String, blocks: Int
         switch values {
         case .paths: (mode, blocks) = ("paths", 0)
-        case let .aggregate(a): (mode, blocks) = ("aggregate", a.blocks.count)
+        case let .sketches(a): (mode, blocks) = ("aggregate", a.blocks.count)
         }
         let header = PartialFile.Header(
             cofundVersion: CofundVersion.current, scenarioID: input.scenario.id, scenarioFile: input.file, scenarioSHA256: input.sha256,

@@ -86,7 +86,7 @@ final class ClosedFormTests: XCTestCase {
         let b = try XCTUnwrap(res.budget(program: 0, funder: "city", year: 0))
         let seP = (pOver * (1 - pOver) / Double(paths)).squareRoot()
         XCTAssertEqual(b.probabilityOver, pOver, accuracy: 4 * seP)
-        let excess = try XCTUnwrap(res.values.demand.first).map { max($0 - 350, 0) }
+        let excess = try XCTUnwrap(res.keptValues.demand.first).map { max($0 - 350, 0) }
         XCTAssertEqual(b.expectedOverrun, overrun, accuracy: 4 * EngineTest.moments(excess).seMean)
         XCTAssertEqual(b.budget, 350)
     }

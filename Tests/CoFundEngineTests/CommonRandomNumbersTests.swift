@@ -27,7 +27,7 @@ final class CommonRandomNumbersTests: XCTestCase {
     func testNullReformGivesExactlyZeroDeltaOnEveryPathCellAndSum() async throws {
         let c = try await compare(try portfolio(), try portfolio())
         for (i, row) in c.rows.enumerated() {
-            XCTAssertEqual(c.reform.values.series[i], c.base.values.series[i], "\(row.key)")
+            XCTAssertEqual(c.reform.keptValues.series[i], c.base.keptValues.series[i], "\(row.key)")
             XCTAssertEqual(row.delta.max, 0)
             XCTAssertEqual(row.delta.sd, 0)
         }
@@ -49,7 +49,7 @@ final class CommonRandomNumbersTests: XCTestCase {
             var raised = false
             for row in c.rows where row.key.program == program && (program == "rd" || row.key.year == .total) {
                 let i = try XCTUnwrap(c.base.seriesKeys.firstIndex(of: row.key))
-                for (b, r) in zip(c.base.values.series[i], c.reform.values.series[i]) {
+                for (b, r) in zip(c.base.keptValues.series[i], c.reform.keptValues.series[i]) {
                     XCTAssertGreaterThanOrEqual(r, b - 1e-9 * max(1, abs(b)), "\(what): \(row.key) fell on a path")
                 }
                 raised = raised || row.delta.mean > 0

@@ -47,3 +47,14 @@ enum EngineTest {
     /// Standard normal distribution function.
     static func phi(_ x: Double) -> Double { gsl_cdf_ugaussian_P(x) }
 }
+
+extension SimulationResult {
+    /// Every path's values; fails the test (and gives none) when the run kept block summaries.
+    var keptValues: PathValues {
+        guard let run = keptPaths else {
+            XCTFail("the run kept block summaries, not its paths")
+            return PathValues(series: [], demand: [])
+        }
+        return run.values
+    }
+}

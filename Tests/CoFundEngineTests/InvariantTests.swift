@@ -68,7 +68,7 @@ final class InvariantTests: XCTestCase {
         let layout = r.plan.layout
         let slots: [SeriesLayout.YearSlot] = (0..<3).map { .year($0) } + [.after, .total]
         func values(_ p: Int?, _ f: String?, _ y: SeriesLayout.YearSlot) -> [Double]? {
-            layout.index(program: p, funder: f, year: y).map { r.values.series[$0] }
+            layout.index(program: p, funder: f, year: y).map { r.keptValues.series[$0] }
         }
         func assertSum(_ parts: [[Double]], _ whole: [Double], _ what: String) {
             for i in whole.indices {
@@ -113,8 +113,8 @@ final class InvariantTests: XCTestCase {
         let one = try await EngineTest.run(s, paths: 700, threads: 1, blockSize: 1024)
         let two = try await EngineTest.run(s, paths: 700, threads: 2, blockSize: 64)
         let three = try await EngineTest.run(s, paths: 700, threads: 3, blockSize: 100)
-        XCTAssertEqual(one.values.series, two.values.series)
-        XCTAssertEqual(one.values.series, three.values.series)
+        XCTAssertEqual(one.keptValues.series, two.keptValues.series)
+        XCTAssertEqual(one.keptValues.series, three.keptValues.series)
         XCTAssertEqual(one.statistics, three.statistics)
         XCTAssertEqual(one.budgets, two.budgets)
     }

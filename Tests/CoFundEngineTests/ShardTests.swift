@@ -9,7 +9,7 @@ final class ShardTests: XCTestCase {
     }
 
     private func shardsMerged(_ plan: SimulationPlan, _ options: SimulationOptions, count: Int) async throws -> SimulationResult {
-        var parts: [ShardValues] = []
+        var parts: [KeptValues] = []
         for i in 0..<count { parts.append(try await Simulation.runShard(plan, options: options, shard: Shard(index: i, count: count))) }
         return try XCTUnwrap(Simulation.merge(plan, options: options, shards: parts, wallSeconds: 0))
     }
@@ -45,10 +45,10 @@ final class ShardTests: XCTestCase {
         let exact = try await Simulation.run(plan, options: options)
         XCTAssertTrue(exact.keepsPathValues)
         let whole = try await Simulation.aggregate(plan, paths: 0..<paths, options: options)
-        var parts: [ShardValues] = []
+        var parts: [KeptValues] = []
         for i in 0..<3 {
             let range = Shard(index: i, count: 3).paths(of: paths, blockSize: 128)
-            parts.append(.aggregate(try await Simulation.aggregate(plan, paths: range, options: options)))
+            parts.append(.sketches(try await Simulation.aggregate(plan, paths: range, options: options)))
         }
         let merged = try XCTUnwrap(Simulation.merge(plan, options: options, shards: parts, wallSeconds: 0))
         let single = SimulationResult(plan: plan, options: options, aggregate: whole, converged: nil, wallSeconds: 0)
@@ -60,7 +60,7 @@ final class ShardTests: XCTestCase {
             XCTAssertEqual(a.sd, e.sd, accuracy: 1e-8 * max(1, e.sd))
             XCTAssertEqual(a.max, e.max)
             // Sketch percentiles are order statistics (rank ⌈qN⌉) within α; the exact ones interpolate.
-            let x = exact.values.series[i].sorted()
+            let x = exact.keptValues.series[i].sorted()
             let p95 = x[Int((0.95 * Double(paths)).rounded(.up)) - 1]
             XCTAssertEqual(a.p95, p95, accuracy: QuantileSketch.alpha * abs(p95) + 1e-9)
         }

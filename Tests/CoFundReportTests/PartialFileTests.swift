@@ -27,7 +27,7 @@ final class PartialFileTests: XCTestCase {
         let shard = Shard(index: index, count: count)
         let range = shard.paths(of: Self.paths, blockSize: blockSize)
         let values = try await Simulation.runShard(plan, options: options, shard: shard)
-        guard case let .aggregate(a) = values else { throw XCTSkip("the run keeps every path") }
+        guard case let .sketches(a) = values else { throw XCTSkip("the run keeps every path") }
         let header = PartialFile.Header(
             cofundVersion: "test", scenarioID: scenario.id, scenarioFile: "report-test.yaml", scenarioSHA256: SHA256.hex(Array(text.utf8)),
             scenarioText: text, reforms: [], seed: 7, paths: Self.paths, blockSize: blockSize, shardIndex: index, shardCount: count,

@@ -3,11 +3,14 @@
 /// paths to pair, and cannot be made into one.
 public struct KeptPathsRun: Sendable {
     public let result: SimulationResult
+    /// Every path's value of every series.
+    public let values: PathValues
 
     /// Nil when the run kept block summaries instead of its paths.
     public init?(_ result: SimulationResult) {
-        guard result.keepsPathValues else { return nil }
+        guard case let .paths(values) = result.kept else { return nil }
         self.result = result
+        self.values = values
     }
 }
 

@@ -52,8 +52,8 @@ public struct PairedComparison: Sendable {
         var keys = baseKeys
         keys += reformKeys.filter { baseIndex[$0] == nil }
         rows = keys.map { key in
-            let b = baseIndex[key].map { base.values.series[$0] } ?? zeros
-            let r = reformIndex[key].map { reform.values.series[$0] } ?? zeros
+            let b = baseIndex[key].map { keptBase.values.series[$0] } ?? zeros
+            let r = reformIndex[key].map { keptReform.values.series[$0] } ?? zeros
             let d = zip(r, b).map { $0 - $1 }
             let bs = baseIndex[key].map { base.statistics[$0] } ?? SeriesStatistics(zeros)
             let rs = reformIndex[key].map { reform.statistics[$0] } ?? SeriesStatistics(zeros)

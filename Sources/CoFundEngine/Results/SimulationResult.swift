@@ -4,12 +4,9 @@ import CoFundModel
 public struct SimulationResult: Sendable {
     public let plan: SimulationPlan
     public let options: SimulationOptions
-    /// Every path's value of every series; empty when the run was too large to keep them
-    /// (see `aggregate`).
-    public let values: PathValues
-    /// Block summaries and sketches, for runs past `SimulationLimits.exactValueLimit`; nil when
-    /// every path's values are kept (exact percentiles).
-    public let aggregate: Aggregate?
+    /// Every path's values, or block summaries and sketches for runs past
+    /// `SimulationLimits.exactValueLimit`.
+    public let kept: KeptValues
     /// With a target standard error: whether it was met; nil without one.
     public let converged: Bool?
     public let wallSeconds: Double
@@ -19,8 +16,7 @@ public struct SimulationResult: Sendable {
     public init(plan: SimulationPlan, options: SimulationOptions, values: PathValues, converged: Bool?, wallSeconds: Double) {
         self.plan = plan
         self.options = options
-        self.values = values
-        aggregate = nil
+        kept = .paths(values)
         self.converged = converged
         self.wallSeconds = wallSeconds
         statistics = values.series.map(SeriesStatistics.init)
@@ -30,8 +26,7 @@ public struct SimulationResult: Sendable {
     public init(plan: SimulationPlan, options: SimulationOptions, aggregate a: Aggregate, converged: Bool?, wallSeconds: Double) {
         self.plan = plan
         self.options = options
-        values = PathValues(series: [], demand: [])
-        aggregate = a
+        kept = .sketches(a)
         self.converged = converged
         self.wallSeconds = wallSeconds
         statistics = zip(a.moments, a.sketches).map { SeriesStatistics(moments: $0, sketch: $1) }
@@ -42,10 +37,13 @@ public struct SimulationResult: Sendable {
         }
     }
 
-    public var paths: Int { aggregate?.paths ?? values.paths }
+    public var paths: Int { kept.paths }
 
     /// Whether every path's values were kept: percentiles exact, per-path comparisons possible.
-    public var keepsPathValues: Bool { aggregate == nil }
+    public var keepsPathValues: Bool {
+        if case .paths = kept { return true }
+        return false
+    }
     public var scenario: Scenario { plan.scenario }
 
     /// The statistics of one series, or nil when that funder pays nothing in that program.
@@ -57,7 +55,7 @@ public struct SimulationResult: Sendable {
 
     /// The per-path values of one series.
     public func pathValues(program: String?, funder: String?, year: SeriesLayout.YearSlot) -> [Double]? {
-        guard keepsPathValues else { return nil }
+        guard case let .paths(values) = kept else { return nil }
         let p = program.flatMap { id in scenario.programs.firstIndex { $0.id == id } }
         if program != nil, p == nil { return nil }
         return plan.layout.index(program: p, funder: funder, year: year).map { values.series[$0] }

@@ -1,25 +1,18 @@
 import Foundation
 
-/// What one shard computes: every path's values, or block summaries and sketches, as a single
-/// run of all the paths would (the total decides which).
-public enum ShardValues: Sendable {
-    case paths(PathValues)
-    case aggregate(Aggregate)
-}
-
 extension Simulation {
     /// Simulates one shard of a run of `options.paths` paths.
-    public static func runShard(_ plan: SimulationPlan, options: SimulationOptions, shard: Shard) async throws(NumericFailure) -> ShardValues {
+    public static func runShard(_ plan: SimulationPlan, options: SimulationOptions, shard: Shard) async throws(NumericFailure) -> KeptValues {
         let range = shard.paths(of: options.paths, blockSize: options.blockSize)
         if SimulationLimits.keepsPathValues(plan, paths: options.paths) {
             return .paths(try await simulate(plan, paths: range, options: options))
         }
-        return .aggregate(try await aggregate(plan, paths: range, options: options))
+        return .sketches(try await aggregate(plan, paths: range, options: options))
     }
 
     /// The result of all the shards of a run, in shard order: identical to one run of all the
     /// paths, since the same blocks are merged in the same order.
-    public static func merge(_ plan: SimulationPlan, options: SimulationOptions, shards: [ShardValues], wallSeconds: Double) -> SimulationResult? {
+    public static func merge(_ plan: SimulationPlan, options: SimulationOptions, shards: [KeptValues], wallSeconds: Double) -> SimulationResult? {
         var values: PathValues?
         var aggregate: Aggregate?
         for s in shards {
@@ -27,7 +20,7 @@ extension Simulation {
             case let .paths(v):
                 guard aggregate == nil else { return nil }
                 if var all = values { all.append(v); values = all } else { values = v }
-            case let .aggregate(a):
+            case let .sketches(a):
                 guard values == nil else { return nil }
                 if var all = aggregate { all.append(a); aggregate = all } else { aggregate = a }
             }

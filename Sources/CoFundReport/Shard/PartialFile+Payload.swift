@@ -8,8 +8,8 @@ extension PartialFile {
     /// squares and the report's binning.
     static let maxMagnitude = 1e18
 
-    static func readPayload(_ reader: inout WordReader, _ header: Header) throws(Refusal) -> ShardValues {
-        header.mode == "paths" ? .paths(try readPaths(&reader, header)) : .aggregate(try readAggregate(&reader, header))
+    static func readPayload(_ reader: inout WordReader, _ header: Header) throws(Refusal) -> KeptValues {
+        header.mode == "paths" ? .paths(try readPaths(&reader, header)) : .sketches(try readAggregate(&reader, header))
     }
 
     /// Throws unless every value is a finite amount; `name(i)` names the value at `i`.

@@ -86,9 +86,9 @@ public struct PartialFile {
     }
 
     public var header: Header
-    public var values: ShardValues
+    public var values: KeptValues
 
-    public init(header: Header, values: ShardValues) {
+    public init(header: Header, values: KeptValues) {
         self.header = header
         self.values = values
     }
@@ -111,7 +111,7 @@ public struct PartialFile {
         case let .paths(v):
             for s in v.series { words += s.map(\.bitPattern) }
             for d in v.demand { words += d.map(\.bitPattern) }
-        case let .aggregate(a):
+        case let .sketches(a):
             for b in a.blocks {
                 for m in b.moments { words += [m.count.bitPattern, m.mean.bitPattern, m.m2.bitPattern] }
                 words += b.over
