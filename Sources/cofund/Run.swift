@@ -2,7 +2,6 @@ import ArgumentParser
 import CoFundEngine
 import CoFundModel
 import CoFundReport
-import Foundation
 
 struct Run: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
