@@ -26,24 +26,21 @@ struct Compare: AsyncParsableCommand {
         let reformed = try base.reformed(reform)
         let (basePlan, options) = try simulation.options(base)
         let (reformPlan, _) = try simulation.options(reformed)
-        for plan in [basePlan, reformPlan] where !SimulationLimits.keepsPathValues(plan, paths: options.paths) {
-            let fit = SimulationLimits.exactValueLimit / (plan.layout.series.count + plan.budgetCells.count)
+        if let fit = PairedComparison.pathLimit([basePlan, reformPlan], paths: options.paths) {
             throw CommandFailure("a paired comparison keeps every path's values; this scenario allows at most \(fit) paths (--paths)")
         }
         let dir = out ?? "runs/\(base.scenario.id)-compare"
         try preflight(dir)
-        var reformOptions = options
-        reformOptions.progress = nil
-        let b = try await Simulation.run(basePlan, options: options)
-        let r = try await Simulation.run(reformPlan, options: reformOptions)
-        ProgressLine.clear(simulation.quiet)
         let comparison: PairedComparison
-        guard let keptBase = b.keptPaths, let keptReform = r.keptPaths else {
-            throw CommandFailure("a paired comparison needs every path's values, and this run kept block summaries: use fewer --paths")
+        do { comparison = try await PairedComparison.run(base: basePlan, reform: reformPlan, options: options) } catch {
+            if case let .numeric(failure) = error { throw failure }
+            ProgressLine.clear(simulation.quiet)
+            if case .blockSummaries = error { throw CommandFailure("\(error.description): use fewer --paths") }
+            throw CommandFailure(error.description)
         }
-        do { comparison = try PairedComparison(base: keptBase, reform: keptReform) } catch { throw CommandFailure(error.description) }
+        ProgressLine.clear(simulation.quiet)
         let changes = reformed.changes.map(\.description)
-        let manifest = Manifest(result: b, scenarioFile: base.file, scenarioSHA256: base.sha256, reforms: changes)
+        let manifest = Manifest(result: comparison.base, scenarioFile: base.file, scenarioSHA256: base.sha256, reforms: changes)
         try write(dir, [
             ("delta.csv", DeltaCSV.render(comparison, excel: simulation.excel)),
             ("manifest.json", manifest.json),

@@ -2,7 +2,6 @@ import ArgumentParser
 import CoFundEngine
 import CoFundModel
 import CoFundReport
-import Foundation
 
 struct Run: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -70,28 +69,15 @@ struct Run: AsyncParsableCommand {
 
 extension Run {
     /// Runs one shard and writes its partial result.
-    func runShard(_ shard: Shard, _ input: ScenarioInput, _ plan: SimulationPlan, _ options: SimulationOptions) async throws {
+    func runShard(_ shard: Shard, _ input: ScenarioSource, _ plan: SimulationPlan, _ options: SimulationOptions) async throws {
         let dir = out ?? "runs/\(input.scenario.id)-shard-\(shard.index + 1)-of-\(shard.count)"
         try preflight(dir)
         let values = try await Simulation.runShard(plan, options: options, shard: shard)
         ProgressLine.clear(simulation.quiet)
-        let range = shard.paths(of: options.paths, blockSize: options.blockSize)
-        let mode: String, blocks: Int
-        switch values {
-        case .paths: (mode, blocks) = ("paths", 0)
-        case let .sketches(a): (mode, blocks) = ("aggregate", a.blocks.count)
-        }
-        let header = PartialFile.Header(
-            cofundVersion: CofundVersion.current, scenarioID: input.scenario.id, scenarioFile: input.file, scenarioSHA256: input.sha256,
-            scenarioText: input.text, reforms: input.changes.map { "\($0.path)=\($0.after)" }, seed: options.seed, paths: options.paths,
-            blockSize: options.blockSize, shardIndex: shard.index, shardCount: shard.count, firstPath: range.lowerBound,
-            endPath: range.upperBound, mode: mode, series: plan.layout.series.count, budgetCells: plan.budgetCells.count,
-            budgetGroups: plan.budgetGroups.count, blocks: blocks)
-        var manifest = Manifest(scenario: input.scenario, options: options, scenarioFile: input.file, scenarioSHA256: input.sha256,
-                                reforms: input.changes.map(\.description))
-        manifest.paths = range.count
-        manifest.shard = "\(shard.index + 1)/\(shard.count)"
-        try write(dir, [("manifest.json", manifest.json)], binary: [(PartialFile.name, PartialFile(header: header, values: values).bytes)])
+        let partial = PartialFile(shard: shard, of: input, plan: plan, options: options, values: values)
+        let manifest = Manifest(shard: shard, of: input, options: options)
+        try write(dir, [("manifest.json", manifest.json)], binary: [(PartialFile.name, partial.bytes)])
+        let range = partial.header.firstPath..<partial.header.endPath
         print("Shard \(shard.index + 1)/\(shard.count): paths \(range.lowerBound)–\(range.upperBound - 1) of \(options.paths), written to \(dir)/\(PartialFile.name).")
         print("Merge all \(shard.count) shards with: cofund merge DIR_1 … DIR_\(shard.count) --out DIR")
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CoFundEngine
+import CoFundModel
 import Foundation
 
 /// The options every simulating command shares.
@@ -35,21 +36,24 @@ struct SimulationFlags: ParsableArguments {
         }
     }
 
-    /// Options for `input`'s scenario, refused with the reason when too large to finish.
-    func options(_ input: ScenarioInput, maxPaths: Int? = nil, targetSE: Double? = nil) throws -> (SimulationPlan, SimulationOptions) {
-        let s = input.scenario
-        let n = paths ?? s.paths
-        let bound = maxMemory.flatMap(MemoryEstimate.parse) ?? MemoryEstimate.defaultBound
-        if let refusal = SimulationLimits.sizeRefusal(s, paths: max(n, maxPaths ?? n), threads: threads, maxMemory: bound) {
-            throw CommandFailure(refusal)
-        }
-        let plan = SimulationPlan(s)
-        if let refusal = SimulationLimits.refusal(plan, paths: max(n, maxPaths ?? n), threads: threads, maxMemory: bound) {
-            throw CommandFailure(refusal)
-        }
+    /// What these flags ask of a run; `--max-memory` defaults to half the machine's memory.
+    var request: SimulationRequest {
+        SimulationRequest(paths: paths, seed: seed, threads: threads,
+                          maxMemory: maxMemory.flatMap(MemoryEstimate.parse) ?? MemoryEstimate.defaultBound)
+    }
+
+    /// The plan and options of `input`'s run, with a progress line unless quiet; refused with the
+    /// reason when too large to finish.
+    func options(_ input: ScenarioSource, maxPaths: Int? = nil, targetSE: Double? = nil) throws -> (SimulationPlan, SimulationOptions) {
+        var r = request
+        r.maxPaths = maxPaths
+        r.targetRelativeSE = targetSE
+        let plan: SimulationPlan
+        var options: SimulationOptions
+        do { (plan, options) = try r.plan(input.scenario) } catch { throw CommandFailure(error.description) }
         let progress = quiet ? nil : ProgressLine.make()
-        return (plan, SimulationOptions(paths: n, seed: seed ?? s.seed, threads: threads, targetRelativeSE: targetSE,
-                                        maxPaths: max(n, maxPaths ?? n), progress: progress?.update))
+        options.progress = progress?.update
+        return (plan, options)
     }
 }
 

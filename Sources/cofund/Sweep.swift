@@ -29,57 +29,41 @@ struct Sweep: AsyncParsableCommand {
     func validate() throws {
         guard (1...2).contains(grids.count) else { throw ValidationError("give one or two --set PATH=V1,V2,... to sweep") }
         for g in grids {
-            guard let (path, values) = Self.split(g), !path.isEmpty, !values.isEmpty else {
+            guard let axis = SweepAnalysis.axis(g), !axis.path.isEmpty, !axis.values.isEmpty else {
                 throw ValidationError("--set \(g): write PATH=V1,V2,... e.g. programs.rd_post_subsidy.cap_per_claim=150,250,500")
             }
-            guard values.count <= Self.maxPoints else { throw ValidationError("--set \(path): at most \(Self.maxPoints) values") }
+            guard axis.values.count <= SweepAnalysis.maxPoints else { throw ValidationError("--set \(axis.path): at most \(SweepAnalysis.maxPoints) values") }
         }
-        let points = grids.compactMap(Self.split).map(\.1.count).reduce(1, *)
-        guard points <= Self.maxPoints else {
-            throw ValidationError("the grid has \(points) points, more than \(Self.maxPoints): sweep fewer values, or one parameter at a time")
+        let points = grids.compactMap(SweepAnalysis.axis).map(\.values.count).reduce(1, *)
+        guard points <= SweepAnalysis.maxPoints else {
+            throw ValidationError("the grid has \(points) points, more than \(SweepAnalysis.maxPoints): sweep fewer values, or one parameter at a time")
         }
-    }
-
-    /// The most points one sweep runs: each is a whole simulation.
-    static let maxPoints = 400
-
-    /// `PATH=V1,V2` → (PATH, [V1, V2]); commas inside brackets or braces do not split values.
-    static func split(_ grid: String) -> (String, [String])? {
-        guard let eq = grid.firstIndex(of: "=") else { return nil }
-        var values: [String] = []
-        var depth = 0
-        var current = ""
-        for ch in grid[grid.index(after: eq)...] {
-            if ch == "{" || ch == "[" { depth += 1 }
-            if ch == "}" || ch == "]" { depth -= 1 }
-            if ch == ",", depth == 0 { values.append(current.trimmingCharacters(in: .whitespaces)); current = ""; continue }
-            current.append(ch)
-        }
-        values.append(current.trimmingCharacters(in: .whitespaces))
-        return (String(grid[..<eq]).trimmingCharacters(in: .whitespaces), values.filter { !$0.isEmpty })
     }
 
     func run() async throws {
         let loaded = try ScenarioInput.load(file)
-        let input = try loaded.reformed(files: reformFiles, assignments: [])
-        let axes = grids.compactMap(Self.split)
-        var grid: [[String]] = axes[0].1.map { [$0] }
-        if axes.count == 2 { grid = grid.flatMap { a in axes[1].1.map { a + [$0] } } }
+        let reforms: [Reform], input: ScenarioSource
+        do {
+            reforms = try ScenarioSource.reforms(files: reformFiles, assignments: [])
+            input = try loaded.reformed(reforms)
+        } catch { throw ScenarioInput.reformFailure(error) }
+        let axes = grids.compactMap(SweepAnalysis.axis)
         let dir = out ?? "runs/\(input.scenario.id)-sweep"
         try preflight(dir)
-        var points: [SweepCSV.Point] = []
         let bar = simulation.quiet ? nil : ProgressLine.make(counting: "points")
-        for values in grid {
-            // Reforms apply to the scenario's text: each point re-applies the files, then its values.
-            let point = try loaded.reformed(files: reformFiles, assignments: zip(axes, values).map { "\($0.0)=\($1)" })
-            let (plan, options) = try simulation.options(point)
-            var o = options
-            o.progress = nil
-            points.append(SweepCSV.Point(values: values, result: try await Simulation.run(plan, options: o)))
-            bar?.update(done: points.count, planned: grid.count)
+        let progress: (@Sendable (Int, Int) -> Void)? = bar.map { b in { @Sendable done, planned in b.update(done: done, planned: planned) } }
+        let points: [SweepCSV.Point]
+        do {
+            points = try await SweepAnalysis.run(loaded, reforms: reforms, axes: axes, request: simulation.request, progress: progress)
+        } catch {
+            switch error {
+            case let .reform(issues): throw ScenarioInput.reformFailure(issues)
+            case let .refused(refusal): throw CommandFailure(refusal.description)
+            case let .numeric(failure): throw failure
+            }
         }
         ProgressLine.clear(simulation.quiet)
-        let parameters = axes.map(\.0)
+        let parameters = axes.map(\.path)
         let manifest = Manifest(result: points[0].result, scenarioFile: input.file, scenarioSHA256: input.sha256,
                                 reforms: input.changes.map(\.description) + grids.map { "sweep \($0)" })
         try write(dir, [

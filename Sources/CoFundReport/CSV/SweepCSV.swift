@@ -4,15 +4,8 @@ import CoFundModel
 /// `sweep.csv`: one row per swept value (or pair of values) × program × funder, over the horizon,
 /// all points on common random numbers so that the curve is smooth.
 public enum SweepCSV {
-    /// One point of the grid: the values set, as written, and its run.
-    public struct Point: Sendable {
-        public var values: [String]
-        public var result: SimulationResult
-        public init(values: [String], result: SimulationResult) {
-            self.values = values
-            self.result = result
-        }
-    }
+    /// One point of the grid: the values set, as written, and its run (as `SweepAnalysis` runs it).
+    public typealias Point = SweepAnalysis.Point
 
     public static func render(parameters: [String], points: [Point], excel: Bool = false) -> String {
         var csv = CSVWriter(byteOrderMark: excel)

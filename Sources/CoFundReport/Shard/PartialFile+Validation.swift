@@ -75,7 +75,7 @@ extension PartialFile.Header {
     }
 
     /// Whether `scenarioSHA256` is the fingerprint of `scenarioText`, computed as the run computed
-    /// it: SHA-256 of the scenario file's bytes (`ScenarioInput`). The text is those bytes decoded,
+    /// it: SHA-256 of the scenario file's bytes (`ScenarioSource`). The text is those bytes decoded,
     /// which drops only a leading byte-order mark, so the text with one is tried too.
     var scenarioTextMatchesFingerprint: Bool {
         guard scenarioText.utf8.count <= ScenarioFile.maxBytes else { return false }

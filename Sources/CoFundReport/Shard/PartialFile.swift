@@ -1,4 +1,5 @@
 import CoFundEngine
+import CoFundModel
 import Foundation
 
 /// `partial.cofund`: one shard's values, to be merged with the other shards' by `cofund merge`.

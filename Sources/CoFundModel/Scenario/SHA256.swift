@@ -1,4 +1,6 @@
-/// SHA-256 (FIPS 180-4), for the manifest's fingerprint of the scenario file.
+/// SHA-256 (FIPS 180-4): the fingerprint of a scenario file's bytes, which the manifest records and
+/// a shard carries. It is here, with the model, because `ScenarioSource` takes it as it reads the
+/// file; the shard format checksums its body with it too.
 public enum SHA256 {
     private static let k: [UInt32] = [
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
