@@ -38,13 +38,17 @@ enum Inversion {
         let mean = a / (a + b)
         let sd = (a * b / ((a + b) * (a + b) * (a + b + 1))).squareRoot()
         let guess = mean + sd * gsl_cdf_ugaussian_Pinv(u)
-        return solve(u, lo: 0, hi: 1, start: guess, cdf: { gsl_cdf_beta_P($0, a, b) }, pdf: { gsl_ran_beta_pdf($0, a, b) })
+        // The density's normalising constant once per quantile, not once per step.
+        let logBeta = gsl_sf_lnbeta(a, b)
+        return solve(u, lo: 0, hi: 1, start: guess, cdf: { gsl_cdf_beta_P($0, a, b) },
+                     pdf: { x in exp((a - 1) * log(x) + (b - 1) * log1p(-x) - logBeta) })
     }
 
     static func gammaSolution(_ u: Double, shape: Double, scale: Double) -> Solution {
         let guess = scale * (shape + shape.squareRoot() * gsl_cdf_ugaussian_Pinv(u))
+        let logNorm = gsl_sf_lngamma(shape) + shape * log(scale)
         return solve(u, lo: 0, hi: .greatestFiniteMagnitude, start: guess,
-                     cdf: { gsl_cdf_gamma_P($0, shape, scale) }, pdf: { gsl_ran_gamma_pdf($0, shape, scale) })
+                     cdf: { gsl_cdf_gamma_P($0, shape, scale) }, pdf: { x in exp((shape - 1) * log(x) - x / scale - logNorm) })
     }
 
     /// The smallest x in [lo, hi] (non-negative) with cdf(x) ≥ u, to within adjacent doubles.
