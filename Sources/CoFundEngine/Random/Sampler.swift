@@ -33,12 +33,6 @@ public struct Sampler: Sendable {
         }
     }
 
-    /// Whether a draw consumes random numbers (a fixed value does not).
-    public var isRandom: Bool {
-        if case .fixed = form { return false }
-        return true
-    }
-
     /// One draw, through GSL's samplers.
     @inlinable
     public func draw(_ r: RandomStream) -> Double {
