@@ -69,13 +69,3 @@ public struct Sampler: Sendable {
         return u < fc ? a + ((b - a) * (c - a) * u).squareRoot() : b - ((b - a) * (b - c) * (1 - u)).squareRoot()
     }
 }
-
-extension Parameter {
-    /// The parameter's value on one path: the number itself, or the u-quantile of its distribution.
-    func value(at u: Double) -> Double {
-        switch self {
-        case let .value(v): v
-        case let .uncertain(d): Sampler(d).quantile(u)
-        }
-    }
-}
