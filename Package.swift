@@ -20,7 +20,9 @@ let package = Package(
         // MARK: - Public API
         .target(
             name: "CoFundModel",
-            dependencies: [.product(name: "Yams", package: "Yams")]
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            // The built-in scenario: a copy of Scenarios/jinan-portfolio.yaml (a test fails while they differ).
+            resources: [.embedInCode("Builtin/jinan-portfolio.yaml")]
         ),
         .target(
             name: "CoFundEngine",
@@ -28,7 +30,9 @@ let package = Package(
         ),
         .target(
             name: "CoFundReport",
-            dependencies: ["CoFundModel", "CoFundEngine", "CPlatform"]
+            dependencies: ["CoFundModel", "CoFundEngine", "CPlatform"],
+            // The Python of the exported notebook's code cells.
+            resources: [.embedInCode("Notebook/Cells")]
         ),
         .executableTarget(
             name: "cofund",

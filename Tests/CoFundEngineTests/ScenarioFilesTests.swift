@@ -32,8 +32,11 @@ final class ScenarioFilesTests: XCTestCase {
     }
 
     func testTheBuiltInScenarioIsTheShippedPortfolioFile() throws {
-        let file = try String(contentsOf: Self.folder.appendingPathComponent("jinan-portfolio.yaml"), encoding: .utf8)
-        XCTAssertEqual(BuiltinScenario.jinanPortfolio, file, "run scripts/embed-builtin.sh after editing Scenarios/jinan-portfolio.yaml")
+        let shipped = try Data(contentsOf: Self.folder.appendingPathComponent("jinan-portfolio.yaml"))
+        let embedded = try Data(contentsOf: Self.folder.appendingPathComponent("../Sources/CoFundModel/Builtin/jinan-portfolio.yaml").standardized)
+        let fix = "copy Scenarios/jinan-portfolio.yaml to Sources/CoFundModel/Builtin/ after editing it"
+        XCTAssertTrue(shipped == embedded, "Sources/CoFundModel/Builtin/jinan-portfolio.yaml differs from Scenarios/jinan-portfolio.yaml: \(fix)")
+        XCTAssertEqual(Array(BuiltinScenario.jinanPortfolio.utf8), Array(shipped), fix)
     }
 
     /// The built-in portfolio's expected province cost of the R&D post-subsidy in 2026 (the claims

@@ -33,12 +33,6 @@ public struct Sampler: Sendable {
         }
     }
 
-    /// Whether a draw consumes random numbers (a fixed value does not).
-    public var isRandom: Bool {
-        if case .fixed = form { return false }
-        return true
-    }
-
     /// One draw, through GSL's samplers.
     @inlinable
     public func draw(_ r: RandomStream) -> Double {
@@ -73,15 +67,5 @@ public struct Sampler: Sendable {
     static func triangularQuantile(_ u: Double, _ a: Double, _ c: Double, _ b: Double) -> Double {
         let fc = (c - a) / (b - a)
         return u < fc ? a + ((b - a) * (c - a) * u).squareRoot() : b - ((b - a) * (b - c) * (1 - u)).squareRoot()
-    }
-}
-
-extension Parameter {
-    /// The parameter's value on one path: the number itself, or the u-quantile of its distribution.
-    func value(at u: Double) -> Double {
-        switch self {
-        case let .value(v): v
-        case let .uncertain(d): Sampler(d).quantile(u)
-        }
     }
 }

@@ -103,9 +103,6 @@ public struct QuantileSketch: Sendable, Equatable {
         }
         return sum / Double(k)
     }
-
-    /// Buckets in use: the sketch's memory in 8-byte words.
-    public var bucketCount: Int { positive.count + negative.count }
 }
 
 extension QuantileSketch {

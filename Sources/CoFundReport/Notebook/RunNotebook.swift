@@ -44,6 +44,11 @@ public enum RunNotebook {
             ])
     }
 
+    /// A code cell's source from its file in `Cells/` (embedded by SwiftPM: `.embedInCode` in Package.swift).
+    static func cell(_ bytes: [UInt8]) -> String {
+        String(decoding: bytes, as: UTF8.self)
+    }
+
     static func unitLabel(_ unit: String) -> String {
         Scenario.Unit(rawValue: unit).map { $0 == .wan ? "万元 (10,000 yuan)" : "元 (yuan)" } ?? unit
     }
@@ -106,41 +111,7 @@ public enum RunNotebook {
         matplotlib’s mathematical notation, and tables show them without MathJax for the same reason.
         """
 
-    static let setupCode = #"""
-        import json
-        import math
-        import textwrap
-        import warnings
-        from pathlib import Path
-
-        import pandas as pd
-        import matplotlib.pyplot as plt
-        from matplotlib import font_manager, ticker
-        from matplotlib.patches import Patch
-
-        # Chinese names need a CJK font: the first of these that is installed, else matplotlib's default.
-        CJK_FONTS = ["Noto Sans CJK SC", "Source Han Sans SC", "Noto Sans SC", "Microsoft YaHei", "SimHei",
-                     "PingFang SC", "Heiti SC", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei"]
-        installed = {f.name for f in font_manager.fontManager.ttflist}
-        cjk_font = next((name for name in CJK_FONTS if name in installed), None)
-        if cjk_font:
-            plt.rcParams["font.family"] = "sans-serif"
-            plt.rcParams["font.sans-serif"] = [cjk_font] + plt.rcParams["font.sans-serif"]
-        else:
-            warnings.filterwarnings("ignore", message="Glyph .* missing from")
-        plt.rcParams["axes.unicode_minus"] = False
-
-        def plain(text):
-            """Text for a chart's title, label or legend, shown as written: matplotlib reads $…$ as math."""
-            return str(text).replace("$", r"\$")
-
-        pd.set_option("display.float_format", "{:,.1f}".format)
-        pd.set_option("display.html.use_mathjax", False)
-        pd.set_option("display.max_columns", None)
-        pd.set_option("display.width", 200)
-        print("Font for Chinese names:", cjk_font or "none found (they may show as boxes)")
-
-        """#
+    static let setupCode = cell(PackageResources.setup_py)
 
     static let loadIntro = """
         ## 3. Load the run
@@ -227,12 +198,7 @@ public enum RunNotebook {
         funders’ bad years do not all happen on the same path.
         """
 
-    static let funderTotalsCode = #"""
-        columns = ["funder", "funder_name", "mean", "sd", "p05", "p50", "p95", "p99", "cvar95", "cvar99", "max"]
-        horizon_totals = summary[(summary.program == "all") & (summary.year == "total")][columns].set_index("funder_name")
-        horizon_totals
-
-        """#
+    static let funderTotalsCode = cell(PackageResources.funder_totals_py)
 
     static let byYearIntro = """
         ## 5. Expected cost by year
@@ -242,18 +208,7 @@ public enum RunNotebook {
         The second table, from `totals.csv`, gives the bad year by year: each year’s p95 and CVaR95.
         """
 
-    static let byYearCode = #"""
-        yearly = summary[(summary.program == "all") & summary.year.isin(years + ["total", "after"])]
-        yearly_means = (yearly.pivot(index="funder", columns="year", values="mean")
-                        .reindex(index=funder_order, columns=years + ["total", "after"]))
-        yearly_means.index = [names[f] for f in yearly_means.index]
-        yearly_means.columns.name = None
-        display(yearly_means)
-
-        bad_years = totals[totals.statistic.isin(["p95", "cvar95"])].set_index(["funder_name", "statistic"])[years + ["total", "after"]]
-        display(bad_years)
-
-        """#
+    static let byYearCode = cell(PackageResources.by_year_py)
 
     static let fanChartsIntro = """
         ## 6. Fan charts: how uncertain each year is
@@ -264,31 +219,7 @@ public enum RunNotebook {
         paths (many defaults in a loan risk pool, a surge of claims) pull the average up.
         """
 
-    static let fanChartsCode = #"""
-        fan = summary[(summary.program == "all") & summary.year.isin(years)].assign(y=lambda d: d.year.astype(int))
-        shown = [f for f in funder_order if f != "all"]
-        ncols = 2 if len(shown) > 1 else 1
-        nrows = -(-len(shown) // ncols)
-        fig, axes = plt.subplots(nrows, ncols, figsize=(6.5 * ncols, 3.6 * nrows), squeeze=False)
-        for ax, f in zip(axes.flat, shown):
-            d = fan[fan.funder == f].sort_values("y")
-            ax.fill_between(d.y, d.p05, d.p95, color=colors[f], alpha=0.25, linewidth=0, label="p05–p95 (90% of paths)")
-            ax.plot(d.y, d.p50, color=colors[f], linewidth=2, marker="o", markersize=3, label="median (p50)")
-            ax.plot(d.y, d["mean"], color="black", linewidth=1.2, linestyle="--", label="mean")
-            ax.set_title(plain(f"{names[f]} ({f})"))
-            ax.set_xticks(d.y)
-            ax.set_ylabel(plain(unit))
-            ax.set_ylim(bottom=min(0, d.p05.min()))
-            ax.yaxis.set_major_formatter(ticker.StrMethodFormatter("{x:,.0f}"))
-            ax.grid(alpha=0.3)
-            ax.legend(loc="upper left", fontsize="small")
-        for ax in list(axes.flat)[len(shown):]:
-            ax.set_visible(False)
-        fig.suptitle(plain(f"Each funder's exposure by year, all programs ({unit}): median, mean and the 90% band"))
-        fig.tight_layout()
-        plt.show()
-
-        """#
+    static let fanChartsCode = cell(PackageResources.fan_charts_py)
 
     static let distributionIntro = """
         ## 7. The distribution of the grand total
@@ -307,47 +238,7 @@ public enum RunNotebook {
         The run’s `report.html` draws the exact histogram of every path.
         """
 
-    static let distributionCode = #"""
-        g = summary[(summary.program == "all") & (summary.funder == "all") & (summary.year == "total")].iloc[0]
-        bars = [("p05", "p05"), ("p50", "p50\nmedian"), ("p90", "p90"), ("p95", "p95\n1 in 20"), ("p99", "p99\n1 in 100"),
-                ("mean", "mean"), ("cvar95", "CVaR95\nworst 5%"), ("cvar99", "CVaR99\nworst 1%")]
-        shade = {"mean": "#0072B2", "cvar95": "#D55E00", "cvar99": "#D55E00"}
-        fig, (left, right) = plt.subplots(1, 2, figsize=(13, 4.8), gridspec_kw={"width_ratios": [3, 2]})
-
-        drawn = left.bar([label for _, label in bars], [g[c] for c, _ in bars], color=[shade.get(c, "#8FB8D8") for c, _ in bars])
-        left.bar_label(drawn, labels=[f"{g[c]:,.0f}" for c, _ in bars], fontsize="small", padding=2)
-        left.set_ylabel(plain(unit))
-        left.set_ylim(0, max(1e-9, max(g[c] for c, _ in bars)) * 1.35)
-        left.yaxis.set_major_formatter(ticker.StrMethodFormatter("{x:,.0f}"))
-        left.set_title(plain(f"Grand total over {horizon}: percentiles, mean and CVaR ({unit})"))
-        left.legend(handles=[Patch(color="#8FB8D8", label="percentile: the total stays below it in that share of paths"),
-                             Patch(color="#0072B2", label="mean: the expected total"),
-                             Patch(color="#D55E00", label="CVaR: the average of the worst 5% / 1% of paths")],
-                    loc="upper left", fontsize="small")
-
-        edges = [g.p05, g.p50, g.p90, g.p95, g.p99, g["max"]]
-        shares = [45, 40, 5, 4, 1]                   # % of paths between consecutive edges
-        span = edges[-1] - edges[0]
-        if span > 0:
-            per = 10 ** math.floor(math.log10(span / 10))    # the histogram's unit of width
-            for lo, hi, share in zip(edges, edges[1:], shares):
-                if hi > lo:
-                    right.bar(lo, share / ((hi - lo) / per), width=hi - lo, align="edge", color="#8FB8D8", edgecolor="white")
-                    right.annotate(f"{share}%", ((lo + hi) / 2, share / ((hi - lo) / per)), ha="center", va="bottom", fontsize="small")
-            for c, label, style in [("mean", "mean", ":"), ("cvar95", "CVaR95", "--"), ("cvar99", "CVaR99", "-.")]:
-                right.axvline(g[c], color=shade[c], linestyle=style, label=f"{label} {g[c]:,.0f}")
-            right.set_ylabel(plain(f"% of paths per {per:,g} {unit}"))
-            right.legend(loc="upper right", fontsize="small")
-        else:
-            right.text(0.5, 0.5, "Every path gives the same total:\nthere is no spread to draw.", ha="center", va="center",
-                       transform=right.transAxes)
-        right.set_xlabel(plain(f"grand total over {horizon}, {unit}"))
-        right.xaxis.set_major_formatter(ticker.StrMethodFormatter("{x:,.0f}"))
-        right.set_title("Histogram between the percentiles (p05 to the worst path)")
-        fig.tight_layout()
-        plt.show()
-
-        """#
+    static let distributionCode = cell(PackageResources.distribution_py)
 
     static let programsIntro = """
         ## 8. Which programs cost each funder most
@@ -357,16 +248,7 @@ public enum RunNotebook {
         for that program.
         """
 
-    static let programsCode = #"""
-        by_program = summary[(summary.program != "all") & (summary.funder != "all") & (summary.year == "total")]
-        program_costs = by_program.pivot_table(index="program", columns="funder", values="mean", aggfunc="sum", sort=False).fillna(0)
-        program_costs = program_costs.reindex(columns=[f for f in funder_order if f in program_costs.columns])
-        program_costs["all"] = program_costs.sum(axis=1)
-        program_costs.index = [program_names[p] for p in program_costs.index]
-        program_costs.columns = [names[f] for f in program_costs.columns]
-        program_costs.sort_values(names["all"], ascending=False)
-
-        """#
+    static let programsCode = cell(PackageResources.programs_py)
 
     static let budgetsIntro = """
         ## 9. Budgets at risk
@@ -377,17 +259,7 @@ public enum RunNotebook {
         cells most likely to overrun come first.
         """
 
-    static let budgetsCode = #"""
-        budgets = summary[summary.budget.notna()]
-        if budgets.empty:
-            print("No program of this scenario has an appropriation (budget) to compare with.")
-        else:
-            at_risk = budgets.assign(**{"chance over budget (%)": budgets.p_over_budget * 100})
-            display(at_risk.sort_values(["p_over_budget", "expected_overrun"], ascending=False)
-                    [["program_name", "funder_name", "year", "budget", "mean", "p95", "chance over budget (%)", "expected_overrun"]]
-                    .head(20).reset_index(drop=True))
-
-        """#
+    static let budgetsCode = cell(PackageResources.budgets_py)
 
     static let assumptionsIntro = """
         ## 10. Sources and assumptions
@@ -397,16 +269,7 @@ public enum RunNotebook {
         default are assumptions, listed here program by program. Check them before quoting a number.
         """
 
-    static let assumptionsCode = #"""
-        for (program, name, kind, source), rows in assumptions.groupby(["program", "program_name", "kind", "source"], sort=False):
-            print(f"{name}  [{program}, {kind}]")
-            print(textwrap.fill(f"source: {source}", width=110, initial_indent="  ", subsequent_indent="    "))
-            for a in rows.assumption:
-                if a:
-                    print(textwrap.fill(a, width=110, initial_indent="  • ", subsequent_indent="    "))
-            print()
-
-        """#
+    static let assumptionsCode = cell(PackageResources.assumptions_py)
 
     static let further = """
         ## Going further
