@@ -12,6 +12,8 @@ struct Cofund: AsyncParsableCommand {
             the chance of exceeding the appropriation.
             """,
         version: "0.1.0",
-        subcommands: [Run.self, Compare.self, Sweep.self, Sensitivity.self, Merge.self, Validate.self, Programs.self, Explain.self, ExportNotebook.self]
+        subcommands: [
+            Run.self, Compare.self, Sweep.self, Sensitivity.self, Merge.self, Validate.self, Programs.self, Explain.self, ExportNotebook.self,
+        ]
     )
 }

@@ -41,11 +41,13 @@ struct Compare: AsyncParsableCommand {
         ProgressLine.clear(simulation.quiet)
         let changes = reformed.changes.map(\.description)
         let manifest = Manifest(result: comparison.base, scenarioFile: base.file, scenarioSHA256: base.sha256, reforms: changes)
-        try write(dir, [
-            ("delta.csv", DeltaCSV.render(comparison, excel: simulation.excel)),
-            ("manifest.json", manifest.json),
-            ("report.html", ComparePage.render(comparison, changes: changes, manifest: manifest)),
-        ])
+        try write(
+            dir,
+            [
+                ("delta.csv", DeltaCSV.render(comparison, excel: simulation.excel)),
+                ("manifest.json", manifest.json),
+                ("report.html", ComparePage.render(comparison, changes: changes, manifest: manifest)),
+            ])
         if simulation.format == .json {
             print(TerminalJSON.compare(comparison, changes: changes))
             return

@@ -16,7 +16,9 @@ struct ExportNotebook: ParsableCommand {
     @Argument(help: ArgumentHelp("The run directory (written by `cofund run` or `cofund merge`).", valueName: "run-dir"))
     var runDirectory: String
 
-    @Option(name: [.customShort("o"), .customLong("out")], help: ArgumentHelp("The notebook to write (default: RUN_DIR/cofund.ipynb).", valueName: "file.ipynb"))
+    @Option(
+        name: [.customShort("o"), .customLong("out")],
+        help: ArgumentHelp("The notebook to write (default: RUN_DIR/cofund.ipynb).", valueName: "file.ipynb"))
     var out: String?
 
     @Flag(help: "Replace the -o file even when it is not a notebook cofund wrote (never a directory, link or device).")

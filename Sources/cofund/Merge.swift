@@ -32,8 +32,11 @@ struct Merge: AsyncParsableCommand {
             }
         }
         let input = merged.source
-        try write(out, RunReport.files(merged.result, scenarioFile: input.file, scenarioSHA256: input.sha256,
-                                       reforms: input.changes.map(\.description), excel: excel))
+        try write(
+            out,
+            RunReport.files(
+                merged.result, scenarioFile: input.file, scenarioSHA256: input.sha256,
+                reforms: input.changes.map(\.description), excel: excel))
         print(ExposureTable.render(merged.result))
         print("\nMerged \(shardDirectories.count) shards into \(out)/: summary.csv, totals.csv, assumptions.csv, manifest.json and report.html.")
     }

@@ -27,7 +27,8 @@ final class ProgressLine: @unchecked Sendable {
         let width = 30
         let filled = planned > 0 ? width * done / planned : width
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-        FileHandle.standardError.write(Data(String(format: "\r%@ %d/%d %@  %.1f %@/s  %.0f s left ", bar, done, planned, unit, rate, unit, left).utf8))
+        FileHandle.standardError.write(
+            Data(String(format: "\r%@ %d/%d %@  %.1f %@/s  %.0f s left ", bar, done, planned, unit, rate, unit, left).utf8))
     }
 
     /// Erases the progress line, if one was shown.

@@ -32,15 +32,17 @@ struct Run: AsyncParsableCommand {
     /// `I/N` → 0-based shard.
     var parsedShard: Shard? {
         guard let shard, let slash = shard.firstIndex(of: "/"),
-              let i = Int(shard[..<slash]), let n = Int(shard[shard.index(after: slash)...]),
-              (1...10_000).contains(n), (1...n).contains(i)
+            let i = Int(shard[..<slash]), let n = Int(shard[shard.index(after: slash)...]),
+            (1...10_000).contains(n), (1...n).contains(i)
         else { return nil }
         return Shard(index: i - 1, count: n)
     }
 
     func validate() throws {
         if let targetSE, !(targetSE > 0 && targetSE < 1) { throw ValidationError("--target-se must be between 0 and 1, e.g. 0.005") }
-        guard (1...SimulationLimits.maxPaths).contains(maxPaths) else { throw ValidationError("--max-paths must be from 1 to \(SimulationLimits.maxPaths)") }
+        guard (1...SimulationLimits.maxPaths).contains(maxPaths) else {
+            throw ValidationError("--max-paths must be from 1 to \(SimulationLimits.maxPaths)")
+        }
         if shard != nil {
             guard parsedShard != nil else { throw ValidationError("--shard takes I/N with 1 ≤ I ≤ N ≤ 10000, e.g. 3/8") }
             guard targetSE == nil else { throw ValidationError("--target-se cannot be used with --shard: every shard needs the same total of paths") }
@@ -63,7 +65,9 @@ struct Run: AsyncParsableCommand {
         }
         if !changes.isEmpty { print("Reformed: " + changes.joined(separator: "; ") + "\n") }
         print(ExposureTable.render(result))
-        print("\nWrote \(dir)/: summary.csv, totals.csv, assumptions.csv, manifest.json and report.html (\(Formatting.trimmed((result.wallSeconds * 10).rounded() / 10)) s).")
+        print(
+            "\nWrote \(dir)/: summary.csv, totals.csv, assumptions.csv, manifest.json and report.html (\(Formatting.trimmed((result.wallSeconds * 10).rounded() / 10)) s)."
+        )
     }
 }
 
@@ -78,7 +82,9 @@ extension Run {
         let manifest = Manifest(shard: shard, of: input, options: options)
         try write(dir, [("manifest.json", manifest.json)], binary: [(PartialFile.name, partial.bytes)])
         let range = partial.header.firstPath..<partial.header.endPath
-        print("Shard \(shard.index + 1)/\(shard.count): paths \(range.lowerBound)–\(range.upperBound - 1) of \(options.paths), written to \(dir)/\(PartialFile.name).")
+        print(
+            "Shard \(shard.index + 1)/\(shard.count): paths \(range.lowerBound)–\(range.upperBound - 1) of \(options.paths), written to \(dir)/\(PartialFile.name)."
+        )
         print("Merge all \(shard.count) shards with: cofund merge DIR_1 … DIR_\(shard.count) --out DIR")
     }
 }

@@ -31,13 +31,16 @@ struct Sensitivity: AsyncParsableCommand {
         let progress: (@Sendable (Int, Int) -> Void)? = bar.map { b in { @Sendable done, planned in b.update(done: done, planned: planned) } }
         let swings = try await SensitivityAnalysis.run(plan, options: o, progress: progress)
         ProgressLine.clear(simulation.quiet)
-        let manifest = Manifest(scenario: input.scenario, options: o, scenarioFile: input.file, scenarioSHA256: input.sha256,
-                                reforms: input.changes.map(\.description) + ["sensitivity: each uncertain parameter at its p10 and p90"])
-        try write(dir, [
-            ("sensitivity.csv", SensitivityCSV.render(swings, scenario: input.scenario, excel: simulation.excel)),
-            ("manifest.json", manifest.json),
-            ("report.html", SensitivityPage.render(swings, scenario: input.scenario, paths: options.paths, manifest: manifest)),
-        ])
+        let manifest = Manifest(
+            scenario: input.scenario, options: o, scenarioFile: input.file, scenarioSHA256: input.sha256,
+            reforms: input.changes.map(\.description) + ["sensitivity: each uncertain parameter at its p10 and p90"])
+        try write(
+            dir,
+            [
+                ("sensitivity.csv", SensitivityCSV.render(swings, scenario: input.scenario, excel: simulation.excel)),
+                ("manifest.json", manifest.json),
+                ("report.html", SensitivityPage.render(swings, scenario: input.scenario, paths: options.paths, manifest: manifest)),
+            ])
         if simulation.format == .json {
             print(TerminalJSON.sensitivity(swings))
             return

@@ -23,7 +23,9 @@ struct SimulationFlags: ParsableArguments {
     @Option(help: "What to print: table (for reading) or json (for scripts).")
     var format: OutputFormat = .table
 
-    @Option(name: .customLong("max-memory"), help: "Refuse a run estimated to need more memory than this (e.g. 4G, 512M; default: half the machine's memory).")
+    @Option(
+        name: .customLong("max-memory"),
+        help: "Refuse a run estimated to need more memory than this (e.g. 4G, 512M; default: half the machine's memory).")
     var maxMemory: String?
 
     func validate() throws {
@@ -38,8 +40,9 @@ struct SimulationFlags: ParsableArguments {
 
     /// What these flags ask of a run; `--max-memory` defaults to half the machine's memory.
     var request: SimulationRequest {
-        SimulationRequest(paths: paths, seed: seed, threads: threads,
-                          maxMemory: maxMemory.flatMap(MemoryEstimate.parse) ?? MemoryEstimate.defaultBound)
+        SimulationRequest(
+            paths: paths, seed: seed, threads: threads,
+            maxMemory: maxMemory.flatMap(MemoryEstimate.parse) ?? MemoryEstimate.defaultBound)
     }
 
     /// The plan and options of `input`'s run, with a progress line unless quiet; refused with the
@@ -62,7 +65,9 @@ struct ReformFlags: ParsableArguments {
     @Option(name: .customLong("reform"), help: "A reform file of overrides (`programs.ID.FIELD: VALUE`); repeatable, applied in order.")
     var reformFiles: [String] = []
 
-    @Option(name: .customLong("set"), help: "An override PATH=VALUE, e.g. programs.rd_post_subsidy.cap_per_claim=500; repeatable, applied after the files.")
+    @Option(
+        name: .customLong("set"),
+        help: "An override PATH=VALUE, e.g. programs.rd_post_subsidy.cap_per_claim=500; repeatable, applied after the files.")
     var assignments: [String] = []
 
     var isEmpty: Bool { reformFiles.isEmpty && assignments.isEmpty }

@@ -32,11 +32,14 @@ struct Sweep: AsyncParsableCommand {
             guard let axis = SweepAnalysis.axis(g), !axis.path.isEmpty, !axis.values.isEmpty else {
                 throw ValidationError("--set \(g): write PATH=V1,V2,... e.g. programs.rd_post_subsidy.cap_per_claim=150,250,500")
             }
-            guard axis.values.count <= SweepAnalysis.maxPoints else { throw ValidationError("--set \(axis.path): at most \(SweepAnalysis.maxPoints) values") }
+            guard axis.values.count <= SweepAnalysis.maxPoints else {
+                throw ValidationError("--set \(axis.path): at most \(SweepAnalysis.maxPoints) values")
+            }
         }
         let points = grids.compactMap(SweepAnalysis.axis).map(\.values.count).reduce(1, *)
         guard points <= SweepAnalysis.maxPoints else {
-            throw ValidationError("the grid has \(points) points, more than \(SweepAnalysis.maxPoints): sweep fewer values, or one parameter at a time")
+            throw ValidationError(
+                "the grid has \(points) points, more than \(SweepAnalysis.maxPoints): sweep fewer values, or one parameter at a time")
         }
     }
 
@@ -64,13 +67,16 @@ struct Sweep: AsyncParsableCommand {
         }
         ProgressLine.clear(simulation.quiet)
         let parameters = axes.map(\.path)
-        let manifest = Manifest(result: points[0].result, scenarioFile: input.file, scenarioSHA256: input.sha256,
-                                reforms: input.changes.map(\.description) + grids.map { "sweep \($0)" })
-        try write(dir, [
-            ("sweep.csv", SweepCSV.render(parameters: parameters, points: points, excel: simulation.excel)),
-            ("manifest.json", manifest.json),
-            ("report.html", SweepPage.render(parameters: parameters, points: points, manifest: manifest)),
-        ])
+        let manifest = Manifest(
+            result: points[0].result, scenarioFile: input.file, scenarioSHA256: input.sha256,
+            reforms: input.changes.map(\.description) + grids.map { "sweep \($0)" })
+        try write(
+            dir,
+            [
+                ("sweep.csv", SweepCSV.render(parameters: parameters, points: points, excel: simulation.excel)),
+                ("manifest.json", manifest.json),
+                ("report.html", SweepPage.render(parameters: parameters, points: points, manifest: manifest)),
+            ])
         if simulation.format == .json {
             print(TerminalJSON.sweep(parameters: parameters, points: points))
             return

@@ -12,7 +12,9 @@ struct Validate: ParsableCommand {
     func run() throws {
         do {
             let s = try ScenarioDecoder.decode(try ScenarioFile.read(file).text, file: file)
-            print("\(file): valid — \(s.programs.count) programs, \(s.funders.count) funders, \(s.years.lowerBound)–\(s.years.upperBound), amounts in \(s.unit.label)")
+            print(
+                "\(file): valid — \(s.programs.count) programs, \(s.funders.count) funders, \(s.years.lowerBound)–\(s.years.upperBound), amounts in \(s.unit.label)"
+            )
         } catch {
             ScenarioInput.printIssues(error.issues, file: file, to: .standardOutput)
             throw ExitCode(1)

@@ -6,16 +6,20 @@ import XCTest
 /// (path, program, year) has its own stream, so a change to one program moves no other draw.
 final class CommonRandomNumbersTests: XCTestCase {
     /// A portfolio of three programs whose parameters the tests vary one at a time.
-    private func portfolio(cap: Double = 40, rate: Double = 0.025, approval: Double = 0.8, uptake: Double = 100,
-                           pd: Double = 0.03, awardMean: Double = 20) throws -> Scenario {
-        try EngineTest.scenario(years: 3, programs: """
-              - {id: rd, name: rd, source: t, kind: rate, claims: {count: {dist: negative_binomial, mean: \(uptake), dispersion: 10}, approval: \(approval)},
-                 base: {dist: lognormal, median: 500, p90: 3000}, rate: \(rate), cap_per_claim: \(cap), share: {province: 0.5, city: 0.25, district: 0.25},
-                 payment_lag: 1}
-              - {id: pool, name: pool, source: t, kind: risk_compensation, loans: {count: {dist: poisson, mean: 200}, principal: {dist: lognormal, median: 300, p90: 1500}, term: 2},
-                 cap_per_borrower: 1000, pd: \(pd), rho: 0.15, lgd: {dist: beta, mean: 0.6, sd: 0.2}, loss_shares: {province: 0.35, city: 0.35}, residual: bank}
-              - {id: awards, name: awards, source: t, kind: award, claims: {count: {dist: poisson, mean: \(awardMean)}}, amount: {dist: uniform, low: 10, high: 30}, share: {city: 1}}
-            """)
+    private func portfolio(
+        cap: Double = 40, rate: Double = 0.025, approval: Double = 0.8, uptake: Double = 100,
+        pd: Double = 0.03, awardMean: Double = 20
+    ) throws -> Scenario {
+        try EngineTest.scenario(
+            years: 3,
+            programs: """
+                  - {id: rd, name: rd, source: t, kind: rate, claims: {count: {dist: negative_binomial, mean: \(uptake), dispersion: 10}, approval: \(approval)},
+                     base: {dist: lognormal, median: 500, p90: 3000}, rate: \(rate), cap_per_claim: \(cap), share: {province: 0.5, city: 0.25, district: 0.25},
+                     payment_lag: 1}
+                  - {id: pool, name: pool, source: t, kind: risk_compensation, loans: {count: {dist: poisson, mean: 200}, principal: {dist: lognormal, median: 300, p90: 1500}, term: 2},
+                     cap_per_borrower: 1000, pd: \(pd), rho: 0.15, lgd: {dist: beta, mean: 0.6, sd: 0.2}, loss_shares: {province: 0.35, city: 0.35}, residual: bank}
+                  - {id: awards, name: awards, source: t, kind: award, claims: {count: {dist: poisson, mean: \(awardMean)}}, amount: {dist: uniform, low: 10, high: 30}, share: {city: 1}}
+                """)
     }
 
     private func compare(_ base: Scenario, _ reform: Scenario, paths: Int = 400) async throws -> PairedComparison {

@@ -7,8 +7,10 @@ import XCTest
 enum EngineTest {
     /// A scenario with the given funders and programs (YAML list items, indented by 2), years
     /// 2025 to 2025 + years − 1.
-    static func scenario(funders: [String] = ["province", "city", "district", "bank"], years: Int = 1, programs: String,
-                         file: StaticString = #filePath, line: UInt = #line) throws -> Scenario {
+    static func scenario(
+        funders: [String] = ["province", "city", "district", "bank"], years: Int = 1, programs: String,
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws -> Scenario {
         let fs = funders.map { "  - {id: \($0), name: \($0), level: \(level($0))}" }.joined(separator: "\n")
         let text = """
             scenario: {id: test, title: test, unit: wan, years: [2025, \(2025 + years - 1)], seed: 1, paths: 100}
@@ -29,9 +31,12 @@ enum EngineTest {
         ["province", "city", "district", "bank"].contains(id) ? id : "other"
     }
 
-    static func run(_ s: Scenario, paths: Int, seed: UInt64 = 20251122, threads: Int = 2, blockSize: Int = 256,
-                    held: [ParameterRef: Double] = [:]) async throws -> SimulationResult {
-        try await Simulation.run(SimulationPlan(s), options: SimulationOptions(paths: paths, seed: seed, threads: threads, blockSize: blockSize, heldParameters: held))
+    static func run(
+        _ s: Scenario, paths: Int, seed: UInt64 = 20251122, threads: Int = 2, blockSize: Int = 256,
+        held: [ParameterRef: Double] = [:]
+    ) async throws -> SimulationResult {
+        try await Simulation.run(
+            SimulationPlan(s), options: SimulationOptions(paths: paths, seed: seed, threads: threads, blockSize: blockSize, heldParameters: held))
     }
 
     /// Sample mean and variance, and the standard error of the sample variance,

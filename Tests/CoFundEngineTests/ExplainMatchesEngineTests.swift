@@ -36,7 +36,8 @@ final class ExplainMatchesEngineTests: XCTestCase {
                         let stats = try XCTUnwrap(run.statistics(program: p.id, funder: funder, year: slot), "\(name) \(p.id) \(funder)")
                         let want = expected[funder]?[slot] ?? 0
                         let tolerance = e.payments.count == 1 ? 0 : 4 * want.ulp
-                        XCTAssertEqual(stats.mean, want, accuracy: tolerance, "\(name): \(p.id), \(funder), year \(s.years.lowerBound + y)\n\(e.text)")
+                        XCTAssertEqual(
+                            stats.mean, want, accuracy: tolerance, "\(name): \(p.id), \(funder), year \(s.years.lowerBound + y)\n\(e.text)")
                     }
                 }
                 checked[p.rule.programKind, default: 0] += 1
@@ -76,8 +77,9 @@ enum Deterministic {
             r.base = central(r.base)
             (r.rate, r.floor, r.capPerClaim, r.minBase) = (value(r.rate), value(r.floor), value(r.capPerClaim), value(r.minBase))
             r.components = r.components.map { c in
-                RateRule.Component(id: c.id, probability: .value(1), base: central(c.base), rate: value(c.rate),
-                                   capPerClaim: value(c.capPerClaim), minBase: value(c.minBase))
+                RateRule.Component(
+                    id: c.id, probability: .value(1), base: central(c.base), rate: value(c.rate),
+                    capPerClaim: value(c.capPerClaim), minBase: value(c.minBase))
             }
             return .rate(r)
         case var .award(a):
@@ -94,18 +96,25 @@ enum Deterministic {
             r.lgd = .fixed(r.lgd.mean)
             r.lossShares = r.lossShares.map { .init(funder: $0.funder, fraction: value($0.fraction)) }
             if let seg = r.segments.first {
-                r.segments = [.init(id: seg.id, weight: 1, pd: .value(1), lossShares: seg.lossShares?.map { .init(funder: $0.funder, fraction: value($0.fraction)) })]
+                r.segments = [
+                    .init(
+                        id: seg.id, weight: 1, pd: .value(1),
+                        lossShares: seg.lossShares?.map { .init(funder: $0.funder, fraction: value($0.fraction)) })
+                ]
             }
             return .riskCompensation(r)
         case var .interestSubsidy(r):
             r.loans = loans(r.loans, pd: 0)
-            (r.interestRate, r.feeRate, r.fraction, r.capPerClaim) = (value(r.interestRate), value(r.feeRate), value(r.fraction), value(r.capPerClaim))
+            (r.interestRate, r.feeRate, r.fraction, r.capPerClaim) = (
+                value(r.interestRate), value(r.feeRate), value(r.fraction), value(r.capPerClaim)
+            )
             return .interestSubsidy(r)
         }
     }
 
     static func loans(_ book: LoanBook, pd: Double) -> LoanBook {
-        LoanBook(count: one, principal: central(book.principal), term: 1,
-                 defaults: DefaultModel(pd: .value(pd), rho: .value(0), factor: book.defaults.factor))
+        LoanBook(
+            count: one, principal: central(book.principal), term: 1,
+            defaults: DefaultModel(pd: .value(pd), rho: .value(0), factor: book.defaults.factor))
     }
 }

@@ -120,9 +120,11 @@ final class InvariantTests: XCTestCase {
     }
 
     func testPaymentsAfterTheLastYearAreReportedAsAfterNotDropped() async throws {
-        let s = try EngineTest.scenario(years: 2, programs: """
-              - {id: g, name: g, source: t, kind: award, claims: {count: 3}, amount: 10, share: {city: 1}, payment_lag: 1}
-            """)
+        let s = try EngineTest.scenario(
+            years: 2,
+            programs: """
+                  - {id: g, name: g, source: t, kind: award, claims: {count: 3}, amount: 10, share: {city: 1}, payment_lag: 1}
+                """)
         let r = try await EngineTest.run(s, paths: 10)
         // Claims of 2025 are paid in 2026, those of 2026 after the horizon.
         XCTAssertEqual(r.statistics(program: "g", funder: "city", year: .year(0))?.max, 0)

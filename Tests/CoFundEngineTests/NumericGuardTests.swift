@@ -1,7 +1,8 @@
 import CGSL
-@testable import CoFundEngine
 import CoFundModel
 import XCTest
+
+@testable import CoFundEngine
 
 /// The beta and gamma quantiles finish in a bounded number of steps at every shape validation
 /// admits and agree with GSL's distribution functions (the oracle: F(Q(u)) = u); a value that is
@@ -23,8 +24,9 @@ final class NumericGuardTests: XCTestCase {
                 // F is continuous: at the returned x, F is within rounding of u unless x sits
                 // where F jumps over u between adjacent doubles.
                 let f = gsl_cdf_beta_P(s.value, a, b), below = gsl_cdf_beta_P(s.value.nextDown, a, b)
-                XCTAssertTrue(abs(f - u) <= 1e-9 * max(u, 1e-300) + 1e-15 || (below <= u && f >= u),
-                              "beta(\(a), \(b)): F(Q(\(u))) = \(f)")
+                XCTAssertTrue(
+                    abs(f - u) <= 1e-9 * max(u, 1e-300) + 1e-15 || (below <= u && f >= u),
+                    "beta(\(a), \(b)): F(Q(\(u))) = \(f)")
             }
         }
     }
@@ -48,8 +50,9 @@ final class NumericGuardTests: XCTestCase {
                 XCTAssertGreaterThanOrEqual(s.value, previous, "not monotone: gamma(\(shape)) at \(u)")
                 previous = s.value
                 let f = gsl_cdf_gamma_P(s.value, shape, scale), below = gsl_cdf_gamma_P(s.value.nextDown, shape, scale)
-                XCTAssertTrue(abs(f - u) <= 1e-9 * max(u, 1e-300) + 1e-15 || (below <= u && f >= u),
-                              "gamma(\(shape)): F(Q(\(u))) = \(f)")
+                XCTAssertTrue(
+                    abs(f - u) <= 1e-9 * max(u, 1e-300) + 1e-15 || (below <= u && f >= u),
+                    "gamma(\(shape)): F(Q(\(u))) = \(f)")
             }
         }
     }
@@ -66,9 +69,11 @@ final class NumericGuardTests: XCTestCase {
     /// The largest value a beta(0.1, 0.01) rate can take on a base of 10: 10 × Q(1 − 2⁻³²), found
     /// independently by bisection on GSL's upper tail `gsl_cdf_beta_Q`.
     func testABetaRatesLargestPayoutIsAtMostItsTrueBound() async throws {
-        let s = try EngineTest.scenario(funders: ["city"], programs: """
-              - {id: p, name: p, source: s, kind: rate, claims: {count: 1}, base: 10, rate: {dist: beta, mean: 0.1, sd: 0.01}, share: {city: 1}}
-            """)
+        let s = try EngineTest.scenario(
+            funders: ["city"],
+            programs: """
+                  - {id: p, name: p, source: s, kind: rate, claims: {count: 1}, base: 10, rate: {dist: beta, mean: 0.1, sd: 0.01}, share: {city: 1}}
+                """)
         let r = try await EngineTest.run(s, paths: 20_000)
         let (a, b) = Distribution.betaShapes(mean: 0.1, sd: 0.01)
         var lo = 0.0, hi = 1.0
@@ -85,9 +90,11 @@ final class NumericGuardTests: XCTestCase {
 
     /// A scenario that validation would refuse, built by editing a decoded one.
     private func edited(_ change: (inout RateRule) -> Void) throws -> Scenario {
-        var s = try EngineTest.scenario(funders: ["city"], programs: """
-              - {id: p, name: p, source: s, kind: rate, claims: {count: 3}, base: 10, rate: 0.1, share: {city: 1}}
-            """)
+        var s = try EngineTest.scenario(
+            funders: ["city"],
+            programs: """
+                  - {id: p, name: p, source: s, kind: rate, claims: {count: 3}, base: 10, rate: 0.1, share: {city: 1}}
+                """)
         guard case var .rate(rule) = s.programs[0].rule else { throw XCTSkip("not a rate program") }
         change(&rule)
         s.programs[0].rule = .rate(rule)

@@ -67,9 +67,9 @@ final class QuantileSketchTests: XCTestCase {
     }
 }
 
-private extension Array where Element == Double {
+extension Array where Element == Double {
     /// The first index whose element satisfies `belongsInSecond`, for a partitioned array.
-    func partitioningIndex(where belongsInSecond: (Double) -> Bool) -> Int {
+    fileprivate func partitioningIndex(where belongsInSecond: (Double) -> Bool) -> Int {
         var lo = 0, hi = count
         while lo < hi {
             let mid = (lo + hi) / 2
@@ -97,8 +97,9 @@ final class HistogramTests: XCTestCase {
         let plan = SimulationPlan(s)
         let options = SimulationOptions(paths: 600, seed: 2, threads: 2)
         let exact = try await Simulation.run(plan, options: options)
-        let sketched = SimulationResult(plan: plan, options: options, aggregate: try await Simulation.aggregate(plan, paths: 0..<600, options: options),
-                                        converged: nil, wallSeconds: 0)
+        let sketched = SimulationResult(
+            plan: plan, options: options, aggregate: try await Simulation.aggregate(plan, paths: 0..<600, options: options),
+            converged: nil, wallSeconds: 0)
         let i = try XCTUnwrap(plan.layout.index(program: nil, funder: nil, year: .total))
         let a = exact.histogram(series: i, bins: 30), b = sketched.histogram(series: i, bins: 30)
         XCTAssertEqual(a.counts.reduce(0, +), 600)

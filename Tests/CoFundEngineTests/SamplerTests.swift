@@ -35,7 +35,12 @@ final class SamplerTests: XCTestCase {
             (.triangular(low: 0, mode: 1, high: 4), { x in x < 1 ? x * x / 4 : 1 - (4 - x) * (4 - x) / 12 }),
             (.lognormal(median: 500, p90: 3000), { gsl_cdf_lognormal_P($0, log(500), Distribution.lognormalSigma(median: 500, p90: 3000)) }),
             (.gamma(mean: 10, sd: 4), { gsl_cdf_gamma_P($0, 6.25, 1.6) }),
-            (.beta(mean: 0.6, sd: 0.2), { let (a, b) = Distribution.betaShapes(mean: 0.6, sd: 0.2); return gsl_cdf_beta_P($0, a, b) }),
+            (
+                .beta(mean: 0.6, sd: 0.2),
+                {
+                    let (a, b) = Distribution.betaShapes(mean: 0.6, sd: 0.2); return gsl_cdf_beta_P($0, a, b)
+                }
+            ),
         ]
         for (d, cdf) in cases {
             let s = Sampler(d)
@@ -56,8 +61,10 @@ final class SamplerTests: XCTestCase {
     func testDrawsHaveTheDistributionsMean() {
         let r = RandomStream()
         r.reseed(StreamKey(seed: 9, path: 0, program: 1, slot: 0))
-        for d: Distribution in [.uniform(low: 1, high: 3), .triangular(low: 0, mode: 2, high: 3), .lognormal(median: 10, p90: 30),
-                                .gamma(mean: 5, sd: 2), .beta(mean: 0.3, sd: 0.1)] {
+        for d: Distribution in [
+            .uniform(low: 1, high: 3), .triangular(low: 0, mode: 2, high: 3), .lognormal(median: 10, p90: 30),
+            .gamma(mean: 5, sd: 2), .beta(mean: 0.3, sd: 0.1),
+        ] {
             let s = Sampler(d)
             let x = (0..<40000).map { _ in s.draw(r) }
             let m = EngineTest.moments(x)

@@ -57,7 +57,8 @@ final class ScenarioFilesTests: XCTestCase {
         XCTAssertEqual(program.paymentLag, 1)
         let (r, c, share) = (rule.rate.central, try XCTUnwrap(rule.capPerClaim?.central), program.share.fraction(of: "province"))
         let mu = log(median), sigma = Distribution.lognormalSigma(median: median, p90: p90), u = c / r
-        let lev = exp(mu + sigma * sigma / 2) * EngineTest.phi((log(u) - mu - sigma * sigma) / sigma) + u * (1 - EngineTest.phi((log(u) - mu) / sigma))
+        let lev =
+            exp(mu + sigma * sigma / 2) * EngineTest.phi((log(u) - mu - sigma * sigma) / sigma) + u * (1 - EngineTest.phi((log(u) - mu) / sigma))
         let expected = share * 4000 * 0.85 * r * lev
 
         var alone = portfolio

@@ -5,11 +5,13 @@ import XCTest
 /// Holding one uncertain parameter at its p10 and its p90 on common random numbers.
 final class SensitivityTests: XCTestCase {
     private func scenario() throws -> Scenario {
-        try EngineTest.scenario(funders: ["province", "city"], years: 2, programs: """
-              - {id: rd, name: rd, source: t, kind: rate, claims: {count: {dist: poisson, mean: 80}, approval: {dist: beta, mean: 0.8, sd: 0.05}},
-                 base: {dist: lognormal, median: 500, p90: 3000}, rate: {dist: uniform, low: 0.02, high: 0.03}, share: {city: 1}}
-              - {id: g, name: g, source: t, kind: award, claims: {count: {dist: poisson, mean: 30}}, amount: 10, share: {province: 1}}
-            """)
+        try EngineTest.scenario(
+            funders: ["province", "city"], years: 2,
+            programs: """
+                  - {id: rd, name: rd, source: t, kind: rate, claims: {count: {dist: poisson, mean: 80}, approval: {dist: beta, mean: 0.8, sd: 0.05}},
+                     base: {dist: lognormal, median: 500, p90: 3000}, rate: {dist: uniform, low: 0.02, high: 0.03}, share: {city: 1}}
+                  - {id: g, name: g, source: t, kind: award, claims: {count: {dist: poisson, mean: 30}}, amount: 10, share: {province: 1}}
+                """)
     }
 
     /// With no cap, a claim pays rate × base: holding the rate at its p10 (0.021) and its p90

@@ -17,8 +17,9 @@ final class SweepAnalysisTests: XCTestCase {
         """
 
     private func source() throws -> ScenarioSource {
-        ScenarioSource(scenario: try ScenarioDecoder.decode(Self.text, file: "sweep.yaml"), file: "sweep.yaml", text: Self.text,
-                       sha256: SHA256.hex(Array(Self.text.utf8)))
+        ScenarioSource(
+            scenario: try ScenarioDecoder.decode(Self.text, file: "sweep.yaml"), file: "sweep.yaml", text: Self.text,
+            sha256: SHA256.hex(Array(Self.text.utf8)))
     }
 
     func testAnAxisSplitsAtTopLevelCommasOnlyAndTrims() {
@@ -42,8 +43,9 @@ final class SweepAnalysisTests: XCTestCase {
         let axes = [SweepAnalysis.Axis(path: "programs.rd.cap_per_claim", values: ["100", "300"])]
         let request = SimulationRequest(paths: 300, seed: 5, threads: 2)
         let calls = Calls()
-        let points = try await SweepAnalysis.run(source, reforms: reforms, axes: axes, request: request,
-                                                 progress: { @Sendable done, planned in calls.append(done, planned) })
+        let points = try await SweepAnalysis.run(
+            source, reforms: reforms, axes: axes, request: request,
+            progress: { @Sendable done, planned in calls.append(done, planned) })
         XCTAssertEqual(points.map(\.values), [["100"], ["300"]])
         XCTAssertEqual(calls.list.map(\.0), [1, 2])
         XCTAssertEqual(calls.list.map(\.1), [2, 2])

@@ -12,10 +12,12 @@ final class VasicekTests: XCTestCase {
     /// quadrature — and near the large-pool limit Φ((Φ⁻¹(pd) + √ρ·Φ⁻¹(q))/√(1 − ρ)) = 0.1439.
     func testDefaultFractionQuantileMatchesTheFinitePoolAndLargePoolFormulas() async throws {
         let (n, pd, rho, q) = (10_000, 0.03, 0.15, 0.99)
-        let s = try EngineTest.scenario(funders: ["city", "bank"], programs: """
-              - {id: pool, name: pool, source: t, kind: risk_compensation, loans: {count: \(n), principal: 1}, pd: \(pd), rho: \(rho),
-                 lgd: 1, loss_shares: {city: 1}, residual: bank}
-            """)
+        let s = try EngineTest.scenario(
+            funders: ["city", "bank"],
+            programs: """
+                  - {id: pool, name: pool, source: t, kind: risk_compensation, loans: {count: \(n), principal: 1}, pd: \(pd), rho: \(rho),
+                     lgd: 1, loss_shares: {city: 1}, residual: bank}
+                """)
         let paths = 4000
         let res = try await EngineTest.run(s, paths: paths)
         let fractions = try XCTUnwrap(res.pathValues(program: "pool", funder: "city", year: .year(0))).map { $0 / Double(n) }.sorted()

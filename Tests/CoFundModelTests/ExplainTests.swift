@@ -1,10 +1,13 @@
 import XCTest
+
 @testable import CoFundModel
 
 /// Hand calculations from the policy documents, each worked by `Explainer` on a small scenario.
 final class ExplainTests: XCTestCase {
-    private func explain(_ programs: String, _ id: String, _ inputs: ClaimInputs = ClaimInputs(),
-                         file: StaticString = #filePath, line: UInt = #line) throws -> Explanation {
+    private func explain(
+        _ programs: String, _ id: String, _ inputs: ClaimInputs = ClaimInputs(),
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws -> Explanation {
         let scenario = try XCTUnwrap(decodeOK(Fixture.scenario(programs), file: file, line: line), file: file, line: line)
         do {
             return try Explainer(scenario).explain(program: id, inputs)
@@ -38,7 +41,8 @@ final class ExplainTests: XCTestCase {
 
     /// 济政发〔2019〕15号 第14条: 85% of the national funds received, city 4 : high-tech zone 6.
     func testQuantumNationalMatchOn1000WanPaysCity340AndZone510() throws {
-        let e = try explain("""
+        let e = try explain(
+            """
               - id: q_national_match
                 name: 国家重点研发项目配套资助
                 source: 济政发〔2019〕15号 第14条
@@ -212,7 +216,8 @@ final class ExplainTests: XCTestCase {
     }
 
     func testAnAwardAmountDistributionUsesItsMean() throws {
-        let e = try explain("""
+        let e = try explain(
+            """
               - id: hte
                 name: 高企首次认定
                 source: s

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import CoFundModel
 
 /// Builders and assertions shared by the CoFundModel tests: a fixed header with five funders, to
@@ -83,8 +84,9 @@ func assertIssue(
 ) -> ScenarioIssue? {
     let matching = issues.filter { $0.field == field }
     guard matching.count == 1, let issue = matching.first else {
-        XCTFail("expected one issue for `\(field)`, found \(matching.count) in:\n\(issues.map(\.description).joined(separator: "\n"))",
-                file: file, line: line)
+        XCTFail(
+            "expected one issue for `\(field)`, found \(matching.count) in:\n\(issues.map(\.description).joined(separator: "\n"))",
+            file: file, line: line)
         return nil
     }
     XCTAssertEqual(issue.line, expected, "line of \(issue)", file: file, line: line)

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import CoFundModel
 
 /// Validation reports every problem of a file in one pass — field errors and references between
@@ -44,9 +45,13 @@ final class OnePassValidationTests: XCTestCase {
 
     func testSixMistakesGiveSixLocatedMessagesInLineOrder() {
         let issues = issuesOf(Self.sixMistakes)
-        XCTAssertEqual(issues.map(\.field), ["funders[1].level", "programs[0].rate", "programs[0].share.county",
-                                             "programs[1].matches", "programs[1].ratio", "programs[2].id"],
-                       issues.map(\.description).joined(separator: "\n"))
+        XCTAssertEqual(
+            issues.map(\.field),
+            [
+                "funders[1].level", "programs[0].rate", "programs[0].share.county",
+                "programs[1].matches", "programs[1].ratio", "programs[2].id",
+            ],
+            issues.map(\.description).joined(separator: "\n"))
         XCTAssertEqual(issues.map(\.line), [8, 16, 17, 22, 23, 25])
         XCTAssertTrue(issues[2].message.contains("`county`, which is not a declared funder"), issues[2].description)
         XCTAssertTrue(issues[3].message.contains("`rd_subsidy` is not a program"), issues[3].description)
@@ -63,8 +68,9 @@ final class OnePassValidationTests: XCTestCase {
         for id in ["all", "total", "after", "government"] {
             let program = Fixture.scenario(Fixture.rate(id: id))
             assertIssue(issuesOf(program), field: "programs[0].id", line: lineOf("- id: \(id)", in: program), mentions: "reserved")
-            let funder = Fixture.scenario(Fixture.rate()).replacingOccurrences(of: "{id: bank, name: 合作银行, level: bank}",
-                                                                                with: "{id: \(id), name: x, level: bank}")
+            let funder = Fixture.scenario(Fixture.rate()).replacingOccurrences(
+                of: "{id: bank, name: 合作银行, level: bank}",
+                with: "{id: \(id), name: x, level: bank}")
             assertIssue(issuesOf(funder), field: "funders[4].id", line: lineOf("{id: \(id),", in: funder), mentions: "reserved")
         }
     }
@@ -76,7 +82,8 @@ final class OnePassValidationTests: XCTestCase {
     }
 
     func testDuplicateSegmentIdsAreRefused() {
-        let text = Fixture.scenario("""
+        let text = Fixture.scenario(
+            """
               - id: risk
                 name: 风险补偿
                 source: 威海 第15条
@@ -91,8 +98,9 @@ final class OnePassValidationTests: XCTestCase {
                   - {id: standard, weight: 0.2, pd: 0.05}
 
             """)
-        assertIssue(issuesOf(text), field: "programs[0].segments[1].id", line: lineOf("{id: standard, weight: 0.2", in: text),
-                    mentions: "used twice")
+        assertIssue(
+            issuesOf(text), field: "programs[0].segments[1].id", line: lineOf("{id: standard, weight: 0.2", in: text),
+            mentions: "used twice")
     }
 
     // MARK: - What the samplers can draw

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 import Yams
+
 @testable import CoFundModel
 
 /// A scenario with one program of each shape a path can reach: scalars, nested mappings, lists of
@@ -83,7 +84,9 @@ final class ReformTests: XCTestCase {
         try ReformLoader.parse(text: text, file: file)
     }
 
-    private func apply(_ reforms: [Reform], to text: String = ReformFixture.scenario) throws(ScenarioIssues) -> (scenario: Scenario, changes: [AppliedChange]) {
+    private func apply(_ reforms: [Reform], to text: String = ReformFixture.scenario) throws(ScenarioIssues) -> (
+        scenario: Scenario, changes: [AppliedChange]
+    ) {
         try ScenarioReformer.apply(reforms, to: text, file: ReformFixture.file)
     }
 
@@ -151,11 +154,14 @@ final class ReformTests: XCTestCase {
     }
 
     func testNestedMappingKeysAreReplaced() throws {
-        let (s, _) = try apply([try reform("""
-            programs.loan_risk_comp.loss_shares.city: 0.4
-            programs.rd_post_subsidy.claims.approval: 0.5
-            programs.rd_post_subsidy.base.median: 600
-            """)])
+        let (s, _) = try apply([
+            try reform(
+                """
+                programs.loan_risk_comp.loss_shares.city: 0.4
+                programs.rd_post_subsidy.claims.approval: 0.5
+                programs.rd_post_subsidy.base.median: 600
+                """)
+        ])
         let risk = try riskRule(program(s, "loan_risk_comp"))
         XCTAssertEqual(risk.lossShares.first { $0.funder == "city" }?.fraction, .value(0.4))
         let rate = try rateRule(program(s, "rd_post_subsidy"))
@@ -177,15 +183,19 @@ final class ReformTests: XCTestCase {
     }
 
     func testAbsentKeyIsAddedWithTheMappingsAboveIt() throws {
-        let (s, changes) = try apply([try reform("""
-            programs.district_match.cap_per_claim: 50
-            programs.voucher.budget.city: 100
-            """)])
+        let (s, changes) = try apply([
+            try reform(
+                """
+                programs.district_match.cap_per_claim: 50
+                programs.voucher.budget.city: 100
+                """)
+        ])
         guard case let .matching(m) = try program(s, "district_match").rule else { return XCTFail("not a match") }
         XCTAssertEqual(m.capPerClaim, .value(50))
         XCTAssertEqual(try program(s, "voucher").budget, ["city": 100])
         XCTAssertEqual(changes.map(\.before), [AppliedChange.absent, AppliedChange.absent])
-        XCTAssertEqual(changes.map(\.description), ["programs.district_match.cap_per_claim: (absent) → 50", "programs.voucher.budget.city: (absent) → 100"])
+        XCTAssertEqual(
+            changes.map(\.description), ["programs.district_match.cap_per_claim: (absent) → 50", "programs.voucher.budget.city: (absent) → 100"])
     }
 
     func testMappingValueReplacesANumber() throws {
@@ -195,10 +205,13 @@ final class ReformTests: XCTestCase {
     }
 
     func testEnabledFalseRemovesTheProgramAndTrueIsANoOp() throws {
-        let (s, changes) = try apply([try reform("""
-            programs.voucher.enabled: false
-            programs.sci_award.enabled: true
-            """)])
+        let (s, changes) = try apply([
+            try reform(
+                """
+                programs.voucher.enabled: false
+                programs.sci_award.enabled: true
+                """)
+        ])
         XCTAssertNil(s.program("voucher"))
         XCTAssertEqual(s.programs.map(\.id), ["rd_post_subsidy", "district_match", "sci_award", "loan_risk_comp"])
         XCTAssertEqual(changes.map(\.description), ["programs.voucher.enabled: true → false", "programs.sci_award.enabled: true → true"])
@@ -226,7 +239,9 @@ final class ReformTests: XCTestCase {
     // MARK: - --set
 
     func testSetAssignmentsParseYAMLValuesAndNumberTheirLines() throws {
-        let r = try ReformLoader.parse(assignments: ["programs.rd_post_subsidy.rate=0.03", "programs.loan_risk_comp.pd={dist: beta, mean: 0.03, sd: 0.01}"])
+        let r = try ReformLoader.parse(assignments: [
+            "programs.rd_post_subsidy.rate=0.03", "programs.loan_risk_comp.pd={dist: beta, mean: 0.03, sd: 0.01}",
+        ])
         XCTAssertEqual(r.label, "--set")
         XCTAssertEqual(r.overrides.map(\.line), [1, 2])
         XCTAssertEqual(r.overrides.map(\.file), ["--set", "--set"])
@@ -237,7 +252,9 @@ final class ReformTests: XCTestCase {
 
     func testSetWithoutEqualsOrValueOrWithBadYAMLIsLocated() {
         do {
-            _ = try ReformLoader.parse(assignments: ["scenario.paths=10", "programs.rd_post_subsidy.rate", "scenario.paths=", "programs.x.pd={dist: beta"])
+            _ = try ReformLoader.parse(assignments: [
+                "scenario.paths=10", "programs.rd_post_subsidy.rate", "scenario.paths=", "programs.x.pd={dist: beta",
+            ])
             XCTFail("expected issues")
         } catch {
             XCTAssertEqual(error.issues.map(\.line), [2, 3, 4])
@@ -256,10 +273,12 @@ final class ReformTests: XCTestCase {
         let second = try ReformLoader.parse(assignments: ["programs.rd_post_subsidy.cap_per_claim=500"])
         let (s, changes) = try apply([first, second])
         XCTAssertEqual(try rateRule(program(s, "rd_post_subsidy")).capPerClaim, .value(500))
-        XCTAssertEqual(changes, [
-            AppliedChange(path: "programs.rd_post_subsidy.cap_per_claim", before: "1000", after: "250", reform: "a.reform.yaml"),
-            AppliedChange(path: "programs.rd_post_subsidy.cap_per_claim", before: "250", after: "500", reform: "--set"),
-        ])
+        XCTAssertEqual(
+            changes,
+            [
+                AppliedChange(path: "programs.rd_post_subsidy.cap_per_claim", before: "1000", after: "250", reform: "a.reform.yaml"),
+                AppliedChange(path: "programs.rd_post_subsidy.cap_per_claim", before: "250", after: "500", reform: "--set"),
+            ])
         let (reversed, _) = try apply([second, first])
         XCTAssertEqual(try rateRule(program(reversed, "rd_post_subsidy")).capPerClaim, .value(250))
     }
@@ -270,7 +289,8 @@ final class ReformTests: XCTestCase {
         let found = issues([try reform("title: t\nprograms.rd_post_subsidy.cap_per_clam: 500\n")])
         XCTAssertEqual(found.count, 1)
         let issue = try XCTUnwrap(found.first)
-        XCTAssertEqual([issue.file, "\(issue.line):\(issue.column)", issue.field], ["r.reform.yaml", "2:1", "programs.rd_post_subsidy.cap_per_clam"])
+        XCTAssertEqual(
+            [issue.file, "\(issue.line):\(issue.column)", issue.field], ["r.reform.yaml", "2:1", "programs.rd_post_subsidy.cap_per_clam"])
         XCTAssertEqual(issue.hint, "did you mean `cap_per_claim`?")
     }
 
@@ -282,12 +302,15 @@ final class ReformTests: XCTestCase {
     }
 
     func testUnknownFunderListItemAndIndexAreLocated() throws {
-        let found = issues([try reform("""
-            programs.rd_post_subsidy.share.cty: 0.25
-            programs.loan_risk_comp.segments.erly_stage.pd: 0.06
-            programs.sci_award.tiers[2].amount: 1
-            programs.rd_post_subsidy.rate.mean: 0.1
-            """)])
+        let found = issues([
+            try reform(
+                """
+                programs.rd_post_subsidy.share.cty: 0.25
+                programs.loan_risk_comp.segments.erly_stage.pd: 0.06
+                programs.sci_award.tiers[2].amount: 1
+                programs.rd_post_subsidy.rate.mean: 0.1
+                """)
+        ])
         XCTAssertEqual(found.map(\.line), [1, 2, 3, 4])
         XCTAssertEqual(found[0].hint, "did you mean `city`?")
         XCTAssertEqual(found[1].hint, "did you mean `early_stage`?")
@@ -328,7 +351,8 @@ final class ReformTests: XCTestCase {
     }
 
     func testNegativeCapIsReportedAtTheOverride() throws {
-        let issue = try XCTUnwrap(issues(try [ReformLoader.parse(assignments: ["scenario.paths=10", "programs.rd_post_subsidy.cap_per_claim=-5"])]).first)
+        let issue = try XCTUnwrap(
+            issues(try [ReformLoader.parse(assignments: ["scenario.paths=10", "programs.rd_post_subsidy.cap_per_claim=-5"])]).first)
         XCTAssertEqual([issue.file, "\(issue.line)"], ["--set", "2"])
         XCTAssertTrue(issue.message.hasPrefix("after --set: -5 is not allowed"), issue.message)
     }
@@ -347,7 +371,9 @@ final class ReformTests: XCTestCase {
         let found = issues([try reform("programs.rd_post_subsidy.rate: 0.2\n")], to: broken)
         XCTAssertEqual(found.count, 1)
         let issue = try XCTUnwrap(found.first)
-        XCTAssertEqual([issue.file, "\(issue.line)", issue.field], [ReformFixture.file, "\(ReformFixture.line(of: "amount: -2", in: broken))", "programs[4].amount"])
+        XCTAssertEqual(
+            [issue.file, "\(issue.line)", issue.field],
+            [ReformFixture.file, "\(ReformFixture.line(of: "amount: -2", in: broken))", "programs[4].amount"])
         XCTAssertFalse(issue.message.hasPrefix("after"))
     }
 
@@ -371,7 +397,8 @@ final class ReformTests: XCTestCase {
     }
 
     func testReformFileKeepsTitleSourceAndPositions() throws {
-        let r = try reform("""
+        let r = try reform(
+            """
             # comment
             title: 2023–2025 plan rule
             source: 三年行动计划 二（一）2

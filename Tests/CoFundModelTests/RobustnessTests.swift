@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import CoFundModel
 
 /// Damaged and hostile scenario files: each one decodes or is reported with a line, quickly, and
@@ -25,22 +26,27 @@ final class RobustnessTests: XCTestCase {
             out.append((name, try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)))
         }
         out.append(("inline-rate", Fixture.scenario(Fixture.rate("    cap_per_claim: 250\n    payment_lag: 1\n"))))
-        out.append(("inline-risk", Fixture.scenario("""
-              - id: risk
-                name: 风险补偿
-                source: 威海 第15条
-                kind: risk_compensation
-                loans: {count: {dist: poisson, mean: 800}, principal: {dist: lognormal, median: 300, p90: 1500}}
-                cap_per_borrower: 2000
-                pd: {dist: beta, mean: 0.03, sd: 0.01}
-                rho: 0.15
-                lgd: 1
-                loss_shares: {province: 0.35, city: 0.35}
-                residual: bank
-                segments:
-                  - {id: standard, weight: 0.8}
-                  - {id: early, weight: 0.2, pd: 0.05}
-            """)))
+        out.append(
+            (
+                "inline-risk",
+                Fixture.scenario(
+                    """
+                      - id: risk
+                        name: 风险补偿
+                        source: 威海 第15条
+                        kind: risk_compensation
+                        loans: {count: {dist: poisson, mean: 800}, principal: {dist: lognormal, median: 300, p90: 1500}}
+                        cap_per_borrower: 2000
+                        pd: {dist: beta, mean: 0.03, sd: 0.01}
+                        rho: 0.15
+                        lgd: 1
+                        loss_shares: {province: 0.35, city: 0.35}
+                        residual: bank
+                        segments:
+                          - {id: standard, weight: 0.8}
+                          - {id: early, weight: 0.2, pd: 0.05}
+                    """)
+            ))
         return out
     }
 
@@ -67,8 +73,9 @@ final class RobustnessTests: XCTestCase {
         if case .success = outcome { decoded += 1 }
         if case let .failure(e) = outcome {
             XCTAssertFalse(e.issues.isEmpty, "thrown without issues: \(label())", file: file, line: line)
-            XCTAssertTrue(e.issues.allSatisfy { $0.line >= 0 && $0.column >= 0 && $0.file == "fuzz.yaml" },
-                          "issue without a position: \(e) — \(label())", file: file, line: line)
+            XCTAssertTrue(
+                e.issues.allSatisfy { $0.line >= 0 && $0.column >= 0 && $0.file == "fuzz.yaml" },
+                "issue without a position: \(e) — \(label())", file: file, line: line)
         }
     }
 
@@ -82,10 +89,14 @@ final class RobustnessTests: XCTestCase {
         case flipByte, truncate, deleteLine, duplicateLine, swapLines, replaceNumber, insertJunk, dropIndent
     }
 
-    private static let badNumbers = ["1e400", "-1e400", ".nan", "-.inf", ".inf", "1e13", "-1", "-0.5", "99999999999999999999",
-                                     "0x1F", "1_000_000_000_000_000", "2000001", "1.5", "-2024", "", "~", "[]", "{}", "\"5\"", "1e-400"]
-    private static let junk = ["]", "[", "{", "}", ":", ": :", "- ", "? ", "&a", "*a", "!!binary", "%YAML 1.2", "---", "...", "\t",
-                               "\"", "'", "|", ">", "#", "@", "`", "\u{FEFF}", "\u{0}", "\r", "\u{2028}", "数", "\\"]
+    private static let badNumbers = [
+        "1e400", "-1e400", ".nan", "-.inf", ".inf", "1e13", "-1", "-0.5", "99999999999999999999",
+        "0x1F", "1_000_000_000_000_000", "2000001", "1.5", "-2024", "", "~", "[]", "{}", "\"5\"", "1e-400",
+    ]
+    private static let junk = [
+        "]", "[", "{", "}", ":", ": :", "- ", "? ", "&a", "*a", "!!binary", "%YAML 1.2", "---", "...", "\t",
+        "\"", "'", "|", ">", "#", "@", "`", "\u{FEFF}", "\u{0}", "\r", "\u{2028}", "数", "\\",
+    ]
 
     private func mutate(_ text: String, _ rng: inout SplitMix64) -> (bytes: [UInt8], how: String) {
         var bytes = Array(text.utf8)
@@ -189,8 +200,14 @@ final class RobustnessTests: XCTestCase {
         var top = "a9"
         for (how, text) in [
             ("as the scenario", bomb + "scenario: *\(top)\n"),
-            ("as an assumption", Fixture.scenario(Fixture.rate("    assumption: *\(top)\n")).replacingOccurrences(of: "scenario:\n", with: bomb + "scenario:\n")),
-            ("as a share", Fixture.scenario(Fixture.rate()).replacingOccurrences(of: "{province: 0.5, city: 0.25, district: 0.25}", with: "*\(top)") + bomb),
+            (
+                "as an assumption",
+                Fixture.scenario(Fixture.rate("    assumption: *\(top)\n")).replacingOccurrences(of: "scenario:\n", with: bomb + "scenario:\n")
+            ),
+            (
+                "as a share",
+                Fixture.scenario(Fixture.rate()).replacingOccurrences(of: "{province: 0.5, city: 0.25, district: 0.25}", with: "*\(top)") + bomb
+            ),
             ("as a merge", bomb + "x: {<<: *\(top)}\n"),
         ] { check(text: text, "billion laughs \(how)") }
         // In a key, YAML hashes the expansion: 10⁶ leaves, so that a regression fails in seconds
@@ -214,9 +231,10 @@ final class RobustnessTests: XCTestCase {
     }
 
     func testAliasesAsValuesAndStarsInTextStillDecode() throws {
-        let text = Fixture.scenario(Fixture.rate().replacingOccurrences(of: "share: {", with: "share: &s {")
-            + Fixture.rate(id: "rd2").replacingOccurrences(of: "{province: 0.5, city: 0.25, district: 0.25}", with: "*s")
-            .replacingOccurrences(of: "name: 研发补助", with: "name: 研发 *补助* x*y"))
+        let text = Fixture.scenario(
+            Fixture.rate().replacingOccurrences(of: "share: {", with: "share: &s {")
+                + Fixture.rate(id: "rd2").replacingOccurrences(of: "{province: 0.5, city: 0.25, district: 0.25}", with: "*s")
+                .replacingOccurrences(of: "name: 研发补助", with: "name: 研发 *补助* x*y"))
         let s = try XCTUnwrap(decodeOK(text))
         XCTAssertEqual(s.programs[1].share, s.programs[0].share)
         XCTAssertEqual(s.programs[1].name, "研发 *补助* x*y")
@@ -257,13 +275,16 @@ final class RobustnessTests: XCTestCase {
         let long = String(repeating: "x", count: 200_000)
         check(text: Fixture.scenario(Fixture.rate()).replacingOccurrences(of: "province: 0.5", with: "\(long): 0.5"), "huge funder name")
         check(text: Fixture.scenario(Fixture.rate("    \(long): 1\n")), "huge unknown key")
-        check(text: Fixture.scenario(Fixture.rate()).replacingOccurrences(of: "base: 1000", with: "base: \(String(repeating: "9", count: 100_000))"), "huge number")
+        check(
+            text: Fixture.scenario(Fixture.rate()).replacingOccurrences(of: "base: 1000", with: "base: \(String(repeating: "9", count: 100_000))"),
+            "huge number")
         // Checking each funder id against every earlier one took 70 s for 50,000 funders.
         let many = (0..<10_000).map { "  - {id: f\($0), level: city}" }.joined(separator: "\n")
         check(text: Fixture.scenario(Fixture.rate()).replacingOccurrences(of: "funders:\n", with: "funders:\n" + many + "\n"), "10,000 funders")
         let shares = (0..<10_000).map { "f\($0): 0" }.joined(separator: ", ")
-        check(text: Fixture.scenario(Fixture.rate()).replacingOccurrences(of: "funders:\n", with: "funders:\n" + many + "\n")
-            .replacingOccurrences(of: "{province: 0.5,", with: "{\(shares), province: 0.5,"), "10,000 funders in one share")
+        check(
+            text: Fixture.scenario(Fixture.rate()).replacingOccurrences(of: "funders:\n", with: "funders:\n" + many + "\n")
+                .replacingOccurrences(of: "{province: 0.5,", with: "{\(shares), province: 0.5,"), "10,000 funders in one share")
     }
 
     func testCountsThatOverflowAnIntAreReportedNotTrapped() {

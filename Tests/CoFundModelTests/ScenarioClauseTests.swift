@@ -13,8 +13,10 @@ final class ScenarioClauseTests: XCTestCase {
     }
 
     /// Checks a rate program's rate, cap, minimum base and cost share.
-    private func assertRate(_ file: String, _ id: String, rate: Double, cap: Double?, minBase: Double? = nil,
-                            share: [String: Double], line: UInt = #line) throws {
+    private func assertRate(
+        _ file: String, _ id: String, rate: Double, cap: Double?, minBase: Double? = nil,
+        share: [String: Double], line: UInt = #line
+    ) throws {
         let p = try program(file, id, line: line)
         guard case let .rate(r) = p.rule else { return XCTFail("\(id) is not a rate program", line: line) }
         XCTAssertEqual(r.rate, .value(rate), "\(file) \(id) rate", line: line)
@@ -42,7 +44,9 @@ final class ScenarioClauseTests: XCTestCase {
             XCTAssertEqual(r.capPerClaim, .value(1000))
             assertShare(p, ["province": 0.5, "city": 0.25, "district": 0.25])
         }
-        let reform = try XCTUnwrap(try Yams.load(yaml: String(contentsOf: Self.folder.appendingPathComponent("jinan-rd-subsidy.plan-2023.reform.yaml"), encoding: .utf8)) as? [String: Any])
+        let reform = try XCTUnwrap(
+            try Yams.load(yaml: String(contentsOf: Self.folder.appendingPathComponent("jinan-rd-subsidy.plan-2023.reform.yaml"), encoding: .utf8))
+                as? [String: Any])
         XCTAssertEqual(reform["programs.rd_post_subsidy.rate"] as? Double, 0.025)
         XCTAssertEqual(reform["programs.rd_post_subsidy.cap_per_claim"] as? Int, 250)
     }
@@ -65,8 +69,10 @@ final class ScenarioClauseTests: XCTestCase {
         XCTAssertEqual(try awardAmounts(f, "lx_sci_award"), [10, 5, 5, 4, 3].map(Distribution.fixed))
         XCTAssertEqual(try awardAmounts(f, "lx_rd_platform"), [.fixed(5)])
         XCTAssertEqual(try awardAmounts(f, "lx_city_key_lab"), [.fixed(3)])
-        for (id, parent) in [("lx_tc_match_dev", "tc_dev_transfer_license"), ("lx_tc_match_consult", "tc_consult_service"),
-                             ("lx_poc_match", "city_poc_center"), ("lx_pilot_match", "city_pilot_base")] {
+        for (id, parent) in [
+            ("lx_tc_match_dev", "tc_dev_transfer_license"), ("lx_tc_match_consult", "tc_consult_service"),
+            ("lx_poc_match", "city_poc_center"), ("lx_pilot_match", "city_pilot_base"),
+        ] {
             let p = try program(f, id)
             guard case let .matching(m) = p.rule else { return XCTFail("\(id) is not a match") }
             XCTAssertEqual(m.matches, parent)

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import CoFundModel
 
 /// Loading a scenario as a command names it, its fingerprint, and reforms applied to its text.

@@ -1,11 +1,13 @@
 import XCTest
+
 @testable import CoFundModel
 
 /// One bad file per rule: each issue names the field, points at the line where it was written and
 /// says what is wrong.
 final class ValidationTests: XCTestCase {
     /// A scenario of one rate program with `old` replaced by `new`, its issues, and the line of `new`.
-    private func mutatedRate(_ old: String, _ new: String, file: StaticString = #filePath, line: UInt = #line) -> (issues: [ScenarioIssue], line: Int) {
+    private func mutatedRate(_ old: String, _ new: String, file: StaticString = #filePath, line: UInt = #line) -> (issues: [ScenarioIssue], line: Int)
+    {
         let text = Fixture.scenario(Fixture.rate(extra(old)))
         let bad = text.replacingOccurrences(of: old, with: new)
         XCTAssertNotEqual(bad, text, "fixture has no `\(old)`", file: file, line: line)
@@ -63,18 +65,21 @@ final class ValidationTests: XCTestCase {
 
     func testLossShareNamingUndeclaredFunderIsReportedAtItsLine() {
         let text = Fixture.scenario(riskProgram()).replacingOccurrences(of: "{province: 0.35,", with: "{provinse: 0.35,")
-        assertIssue(issuesOf(text), field: "programs[0].loss_shares.provinse", line: lineOf("provinse", in: text),
-                    mentions: "loss share", "did you mean `province`?")
+        assertIssue(
+            issuesOf(text), field: "programs[0].loss_shares.provinse", line: lineOf("provinse", in: text),
+            mentions: "loss share", "did you mean `province`?")
     }
 
     func testSegmentLossShareNamingUndeclaredFunderIsReported() {
         let text = Fixture.scenario(riskProgram("    segments:\n      - {id: all, weight: 1, loss_shares: {citty: 0.5}}\n"))
-        assertIssue(issuesOf(text), field: "programs[0].segments[0].loss_shares.citty", line: lineOf("citty", in: text), mentions: "did you mean `city`?")
+        assertIssue(
+            issuesOf(text), field: "programs[0].segments[0].loss_shares.citty", line: lineOf("citty", in: text), mentions: "did you mean `city`?")
     }
 
     func testResidualNamingUndeclaredFunderIsReported() {
         let text = Fixture.scenario(riskProgram()).replacingOccurrences(of: "residual: bank", with: "residual: banc")
-        assertIssue(issuesOf(text), field: "programs[0].residual", line: lineOf("residual: banc", in: text), mentions: "residual", "did you mean `bank`?")
+        assertIssue(
+            issuesOf(text), field: "programs[0].residual", line: lineOf("residual: banc", in: text), mentions: "residual", "did you mean `bank`?")
     }
 
     // MARK: - Ranges
@@ -89,7 +94,8 @@ final class ValidationTests: XCTestCase {
         let pdText = Fixture.scenario(riskProgram()).replacingOccurrences(of: "pd: 0.03", with: "pd: 1.1")
         assertIssue(issuesOf(pdText), field: "programs[0].pd", line: lineOf("pd: 1.1", in: pdText), mentions: "probability")
 
-        let tiers = Fixture.scenario("""
+        let tiers = Fixture.scenario(
+            """
               - id: prize
                 name: n
                 source: s
@@ -189,7 +195,8 @@ final class ValidationTests: XCTestCase {
 
     func testMatchesNamingAMissingProgramIsReportedWithDidYouMean() {
         let text = Fixture.scenario(Fixture.rate() + matching(parent: "rdd"))
-        assertIssue(issuesOf(text), field: "programs[1].matches", line: lineOf("matches: rdd", in: text), mentions: "not a program", "did you mean `rd`?")
+        assertIssue(
+            issuesOf(text), field: "programs[1].matches", line: lineOf("matches: rdd", in: text), mentions: "not a program", "did you mean `rd`?")
     }
 
     func testAMatchingCycleIsReportedOnEachProgramInIt() {

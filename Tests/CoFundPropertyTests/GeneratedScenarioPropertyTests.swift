@@ -32,7 +32,8 @@ struct GeneratedScenarioPropertyTests {
         if let dir = ProcessInfo.processInfo.environment["COFUND_PROPERTY_DUMP"], !dir.isEmpty {
             try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
             for (i, f) in files.enumerated() {
-                try? ("# case \(i) \(f.familyList)\n" + f.text).write(toFile: "\(dir)/case-\(String(format: "%03d", i)).yaml", atomically: true, encoding: .utf8)
+                try? ("# case \(i) \(f.familyList)\n" + f.text).write(
+                    toFile: "\(dir)/case-\(String(format: "%03d", i)).yaml", atomically: true, encoding: .utf8)
             }
         }
         return files
@@ -63,7 +64,9 @@ struct GeneratedScenarioPropertyTests {
             let peaks = Self.yearlyPeaks(scenario)
             let over = peaks.filter { $0.peak > ScenarioValidator.maxClaimsPerYear }
             guard over.isEmpty else {
-                Issue.record("case \(i) \(c.familyList): valid, yet expects \(over.map { "\(Int($0.peak)) a year in \($0.program)" }.joined(separator: ", ")), more than \(Int(ScenarioValidator.maxClaimsPerYear))\n\(c.text)")
+                Issue.record(
+                    "case \(i) \(c.familyList): valid, yet expects \(over.map { "\(Int($0.peak)) a year in \($0.program)" }.joined(separator: ", ")), more than \(Int(ScenarioValidator.maxClaimsPerYear))\n\(c.text)"
+                )
                 continue
             }
 
@@ -78,7 +81,9 @@ struct GeneratedScenarioPropertyTests {
             #expect(result.paths == Self.paths, "case \(i) \(c.familyList): ran \(result.paths) paths\n\(c.text)")
             let bad = zip(plan.layout.series, result.statistics).filter { !$0.1.mean.isFinite }
             if let (series, statistics) = bad.first {
-                Issue.record("case \(i) \(c.familyList): \(bad.count) of \(result.statistics.count) reported means are not finite, first \(Self.describe(series, scenario)) = \(statistics.mean)\n\(c.text)")
+                Issue.record(
+                    "case \(i) \(c.familyList): \(bad.count) of \(result.statistics.count) reported means are not finite, first \(Self.describe(series, scenario)) = \(statistics.mean)\n\(c.text)"
+                )
             }
         }
         // The generator must keep producing valid files, or the second property tests nothing.
@@ -88,24 +93,26 @@ struct GeneratedScenarioPropertyTests {
     /// Each counted program's largest expected yearly count over the horizon.
     static func yearlyPeaks(_ s: Scenario) -> [(program: String, peak: Double)] {
         s.programs.compactMap { p in
-            let count: CountDistribution? = switch p.rule {
-            case let .rate(r): r.claims.count
-            case let .award(a): a.claims.count
-            case let .riskCompensation(r): r.loans.count
-            case let .interestSubsidy(r): r.loans.count
-            case .matching: nil
-            }
+            let count: CountDistribution? =
+                switch p.rule {
+                case let .rate(r): r.claims.count
+                case let .award(a): a.claims.count
+                case let .riskCompensation(r): r.loans.count
+                case let .interestSubsidy(r): r.loans.count
+                case .matching: nil
+                }
             guard let count else { return nil }
             return (p.id, (0..<s.years.count).map { count.mean(inYear: $0) }.max() ?? 0)
         }
     }
 
     static func describe(_ series: SeriesLayout.Series, _ s: Scenario) -> String {
-        let year: String = switch series.year {
-        case let .year(y): "\(s.years.lowerBound + y)"
-        case .after: "after"
-        case .total: "total"
-        }
+        let year: String =
+            switch series.year {
+            case let .year(y): "\(s.years.lowerBound + y)"
+            case .after: "after"
+            case .total: "total"
+            }
         return "\(series.program.map { s.programs[$0].id } ?? "all programs") / \(series.funder ?? "all funders") / \(year)"
     }
 }
@@ -319,7 +326,10 @@ private struct Draw {
         var funderIDs = Array(["province", "city", "district", "zone", "bank"].shuffled(using: &rng).prefix(int(least...4)))
         if hostile(.reservedID) { funderIDs[int(0...(funderIDs.count - 1))] = pick(["all", "total", "after", "government", funderIDs[0]]) }
         let funders: [YAMLTree] = funderIDs.map { id in
-            .map([("id", .scalar(id)), ("name", .scalar("\"\(id) 财政\"")), ("level", .scalar(pick(["province", "city", "district", "zone", "bank", "other"])))])
+            .map([
+                ("id", .scalar(id)), ("name", .scalar("\"\(id) 财政\"")),
+                ("level", .scalar(pick(["province", "city", "district", "zone", "bank", "other"]))),
+            ])
         }
         var ids = (0..<programCount).map { "p\($0)" }
         if hostile(.reservedID) { ids[int(0...(programCount - 1))] = pick(["all", "total", "after", ids[0]]) }
@@ -328,10 +338,13 @@ private struct Draw {
             programs.append(program(i, ids: ids, kinds: kinds, parents: parents, funders: funderIDs))
         }
         let root: YAMLTree = .map([
-            ("scenario", .map([
-                ("id", .scalar("generated")), ("title", .scalar("\"generated scenario\"")), ("unit", .scalar(pick(["wan", "yuan"]))),
-                ("years", yearsTree), ("seed", .scalar("1")), ("paths", .scalar("100")),
-            ])),
+            (
+                "scenario",
+                .map([
+                    ("id", .scalar("generated")), ("title", .scalar("\"generated scenario\"")), ("unit", .scalar(pick(["wan", "yuan"]))),
+                    ("years", yearsTree), ("seed", .scalar("1")), ("paths", .scalar("100")),
+                ])
+            ),
             ("funders", .list(funders)),
             ("programs", .list(programs)),
         ])
@@ -345,10 +358,13 @@ private struct Draw {
 
     /// `{funder: fraction}` summing to 1 (or not), over distinct funders.
     mutating func share(_ funders: [String]) -> YAMLTree {
-        let splits: [[String]] = [["1"], ["0.5", "0.5"], ["0.4", "0.6"], ["0.5", "0.25", "0.25"], ["0.2", "0.3", "0.5"], ["0.25", "0.25", "0.25", "0.25"]]
+        let splits: [[String]] = [
+            ["1"], ["0.5", "0.5"], ["0.4", "0.6"], ["0.5", "0.25", "0.25"], ["0.2", "0.3", "0.5"], ["0.25", "0.25", "0.25", "0.25"],
+        ]
         var fractions = pick(splits.filter { $0.count <= funders.count })
         if hostile(.badSums) {
-            fractions = pick([["0.9"], ["1.0000001"], ["0.5", "0.4"], ["0.7", "0.7"], ["0.3333", "0.3333", "0.3333"]].filter { $0.count <= funders.count })
+            fractions = pick(
+                [["0.9"], ["1.0000001"], ["0.5", "0.4"], ["0.7", "0.7"], ["0.3333", "0.3333", "0.3333"]].filter { $0.count <= funders.count })
         }
         var names = Array(funders.shuffled(using: &rng).prefix(fractions.count))
         if hostile(.unknownFunder) { names[0] = pick(["ghost", "citty", "all", "total"]) }
@@ -391,7 +407,12 @@ private struct Draw {
         }
         if chance(0.3) { m.append(("payment_lag", number(0...2, whole: true))) }
         if chance(0.15), !parents.contains(i) || hostile(.brokenMatch) {
-            m.append(("payment_schedule", hostile(.badSums) ? .list([.scalar("0.5"), .scalar("0.4")]) : .list(pick([["0.4", "0.3", "0.3"], ["0.5", "0.5"], ["1"]]).map { .scalar($0) })))
+            m.append(
+                (
+                    "payment_schedule",
+                    hostile(.badSums)
+                        ? .list([.scalar("0.5"), .scalar("0.4")]) : .list(pick([["0.4", "0.3", "0.3"], ["0.5", "0.5"], ["1"]]).map { .scalar($0) })
+                ))
         }
         return .map(m)
     }
@@ -406,21 +427,33 @@ private struct Draw {
         var m: [(String, YAMLTree)] = [("claims", claims())]
         if chance(0.2) {
             let n = int(1...3)
-            m.append(("components", .list((0..<n).map { j in
-                var c: [(String, YAMLTree)] = [("id", .scalar("c\(j)")), ("base", distribution(amount: true)), ("rate", parameter(probability: false, scale: 0.001...0.5))]
-                if chance(0.6) { c.append(("probability", parameter(probability: true))) }
-                if chance(0.4) { c.append(("cap_per_claim", parameter(probability: false))) }
-                if chance(0.2) { c.append(("min_base", number(0...50))) }
-                return .map(c)
-            })))
+            m.append(
+                (
+                    "components",
+                    .list(
+                        (0..<n).map { j in
+                            var c: [(String, YAMLTree)] = [
+                                ("id", .scalar("c\(j)")), ("base", distribution(amount: true)),
+                                ("rate", parameter(probability: false, scale: 0.001...0.5)),
+                            ]
+                            if chance(0.6) { c.append(("probability", parameter(probability: true))) }
+                            if chance(0.4) { c.append(("cap_per_claim", parameter(probability: false))) }
+                            if chance(0.2) { c.append(("min_base", number(0...50))) }
+                            return .map(c)
+                        })
+                ))
             if chance(0.6) { m.append(("combine", .scalar(pick(["sum", "max"])))) }
         } else {
             m.append(("base", distribution(amount: true)))
             if chance(0.2) {
-                m.append(("brackets", .list([
-                    .map([("up_to", number(100...1000)), ("rate", number(0.01...0.1))]),
-                    .map([("rate", number(0.001...0.05))]),
-                ])))
+                m.append(
+                    (
+                        "brackets",
+                        .list([
+                            .map([("up_to", number(100...1000)), ("rate", number(0.01...0.1))]),
+                            .map([("rate", number(0.001...0.05))]),
+                        ])
+                    ))
             } else {
                 m.append(("rate", parameter(probability: false, scale: 0.001...0.5)))
             }
@@ -487,12 +520,17 @@ private struct Draw {
         if chance(0.25) {
             var weights = pick([["1"], ["0.8", "0.2"], ["0.5", "0.3", "0.2"]])
             if hostile(.badSums) { weights = ["0.8", "0.3"] }
-            m.append(("segments", .list(weights.enumerated().map { j, w in
-                var s: [(String, YAMLTree)] = [("id", .scalar("s\(j)")), ("weight", .scalar(w))]
-                if chance(0.5) { s.append(("pd", parameter(probability: true, scale: 0.001...0.2))) }
-                if chance(0.3) { s.append(("loss_shares", .map([(payers[0], number(0...0.9))]))) }
-                return .map(s)
-            })))
+            m.append(
+                (
+                    "segments",
+                    .list(
+                        weights.enumerated().map { j, w in
+                            var s: [(String, YAMLTree)] = [("id", .scalar("s\(j)")), ("weight", .scalar(w))]
+                            if chance(0.5) { s.append(("pd", parameter(probability: true, scale: 0.001...0.2))) }
+                            if chance(0.3) { s.append(("loss_shares", .map([(payers[0], number(0...0.9))]))) }
+                            return .map(s)
+                        })
+                ))
         }
         return (m, shares.map(\.0) + [residual])
     }
@@ -513,8 +551,9 @@ private struct Draw {
         if decliningPending {
             decliningPending = false
             let family = pick(["fixed", "poisson", "negative_binomial"])
-            return .map([("dist", .scalar(family)), (family == "fixed" ? "value" : "mean", .scalar("5e8")), ("growth", .scalar("-0.99"))]
-                + (family == "negative_binomial" ? [("dispersion", .scalar("10"))] : []))
+            return .map(
+                [("dist", .scalar(family)), (family == "fixed" ? "value" : "mean", .scalar("5e8")), ("growth", .scalar("-0.99"))]
+                    + (family == "negative_binomial" ? [("dispersion", .scalar("10"))] : []))
         }
         let family = pick(["number", "fixed", "poisson", "negative_binomial"])
         if family == "number" { return number(0...30, whole: true) }
@@ -531,7 +570,9 @@ private struct Draw {
     mutating func parameter(fixed value: String) -> YAMLTree {
         guard chance(0.3), let v = Double(value), v > 0, v <= 1 else { return .scalar(value) }
         if chance(0.5) { return .map([("dist", .scalar("uniform")), ("low", .scalar(literal(v / 2))), ("high", .scalar(value))]) }
-        return .map([("dist", .scalar("triangular")), ("low", .scalar(literal(v / 2))), ("mode", .scalar(literal(v * 0.9))), ("high", .scalar(value))])
+        return .map([
+            ("dist", .scalar("triangular")), ("low", .scalar(literal(v / 2))), ("mode", .scalar(literal(v * 0.9))), ("high", .scalar(value)),
+        ])
     }
 
     /// A parameter: a number, or a distribution drawn once per path.
@@ -549,7 +590,9 @@ private struct Draw {
             return .map(pick(Self.degenerate(fractions: !amount)).map { ($0.0, .scalar($0.1)) })
         }
         let r = scale ?? (amount ? 1...1000 : 0.05...0.95)
-        let dist = amount ? pick(["number", "fixed", "uniform", "triangular", "lognormal", "gamma", "beta"])
+        let dist =
+            amount
+            ? pick(["number", "fixed", "uniform", "triangular", "lognormal", "gamma", "beta"])
             : pick(["number", "fixed", "uniform", "triangular", "beta"])
         switch dist {
         case "number": return number(r)

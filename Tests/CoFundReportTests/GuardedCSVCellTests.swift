@@ -15,13 +15,13 @@ final class GuardedCSVCellTests: XCTestCase {
             ("@SUM(1)", "'@SUM(1)"),
             ("-2", "'-2"),
             ("\t-2", "'\t-2"),
-            ("\r=1", "\"'\r=1\""),                  // guarded, then quoted for the CR
-            ("=a,\"b\"", "\"'=a,\"\"b\"\"\""),      // guarded, then quoted and its quotes doubled
-            ("'=x", "''=x"),                       // a quote already there is kept: the rule stays reversible
+            ("\r=1", "\"'\r=1\""),  // guarded, then quoted for the CR
+            ("=a,\"b\"", "\"'=a,\"\"b\"\"\""),  // guarded, then quoted and its quotes doubled
+            ("'=x", "''=x"),  // a quote already there is kept: the rule stays reversible
             ("''+x", "'''+x"),
-            ("'plain", "'plain"),                  // no formula after the quotes: nothing to guard
+            ("'plain", "'plain"),  // no formula after the quotes: nothing to guard
             ("山东省财政", "山东省财政"),
-            ("a-b=c", "a-b=c"),                    // a formula character inside is harmless
+            ("a-b=c", "a-b=c"),  // a formula character inside is harmless
             (" =1", " =1"),
             ("", ""),
         ]

@@ -29,7 +29,8 @@ final class OtherPagesTests: XCTestCase {
 
     func testComparePageOfANullReform() async throws {
         let r = try await ReportTest.run(try ReportTest.scenario(), paths: 100)
-        let html = ComparePage.render(try PairedComparison(base: XCTUnwrap(r.keptPaths), reform: XCTUnwrap(r.keptPaths)), changes: [], manifest: ReportTest.manifest(r))
+        let html = ComparePage.render(
+            try PairedComparison(base: XCTUnwrap(r.keptPaths), reform: XCTUnwrap(r.keptPaths)), changes: [], manifest: ReportTest.manifest(r))
         ReportTest.assertSelfContained(html)
         XCTAssertTrue(html.contains("a null reform"))
         XCTAssertTrue(html.contains("No program"))
@@ -78,7 +79,8 @@ final class OtherPagesTests: XCTestCase {
         let s = try ReportTest.scenario()
         let swings = try await SensitivityAnalysis.run(SimulationPlan(s), options: SimulationOptions(paths: 300, seed: 1, threads: 2))
         XCTAssertFalse(swings.isEmpty)
-        var m = Manifest(scenario: s, options: SimulationOptions(paths: 300, seed: 1, threads: 2), scenarioFile: "report-test.yaml", scenarioSHA256: "00")
+        var m = Manifest(
+            scenario: s, options: SimulationOptions(paths: 300, seed: 1, threads: 2), scenarioFile: "report-test.yaml", scenarioSHA256: "00")
         m.reforms = ["sensitivity: each uncertain parameter at its p10 and p90"]
         let html = SensitivityPage.render(swings, scenario: s, paths: 300, manifest: m)
         ReportTest.assertSelfContained(html)

@@ -95,7 +95,8 @@ enum ReportTest {
     /// The text between `open` and the next `close` after `marker`.
     static func text(after marker: String, open: String, close: String, in html: Substring) -> String? {
         guard let m = marker.isEmpty ? html.startIndex..<html.startIndex : html.range(of: marker), let o = html[m.upperBound...].range(of: open),
-              let c = html[o.upperBound...].range(of: close) else { return nil }
+            let c = html[o.upperBound...].range(of: close)
+        else { return nil }
         return String(html[o.upperBound..<c.lowerBound])
     }
 

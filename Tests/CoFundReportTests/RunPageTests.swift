@@ -140,8 +140,10 @@ final class RunPageTests: XCTestCase {
         m.reforms = ["programs.rd.cap_per_claim: 250 → 500"]
         let html = RunPage.render(r, manifest: m)
         let section = try XCTUnwrap(html.range(of: "<section id=\"manifest\">").map { html[$0.lowerBound...] })
-        for text in [CofundVersion.current, String(repeating: "ab", count: 32), "report-test.yaml", "500", String(m.threads),
-                     String(format: "%.3f s", m.wallSeconds), "programs.rd.cap_per_claim: 250 → 500"] {
+        for text in [
+            CofundVersion.current, String(repeating: "ab", count: 32), "report-test.yaml", "500", String(m.threads),
+            String(format: "%.3f s", m.wallSeconds), "programs.rd.cap_per_claim: 250 → 500",
+        ] {
             XCTAssertTrue(section.contains(text), "manifest lacks \(text)")
         }
         XCTAssertTrue(html.contains("Reformed:"), "the reform is listed under the title")
@@ -149,7 +151,10 @@ final class RunPageTests: XCTestCase {
 
     func testBudgetTableGivesEveryYearsRisk() async throws {
         let (html, r) = try await ReportTest.runPage()
-        let section = try XCTUnwrap(html.range(of: "<section id=\"budgets\">").map { html[$0.lowerBound...] }.flatMap { s in s.range(of: "</section>").map { s[..<$0.upperBound] } })
+        let section = try XCTUnwrap(
+            html.range(of: "<section id=\"budgets\">").map { html[$0.lowerBound...] }.flatMap { s in
+                s.range(of: "</section>").map { s[..<$0.upperBound] }
+            })
         XCTAssertEqual(r.plan.budgetCells.count, 3)
         for (i, _) in r.plan.budgetCells.enumerated() {
             XCTAssertTrue(section.contains(ReportNumber.percent(r.budgets[i].probabilityOver)))

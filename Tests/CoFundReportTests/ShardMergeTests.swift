@@ -13,8 +13,9 @@ final class ShardMergeTests: XCTestCase {
 
     private func source() throws -> ScenarioSource {
         let text = ReportTest.yaml()
-        let base = ScenarioSource(scenario: try ScenarioDecoder.decode(text, file: "report-test.yaml"), file: "report-test.yaml",
-                                  text: text, sha256: SHA256.hex(Array(text.utf8)))
+        let base = ScenarioSource(
+            scenario: try ScenarioDecoder.decode(text, file: "report-test.yaml"), file: "report-test.yaml",
+            text: text, sha256: SHA256.hex(Array(text.utf8)))
         return try base.reformed(files: [], assignments: ["\(Self.cap)=400"])
     }
 
@@ -52,7 +53,8 @@ final class ShardMergeTests: XCTestCase {
         var parts: [PartialFile] = []
         for i in [2, 0, 1] { parts.append(try await shard(i, of: 3, source: source)) }
         let merged = try ShardMerge.merge(parts, directories: ["c", "a", "b"])
-        let whole = try await Simulation.run(SimulationPlan(source.scenario), options: SimulationOptions(paths: 600, seed: 7, threads: 2, blockSize: 64))
+        let whole = try await Simulation.run(
+            SimulationPlan(source.scenario), options: SimulationOptions(paths: 600, seed: 7, threads: 2, blockSize: 64))
         XCTAssertEqual(merged.result.statistics, whole.statistics)
         XCTAssertEqual(merged.result.budgets, whole.budgets)
         XCTAssertEqual(merged.source.changes, source.changes)

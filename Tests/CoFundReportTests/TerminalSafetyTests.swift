@@ -38,8 +38,10 @@ final class TerminalSafetyTests: XCTestCase {
     }
 
     func testCuttingA30000CharacterNameReadsOnlyAsMuchAsItsColumnHolds() {
-        for (name, kept) in [(String(repeating: "a", count: 30_000), String(repeating: "a", count: 39)),
-                             (String(repeating: "山东", count: 15_000), String(repeating: "山东", count: 9) + "山")] {
+        for (name, kept) in [
+            (String(repeating: "a", count: 30_000), String(repeating: "a", count: 39)),
+            (String(repeating: "山东", count: 15_000), String(repeating: "山东", count: 9) + "山"),
+        ] {
             let counted = Counted(name)
             let fitted = TerminalText.fit(counted, width: 40)
             XCTAssertEqual(fitted.text, kept + "…")
@@ -73,7 +75,8 @@ final class TerminalSafetyTests: XCTestCase {
     // MARK: - Control characters
 
     func testControlCharactersAreEscapedAndNoESCByteIsPrinted() async throws {
-        let base = try await ReportTest.run(try Self.scenario(province: Self.hostile, program: "tab\there\nnewline " + Self.hostile, title: "标题\u{1B}[2J"), paths: 100)
+        let base = try await ReportTest.run(
+            try Self.scenario(province: Self.hostile, program: "tab\there\nnewline " + Self.hostile, title: "标题\u{1B}[2J"), paths: 100)
         var reformed = base.scenario
         reformed.programs[0].name = "\u{1B}]8;;http://x\u{07}link"
         let reform = try await ReportTest.run(reformed, paths: 100)
@@ -82,7 +85,9 @@ final class TerminalSafetyTests: XCTestCase {
             "exposure": ExposureTable.render(base),
             "programs": ProgramCatalogue.render(base.scenario),
             "programs --wide": ProgramCatalogue.render(base.scenario, wide: true),
-            "compare": ComparisonTable.render(try PairedComparison(base: XCTUnwrap(base.keptPaths), reform: XCTUnwrap(reform.keptPaths)), changes: ["programs.rd.name: \u{1B}[31mred"]),
+            "compare": ComparisonTable.render(
+                try PairedComparison(base: XCTUnwrap(base.keptPaths), reform: XCTUnwrap(reform.keptPaths)),
+                changes: ["programs.rd.name: \u{1B}[31mred"]),
             "sensitivity": SensitivityTable.render(swings, scenario: base.scenario, paths: 100),
             "sweep": SweepTable.render(parameters: ["programs.rd.name"], points: [.init(values: ["\u{1B}[5m"], result: base)]),
         ]

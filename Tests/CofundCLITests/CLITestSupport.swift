@@ -38,8 +38,10 @@ enum CofundCLI {
     }
 
     /// Runs `cofund arguments…` in `directory`; stdout and stderr go to files so that neither pipe can fill up.
-    static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:],
-                    file: StaticString = #filePath, line: UInt = #line) throws -> CLIResult {
+    static func run(
+        _ arguments: [String], in directory: URL, environment: [String: String] = [:],
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws -> CLIResult {
         let exe = executable()
         guard FileManager.default.isExecutableFile(atPath: exe.path) else {
             XCTFail("cofund executable not found at \(exe.path); build it with `swift build`", file: file, line: line)
@@ -56,7 +58,8 @@ enum Subprocess {
         let outURL = directory.appendingPathComponent(".stdout-\(UUID().uuidString)")
         let errURL = directory.appendingPathComponent(".stderr-\(UUID().uuidString)")
         guard FileManager.default.createFile(atPath: outURL.path, contents: nil),
-              FileManager.default.createFile(atPath: errURL.path, contents: nil) else {
+            FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        else {
             throw CocoaError(.fileWriteUnknown)
         }
         defer {

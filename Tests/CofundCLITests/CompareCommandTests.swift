@@ -32,10 +32,12 @@ final class CompareCommandTests: XCTestCase {
     /// `column` of every row of a CSV by key.
     func column(_ name: String, of csv: String) throws -> [String: String] {
         let rows = try dir.csv(csv).rows
-        return Dictionary(rows.map { (Self.key($0), $0[name]!) }, uniquingKeysWith: { a, _ in
-            XCTFail("duplicate key in \(csv)")
-            return a
-        })
+        return Dictionary(
+            rows.map { (Self.key($0), $0[name]!) },
+            uniquingKeysWith: { a, _ in
+                XCTFail("duplicate key in \(csv)")
+                return a
+            })
     }
 
     /// Expects a refusal: exit code 1, no trap, nothing written (neither `--out` nor a default `runs/`).
@@ -50,7 +52,8 @@ final class CompareCommandTests: XCTestCase {
 
     func testCompareExitsZeroAndWritesDeltaCSVWhoseHeaderIsExactlyDeltaCSVColumns() throws {
         let r = try compare("out", ["--set", "\(Self.cap)=500", "--paths", "300", "--seed", "7"])
-        XCTAssertEqual(Set(try FileManager.default.contentsOfDirectory(atPath: dir.path("out"))), [".cofund-run", "delta.csv", "manifest.json", "report.html"])
+        XCTAssertEqual(
+            Set(try FileManager.default.contentsOfDirectory(atPath: dir.path("out"))), [".cofund-run", "delta.csv", "manifest.json", "report.html"])
         let text = try dir.text("out/delta.csv")
         XCTAssertTrue(text.hasPrefix(DeltaCSV.columns.joined(separator: ",") + "\r\n"), String(text.prefix(300)))
         let table = try RFC4180.table(text)
@@ -140,8 +143,11 @@ final class CompareCommandTests: XCTestCase {
         for (k, mean) in run { XCTAssertEqual(base[k], mean, k) }
 
         // And the reform column is a separate run of the reform.
-        let s = try CofundCLI.run(["run", try tinyFile(), "--set", "\(Self.cap)=500", "--paths", "400", "--seed", "9",
-                                   "--out", dir.path("run500"), "--quiet"], in: dir.url)
+        let s = try CofundCLI.run(
+            [
+                "run", try tinyFile(), "--set", "\(Self.cap)=500", "--paths", "400", "--seed", "9",
+                "--out", dir.path("run500"), "--quiet",
+            ], in: dir.url)
         XCTAssertEqual(s.status, 0, s.stderr)
         let reform = try column("reform_mean", of: "cmp/delta.csv")
         for (k, mean) in try column("mean", of: "run500/summary.csv") { XCTAssertEqual(reform[k], mean, k) }
@@ -161,10 +167,12 @@ final class CompareCommandTests: XCTestCase {
         let fiveThenFour = try compare("files500then400", ["--reform", to500, "--reform", to400] + common)
 
         XCTAssertTrue(fileThenSet.stdout.contains("\(Self.cap): 250 → 400\n  \(Self.cap): 400 → 500"), fileThenSet.stdout)
-        XCTAssertEqual(try dir.json("fileThenSet/manifest.json")["reforms"] as? [String],
-                       ["\(Self.cap): 250 → 400", "\(Self.cap): 400 → 500"])
-        XCTAssertEqual(try dir.json("files500then400/manifest.json")["reforms"] as? [String],
-                       ["\(Self.cap): 250 → 500", "\(Self.cap): 500 → 400"])
+        XCTAssertEqual(
+            try dir.json("fileThenSet/manifest.json")["reforms"] as? [String],
+            ["\(Self.cap): 250 → 400", "\(Self.cap): 400 → 500"])
+        XCTAssertEqual(
+            try dir.json("files500then400/manifest.json")["reforms"] as? [String],
+            ["\(Self.cap): 250 → 500", "\(Self.cap): 500 → 400"])
         XCTAssertTrue(fiveThenFour.stdout.contains("\(Self.cap): 500 → 400"), fiveThenFour.stdout)
 
         let at500 = try column("reform_mean", of: "set500/delta.csv")
@@ -204,7 +212,8 @@ final class CompareCommandTests: XCTestCase {
 
     func testUnknownPathInAReformFileIsRefusedAtItsLineWithADidYouMeanAndNoOutput() throws {
         let reform = try dir.write("typo.reform.yaml", "title: typo\n# the cap\nprograms.rd.cap_per_clam: 500\n")
-        let r = try CofundCLI.run(["compare", try tinyFile(), "--reform", reform, "--paths", "100", "--out", dir.path("out"), "--quiet"], in: dir.url)
+        let r = try CofundCLI.run(
+            ["compare", try tinyFile(), "--reform", reform, "--paths", "100", "--out", dir.path("out"), "--quiet"], in: dir.url)
         try assertRefused(r, out: "out")
         XCTAssertTrue(r.stderr.contains("typo.reform.yaml:3:1"), r.stderr)
         XCTAssertTrue(r.stderr.contains("programs.rd.cap_per_clam"), r.stderr)
@@ -213,8 +222,11 @@ final class CompareCommandTests: XCTestCase {
     }
 
     func testUnknownPathInASetIsRefusedAtItsPositionWithADidYouMeanAndNoOutput() throws {
-        let r = try CofundCLI.run(["compare", try tinyFile(), "--set", "\(Self.cap)=500", "--set", "programs.awrd.amount=40",
-                                   "--paths", "100", "--out", dir.path("out"), "--quiet"], in: dir.url)
+        let r = try CofundCLI.run(
+            [
+                "compare", try tinyFile(), "--set", "\(Self.cap)=500", "--set", "programs.awrd.amount=40",
+                "--paths", "100", "--out", dir.path("out"), "--quiet",
+            ], in: dir.url)
         try assertRefused(r, out: "out")
         XCTAssertTrue(r.stderr.contains("--set:2:1"), "the second --set: \(r.stderr)")
         XCTAssertTrue(r.stderr.contains("programs.awrd.amount"), r.stderr)
@@ -224,14 +236,18 @@ final class CompareCommandTests: XCTestCase {
     func testReformBreakingTheSharesIsRefusedAtTheOverrideWithNoOutput() throws {
         // 0.75 + 0.25 + 0.25 = 1.25.
         let reform = try dir.write("shares.reform.yaml", "title: 省级多出\nsource: test\nprograms.rd.share.province: 0.75\n")
-        let r = try CofundCLI.run(["compare", try tinyFile(), "--reform", reform, "--paths", "100", "--out", dir.path("out"), "--quiet"], in: dir.url)
+        let r = try CofundCLI.run(
+            ["compare", try tinyFile(), "--reform", reform, "--paths", "100", "--out", dir.path("out"), "--quiet"], in: dir.url)
         try assertRefused(r, out: "out")
         XCTAssertTrue(r.stderr.contains("shares.reform.yaml:3:1"), "at the override: \(r.stderr)")
         XCTAssertTrue(r.stderr.contains("programs.rd.share"), r.stderr)
         XCTAssertTrue(r.stderr.contains("1.25"), r.stderr)
 
-        let s = try CofundCLI.run(["compare", try tinyFile(), "--set", "programs.rd.share.province=0.75",
-                                   "--paths", "100", "--out", dir.path("out"), "--quiet"], in: dir.url)
+        let s = try CofundCLI.run(
+            [
+                "compare", try tinyFile(), "--set", "programs.rd.share.province=0.75",
+                "--paths", "100", "--out", dir.path("out"), "--quiet",
+            ], in: dir.url)
         try assertRefused(s, out: "out")
         XCTAssertTrue(s.stderr.contains("--set:1:1"), s.stderr)
         XCTAssertTrue(s.stderr.contains("1.25"), s.stderr)
@@ -250,8 +266,11 @@ final class RunReformFlagTests: XCTestCase {
         let scenario = try dir.write("tiny.yaml", TestScenarios.tiny)
         let plain = try CofundCLI.run(["run", scenario, "--paths", "300", "--seed", "5", "--out", dir.path("plain"), "--quiet"], in: dir.url)
         XCTAssertEqual(plain.status, 0, plain.stderr)
-        let set = try CofundCLI.run(["run", scenario, "--set", "programs.rd.cap_per_claim=500", "--paths", "300", "--seed", "5",
-                                     "--out", dir.path("set"), "--quiet"], in: dir.url)
+        let set = try CofundCLI.run(
+            [
+                "run", scenario, "--set", "programs.rd.cap_per_claim=500", "--paths", "300", "--seed", "5",
+                "--out", dir.path("set"), "--quiet",
+            ], in: dir.url)
         XCTAssertEqual(set.status, 0, set.stderr)
 
         XCTAssertEqual(try dir.json("set/manifest.json")["reforms"] as? [String], ["programs.rd.cap_per_claim: 250 → 500"])
@@ -260,9 +279,10 @@ final class RunReformFlagTests: XCTestCase {
         XCTAssertFalse(plain.stdout.contains("Reformed:"), plain.stdout)
 
         func mean(_ run: String, _ program: String) throws -> Double {
-            let row = try XCTUnwrap(try dir.csv("\(run)/summary.csv").rows.first {
-                $0["program"] == program && $0["funder"] == "all" && $0["year"] == "total"
-            })
+            let row = try XCTUnwrap(
+                try dir.csv("\(run)/summary.csv").rows.first {
+                    $0["program"] == program && $0["funder"] == "all" && $0["year"] == "total"
+                })
             return try XCTUnwrap(Double(row["mean"]!))
         }
         XCTAssertGreaterThan(try mean("set", "rd"), try mean("plain", "rd"), "a higher cap pays more")

@@ -22,10 +22,10 @@ final class ExplainCommandTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(steps.count, 5, out)
         XCTAssertTrue(steps.first?.contains("20,000") == true, out)
         XCTAssertTrue(out.contains("2.5%"), out)
-        XCTAssertTrue(out.contains("500"), out)            // 2.5% × 20,000 before the cap
-        XCTAssertTrue(out.contains("250"), out)            // the cap binds
-        XCTAssertTrue(out.contains("125"), out)            // province 50%
-        XCTAssertTrue(out.contains("62.5"), out)           // city and district 25% each
+        XCTAssertTrue(out.contains("500"), out)  // 2.5% × 20,000 before the cap
+        XCTAssertTrue(out.contains("250"), out)  // the cap binds
+        XCTAssertTrue(out.contains("125"), out)  // province 50%
+        XCTAssertTrue(out.contains("62.5"), out)  // city and district 25% each
         let split = try XCTUnwrap(steps.first { $0.contains("province") && $0.contains("city") && $0.contains("district") }, out)
         XCTAssertTrue(split.contains("province 50% → 125"), split)
         XCTAssertTrue(split.contains("city 25% → 62.5"), split)
@@ -40,7 +40,7 @@ final class ExplainCommandTests: XCTestCase {
         let r = try CofundCLI.run(["explain", scenario, "--program", "rd", "--base", "4000"], in: dir.url)
         XCTAssertEqual(r.status, 0, r.stderr)
         let payout = r.stdout.split(separator: "\n").first { $0.contains("payout") }
-        XCTAssertTrue(payout?.contains("100") == true, r.stdout)   // 2.5% × 4,000, under the cap
+        XCTAssertTrue(payout?.contains("100") == true, r.stdout)  // 2.5% × 4,000, under the cap
         XCTAssertTrue(r.stdout.contains("province 50% → 50"), r.stdout)
         XCTAssertTrue(r.stdout.contains("city 25% → 25"), r.stdout)
     }
@@ -48,7 +48,7 @@ final class ExplainCommandTests: XCTestCase {
     func testAwardWithoutBaseUsesTheMeanAndShowsTheSchedule() throws {
         let r = try CofundCLI.run(["explain", scenario, "--program", "award"], in: dir.url)
         XCTAssertEqual(r.status, 0, r.stderr)
-        XCTAssertTrue(r.stdout.contains("25"), r.stdout)          // mean of uniform 20–30
+        XCTAssertTrue(r.stdout.contains("25"), r.stdout)  // mean of uniform 20–30
         XCTAssertTrue(r.stdout.contains("city 60% → 15"), r.stdout)
         XCTAssertTrue(r.stdout.contains("district 40% → 10"), r.stdout)
         XCTAssertTrue(r.stdout.contains("payment_schedule"), r.stdout)

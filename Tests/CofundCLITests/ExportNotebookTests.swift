@@ -76,8 +76,10 @@ final class ExportNotebookTests: XCTestCase {
 
         // What the notebook does: pandas with the BOM-tolerant encoding, the funder totals, the charts.
         let code = cells.filter { $0["cell_type"] as? String == "code" }.map(source).joined(separator: "\n")
-        for expected in ["encoding=\"utf-8-sig\"", "summary.csv", "totals.csv", "assumptions.csv", "(summary.program == \"all\") & (summary.year == \"total\")",
-                         "fill_between", "Noto Sans CJK SC", "cvar99"] {
+        for expected in [
+            "encoding=\"utf-8-sig\"", "summary.csv", "totals.csv", "assumptions.csv", "(summary.program == \"all\") & (summary.year == \"total\")",
+            "fill_between", "Noto Sans CJK SC", "cvar99",
+        ] {
             XCTAssertTrue(code.contains(expected), "the code cells lack \(expected)")
         }
     }
@@ -231,7 +233,9 @@ final class ExportNotebookTests: XCTestCase {
         XCTAssertEqual(try export(["run", "-o", "jinan-portfolio.ipynb"]).status, 0)
         XCTAssertEqual(try firstCodeCell("jinan-portfolio.ipynb"), "RUN_DIR = \"run\"")
         let expected = Array(try Data(contentsOf: shipped.appendingPathComponent("jinan-portfolio.ipynb")))
-        XCTAssertTrue(try dir.bytes("jinan-portfolio.ipynb") == expected, """
+        XCTAssertTrue(
+            try dir.bytes("jinan-portfolio.ipynb") == expected,
+            """
             Notebooks-export/jinan-portfolio.ipynb is not what export-notebook writes now: regenerate it with \
             `swift run cofund export-notebook Notebooks-export/run -o Notebooks-export/jinan-portfolio.ipynb`
             """)

@@ -31,7 +31,8 @@ final class FormatJSONTests: XCTestCase {
 
     func testComparePrintsEachFundersChangeWithItsStandardError() throws {
         let file = try dir.write("tiny.yaml", TestScenarios.tiny)
-        let doc = try XCTUnwrap(try json(["compare", file, "--set", "programs.rd.cap_per_claim=500", "--paths", "300", "--out", dir.path("c")]) as? [String: Any])
+        let doc = try XCTUnwrap(
+            try json(["compare", file, "--set", "programs.rd.cap_per_claim=500", "--paths", "300", "--out", dir.path("c")]) as? [String: Any])
         XCTAssertEqual(doc["reforms"] as? [String], ["programs.rd.cap_per_claim: 250 → 500"])
         let all = try XCTUnwrap((doc["funders"] as? [[String: Any]])?.first { $0["id"] as? String == "all" })
         let total = try XCTUnwrap(all["total"] as? [String: Any])

@@ -19,8 +19,10 @@ final class GoldenOutputTests: XCTestCase {
 
     /// Runs `arguments` (with `--out` and fixed paths, seed and threads added) and compares each of
     /// `files` with `Golden/<label>.<file>`.
-    private func check(_ label: String, _ arguments: [String], files: [String], paths: Int = 400,
-                       file: StaticString = #filePath, line: UInt = #line) throws {
+    private func check(
+        _ label: String, _ arguments: [String], files: [String], paths: Int = 400,
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws {
         let out = dir.path(label)
         let r = try CofundCLI.run(arguments + ["--paths", "\(paths)", "--seed", "20251122", "--threads", "2", "--quiet", "--out", out], in: dir.url)
         XCTAssertEqual(r.status, 0, r.stdout + r.stderr, file: file, line: line)
@@ -36,29 +38,45 @@ final class GoldenOutputTests: XCTestCase {
                 let a = String(decoding: produced, as: UTF8.self).components(separatedBy: "\r\n")
                 let b = String(decoding: expected, as: UTF8.self).components(separatedBy: "\r\n")
                 let first = zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }
-                XCTFail("\(label).\(name) differs from its golden file" + (first.map { ", first at line \($0.offset + 1):\n  now:    \($0.element.0)\n  golden: \($0.element.1)" } ?? " in length"),
-                        file: file, line: line)
+                XCTFail(
+                    "\(label).\(name) differs from its golden file"
+                        + (first.map { ", first at line \($0.offset + 1):\n  now:    \($0.element.0)\n  golden: \($0.element.1)" } ?? " in length"),
+                    file: file, line: line)
             }
         }
     }
 
     func testEveryShippedScenarioWritesItsGoldenSummaryAndTotals() throws {
-        for name in ["jinan-portfolio", "jinan-quantum", "jinan-rd-subsidy", "jinan-risk-compensation", "jinan-tech-contracts",
-                     "jinan-vouchers-and-platforms", "lixia-2024", "weihai-2025"] {
+        for name in [
+            "jinan-portfolio", "jinan-quantum", "jinan-rd-subsidy", "jinan-risk-compensation", "jinan-tech-contracts",
+            "jinan-vouchers-and-platforms", "lixia-2024", "weihai-2025",
+        ] {
             try check(name, ["run", Self.scenario("\(name).yaml")], files: ["summary.csv", "totals.csv"])
         }
     }
 
     func testTheShippedReformsWriteTheirGoldenDelta() throws {
-        try check("compare-rd-plan-2023", ["compare", Self.scenario("jinan-rd-subsidy.yaml"),
-                                           "--reform", Self.scenario("jinan-rd-subsidy.plan-2023.reform.yaml")], files: ["delta.csv"])
-        try check("compare-risk-no-cap", ["compare", Self.scenario("jinan-risk-compensation.yaml"),
-                                          "--reform", Self.scenario("jinan-risk-compensation.no-borrower-cap.reform.yaml")], files: ["delta.csv"])
+        try check(
+            "compare-rd-plan-2023",
+            [
+                "compare", Self.scenario("jinan-rd-subsidy.yaml"),
+                "--reform", Self.scenario("jinan-rd-subsidy.plan-2023.reform.yaml"),
+            ], files: ["delta.csv"])
+        try check(
+            "compare-risk-no-cap",
+            [
+                "compare", Self.scenario("jinan-risk-compensation.yaml"),
+                "--reform", Self.scenario("jinan-risk-compensation.no-borrower-cap.reform.yaml"),
+            ], files: ["delta.csv"])
     }
 
     func testASweepAndASensitivityWriteTheirGoldenFiles() throws {
-        try check("sweep-risk-city-share", ["sweep", Self.scenario("jinan-risk-compensation.yaml"),
-                                            "--set", "programs.loan_risk_comp.loss_shares.city=0.25,0.35,0.45"], files: ["sweep.csv"], paths: 200)
+        try check(
+            "sweep-risk-city-share",
+            [
+                "sweep", Self.scenario("jinan-risk-compensation.yaml"),
+                "--set", "programs.loan_risk_comp.loss_shares.city=0.25,0.35,0.45",
+            ], files: ["sweep.csv"], paths: 200)
         try check("sensitivity-risk", ["sensitivity", Self.scenario("jinan-risk-compensation.yaml")], files: ["sensitivity.csv"], paths: 200)
     }
 }

@@ -76,8 +76,12 @@ final class RunCommandTests: XCTestCase {
     func testTotalsCSVHasAYearColumnPerYearAndAMeanRowPerFunder() throws {
         try runTiny("out", ["--paths", "1000", "--seed", "7"])
         let table = try RFC4180.table(try dir.text("out/totals.csv"))
-        XCTAssertEqual(table.header, ["scenario", "funder", "funder_name", "level", "statistic",
-                                      "2024", "2025", "2026", "total", "after", "unit"])
+        XCTAssertEqual(
+            table.header,
+            [
+                "scenario", "funder", "funder_name", "level", "statistic",
+                "2024", "2025", "2026", "total", "after", "unit",
+            ])
         let means = table.rows.filter { $0["statistic"] == "mean" }.map { $0["funder"]! }
         XCTAssertEqual(means, TestScenarios.tinyFunders + ["all"])
         XCTAssertEqual(Set(table.rows.map { $0["statistic"]! }), ["mean", "p95", "cvar95"])

@@ -6,7 +6,9 @@ final class RunSizeLimitTests: XCTestCase {
     func testARunOfTooManyClaimsIsRefusedWithTheNumberOfPathsThatWouldFit() throws {
         let dir = try TempDir()
         defer { dir.remove() }
-        let file = try dir.write("big.yaml", """
+        let file = try dir.write(
+            "big.yaml",
+            """
             scenario: {id: big, title: big, unit: wan, years: [2025, 2029]}
             funders: [{id: city, name: 市, level: city}]
             programs:
@@ -28,7 +30,9 @@ final class RunSizeLimitTests: XCTestCase {
         let share = (0..<400).map { "f\($0): 0.0025" }.joined(separator: ", ")
         var programs = ["  - {id: p0, name: p, source: s, kind: award, claims: {count: 1}, amount: 1, share: &s {\(share)}}"]
         programs += (1..<450).map { "  - {id: p\($0), name: p, source: s, kind: award, claims: {count: 1}, amount: 1, share: *s}" }
-        let file = try dir.write("wide.yaml", """
+        let file = try dir.write(
+            "wide.yaml",
+            """
             scenario: {id: wide, title: wide, unit: wan, years: [2000, 2049]}
             funders:
             \(funders)
@@ -61,8 +65,11 @@ final class RunSizeLimitTests: XCTestCase {
         defer { dir.remove() }
         let file = try dir.write("tiny.yaml", TestScenarios.tiny)
         let values = (1...200).map(String.init).joined(separator: ",")
-        let r = try CofundCLI.run(["sweep", file, "--set", "programs.rd.cap_per_claim=\(values)", "--set", "programs.rd.rate=\(values)",
-                                   "--out", dir.path("o"), "--quiet"], in: dir.url)
+        let r = try CofundCLI.run(
+            [
+                "sweep", file, "--set", "programs.rd.cap_per_claim=\(values)", "--set", "programs.rd.rate=\(values)",
+                "--out", dir.path("o"), "--quiet",
+            ], in: dir.url)
         XCTAssertEqual(r.status, 64, r.stdout + r.stderr)
         XCTAssertTrue(r.stderr.contains("40000 points, more than 400"), r.stderr)
         XCTAssertFalse(dir.exists("o"))

@@ -49,7 +49,9 @@ final class SensitivityCommandTests: XCTestCase {
 
     /// Runs `cofund sensitivity` on `scenario` and checks that it succeeded.
     @discardableResult
-    func sensitivity(_ scenario: String, _ out: String, _ extra: [String] = [], file: StaticString = #filePath, line: UInt = #line) throws -> CLIResult {
+    func sensitivity(_ scenario: String, _ out: String, _ extra: [String] = [], file: StaticString = #filePath, line: UInt = #line) throws
+        -> CLIResult
+    {
         let path = try dir.write("\(out).yaml", scenario)
         let r = try CofundCLI.run(["sensitivity", path, "--paths", "400", "--seed", "5", "--out", dir.path(out), "--quiet"] + extra, in: dir.url)
         XCTAssertTrue(r.exitedCleanly, r.stderr, file: file, line: line)
@@ -107,12 +109,16 @@ final class SensitivityCommandTests: XCTestCase {
     func testHoldingAParameterAtItsP10EqualsARunWithItSetToThatValue() throws {
         try sensitivity(Self.uncertain, "out")
         let row = try XCTUnwrap(try dir.csv("out/sensitivity.csv").rows.first { $0["funder"] == "province" && $0["parameter"] == "programs.rd.rate" })
-        let r = try CofundCLI.run(["run", dir.path("out.yaml"), "--set", "programs.rd.rate=0.021", "--paths", "400", "--seed", "5",
-                                   "--out", dir.path("run"), "--quiet"], in: dir.url)
+        let r = try CofundCLI.run(
+            [
+                "run", dir.path("out.yaml"), "--set", "programs.rd.rate=0.021", "--paths", "400", "--seed", "5",
+                "--out", dir.path("run"), "--quiet",
+            ], in: dir.url)
         XCTAssertEqual(r.status, 0, r.stderr)
-        let total = try XCTUnwrap(try dir.csv("run/summary.csv").rows.first {
-            $0["program"] == "all" && $0["funder"] == "province" && $0["year"] == "total"
-        })
+        let total = try XCTUnwrap(
+            try dir.csv("run/summary.csv").rows.first {
+                $0["program"] == "all" && $0["funder"] == "province" && $0["year"] == "total"
+            })
         XCTAssertEqual(Double(row["mean_at_p10"]!)!, Double(total["mean"]!)!, accuracy: 2e-4)
     }
 
@@ -145,9 +151,12 @@ final class SensitivityCommandTests: XCTestCase {
         let r = try sensitivity(Self.uncertain, "out", ["--set", "programs.rd.rate=0.025"])
         let rows = try dir.csv("out/sensitivity.csv").rows
         XCTAssertEqual(Set(rows.map { $0["parameter"]! }), Self.parameters.subtracting(["programs.rd.rate"]))
-        XCTAssertEqual(try dir.json("out/manifest.json")["reforms"] as? [String],
-                       ["programs.rd.rate: {dist: uniform, low: 0.02, high: 0.03} → 0.025",
-                        "sensitivity: each uncertain parameter at its p10 and p90"])
+        XCTAssertEqual(
+            try dir.json("out/manifest.json")["reforms"] as? [String],
+            [
+                "programs.rd.rate: {dist: uniform, low: 0.02, high: 0.03} → 0.025",
+                "sensitivity: each uncertain parameter at its p10 and p90",
+            ])
         XCTAssertTrue(r.stdout.contains("programs.rd.claims.approval"), r.stdout)
     }
 }

@@ -120,20 +120,27 @@ final class SpreadsheetSafeCSVTests: XCTestCase {
         let stats = ["mean", "sd", "se", "p05", "p50", "p90", "p95", "p99", "cvar95", "cvar99", "max", "budget", "p_over_budget", "expected_overrun"]
         let expectations = [
             Expectation(path: dir.path("run/summary.csv"), numeric: stats, text: names),
-            Expectation(path: dir.path("run/totals.csv"), numeric: ["2024", "2025", "2026", "total", "after"],
-                        text: ["funder_name": Self.funderNames]),
-            Expectation(path: dir.path("run/assumptions.csv"), numeric: [],
-                        text: ["program_name": [Self.programName], "source": ["'@SUM(1)"], "assumption": ["'-10% of the applications are refused"]]),
-            Expectation(path: dir.path("compare/delta.csv"),
-                        numeric: ["base_mean", "reform_mean", "delta_mean", "delta_se", "delta_ci95_low", "delta_ci95_high",
-                                  "base_p95", "reform_p95", "base_cvar95", "reform_cvar95", "variance_ratio"],
-                        text: names, negative: ["delta_mean", "delta_ci95_low", "delta_ci95_high"]),
-            Expectation(path: dir.path("sweep/sweep.csv"),
-                        numeric: ["programs.rd.claims.count.growth", "mean", "se", "p95", "cvar95", "p_over_budget", "expected_excess"],
-                        text: names, negative: ["programs.rd.claims.count.growth"]),
-            Expectation(path: dir.path("sensitivity/sensitivity.csv"),
-                        numeric: ["value_p10", "value_p90", "mean_at_p10", "mean_at_p90", "mean_swing", "p95_at_p10", "p95_at_p90", "p95_swing"],
-                        integer: ["rank"], text: ["funder_name": Self.funderNames]),
+            Expectation(
+                path: dir.path("run/totals.csv"), numeric: ["2024", "2025", "2026", "total", "after"],
+                text: ["funder_name": Self.funderNames]),
+            Expectation(
+                path: dir.path("run/assumptions.csv"), numeric: [],
+                text: ["program_name": [Self.programName], "source": ["'@SUM(1)"], "assumption": ["'-10% of the applications are refused"]]),
+            Expectation(
+                path: dir.path("compare/delta.csv"),
+                numeric: [
+                    "base_mean", "reform_mean", "delta_mean", "delta_se", "delta_ci95_low", "delta_ci95_high",
+                    "base_p95", "reform_p95", "base_cvar95", "reform_cvar95", "variance_ratio",
+                ],
+                text: names, negative: ["delta_mean", "delta_ci95_low", "delta_ci95_high"]),
+            Expectation(
+                path: dir.path("sweep/sweep.csv"),
+                numeric: ["programs.rd.claims.count.growth", "mean", "se", "p95", "cvar95", "p_over_budget", "expected_excess"],
+                text: names, negative: ["programs.rd.claims.count.growth"]),
+            Expectation(
+                path: dir.path("sensitivity/sensitivity.csv"),
+                numeric: ["value_p10", "value_p90", "mean_at_p10", "mean_at_p90", "mean_swing", "p95_at_p10", "p95_at_p90", "p95_swing"],
+                integer: ["rank"], text: ["funder_name": Self.funderNames]),
         ]
         let json = String(decoding: try JSONEncoder().encode(expectations), as: UTF8.self)
         let r = try ProjectPython.run(["-c", Self.readBack, json], in: dir.url)

@@ -17,8 +17,9 @@ final class SummaryCSVIdentityTests: XCTestCase {
     /// Runs `scenario` and returns each row's mean by (program, funder, year).
     func readMeans(of scenario: String, named name: String, excel: Bool = false) throws -> [Key: Double] {
         let file = try dir.write("\(name).yaml", scenario)
-        let r = try CofundCLI.run(["run", file, "--paths", "2000", "--seed", "7", "--out", dir.path(name), "--quiet"]
-                                    + (excel ? ["--excel"] : []), in: dir.url)
+        let r = try CofundCLI.run(
+            ["run", file, "--paths", "2000", "--seed", "7", "--out", dir.path(name), "--quiet"]
+                + (excel ? ["--excel"] : []), in: dir.url)
         XCTAssertEqual(r.status, 0, r.stderr)
         let table = try RFC4180.table(try dir.text("\(name)/summary.csv"))
         var means: [Key: Double] = [:]
@@ -76,8 +77,9 @@ final class SummaryCSVIdentityTests: XCTestCase {
                 XCTFail("no total row for \(pair.program) \(pair.funder)", file: file, line: line)
                 continue
             }
-            XCTAssertNotNil(means[Key(program: pair.program, funder: pair.funder, year: "after")],
-                            "no after row for \(pair.program) \(pair.funder)", file: file, line: line)
+            XCTAssertNotNil(
+                means[Key(program: pair.program, funder: pair.funder, year: "after")],
+                "no after row for \(pair.program) \(pair.funder)", file: file, line: line)
             let parts = years.map { means[Key(program: pair.program, funder: pair.funder, year: $0)] }
             XCTAssertFalse(parts.contains(nil), "a year is missing for \(pair.program) \(pair.funder)", file: file, line: line)
             let sum = parts.compactMap { $0 }.reduce(0, +)
@@ -117,8 +119,9 @@ final class SummaryCSVIdentityTests: XCTestCase {
         let text = try dir.text("out/summary.csv")
         XCTAssertTrue(text.contains(",\"研发补助（2.5%，\"\"最高\"\"250万元, 省市区）\","), "the name is quoted with doubled quotes")
         let rows = try RFC4180.table(text).rows
-        XCTAssertEqual(Set(rows.compactMap { $0["program"] == "rd" ? $0["program_name"] : nil }),
-                       ["研发补助（2.5%，\"最高\"250万元, 省市区）"])
+        XCTAssertEqual(
+            Set(rows.compactMap { $0["program"] == "rd" ? $0["program_name"] : nil }),
+            ["研发补助（2.5%，\"最高\"250万元, 省市区）"])
         XCTAssertEqual(Set(rows.compactMap { $0["program"] == "all" ? $0["program_name"] : nil }), ["all programs"])
         XCTAssertTrue(text.hasSuffix("\r\n"), "records end with CRLF")
     }

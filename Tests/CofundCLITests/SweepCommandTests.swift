@@ -13,8 +13,10 @@ final class SweepCommandTests: XCTestCase {
     static let cap = "programs.rd.cap_per_claim"
     static let amount = "programs.award.amount"
     /// The columns after the swept parameters.
-    static let columns = ["program", "program_name", "funder", "funder_name", "mean", "se", "p95", "cvar95",
-                          "p_over_budget", "expected_excess", "unit"]
+    static let columns = [
+        "program", "program_name", "funder", "funder_name", "mean", "se", "p95", "cvar95",
+        "p_over_budget", "expected_excess", "unit",
+    ]
 
     func tinyFile() throws -> String { try dir.write("tiny.yaml", TestScenarios.tiny) }
 
@@ -52,9 +54,10 @@ final class SweepCommandTests: XCTestCase {
         let perPoint = try runTotals("run", ["--paths", "300", "--seed", "7"]).count
         XCTAssertEqual(perPoint, 11, "rd: 3 funders + all; award: 2 + all; all programs: 3 + all")
         XCTAssertEqual(table.rows.count, 3 * perPoint)
-        XCTAssertEqual(table.rows.map { $0[Self.cap]! },
-                       Array(repeating: "100", count: perPoint) + Array(repeating: "250", count: perPoint) + Array(repeating: "500", count: perPoint),
-                       "points in the order given, each one's rows together")
+        XCTAssertEqual(
+            table.rows.map { $0[Self.cap]! },
+            Array(repeating: "100", count: perPoint) + Array(repeating: "250", count: perPoint) + Array(repeating: "500", count: perPoint),
+            "points in the order given, each one's rows together")
         let keys = { (v: String) in Set(self.point(table.rows, parameters: [Self.cap], [v]).keys) }
         XCTAssertEqual(keys("100").count, perPoint, "no duplicate rows in a point")
         XCTAssertEqual(keys("100"), keys("500"))
@@ -85,8 +88,9 @@ final class SweepCommandTests: XCTestCase {
         // The award does not depend on rd's cap, and pays a fixed amount per claim: 10, 20, 30 in proportion.
         let parameters = [Self.cap, Self.amount]
         for a in ["10", "20", "30"] {
-            XCTAssertEqual(point(table.rows, parameters: parameters, ["100", a])["award|all"]?["mean"],
-                           point(table.rows, parameters: parameters, ["500", a])["award|all"]?["mean"], "award at \(a)")
+            XCTAssertEqual(
+                point(table.rows, parameters: parameters, ["100", a])["award|all"]?["mean"],
+                point(table.rows, parameters: parameters, ["500", a])["award|all"]?["mean"], "award at \(a)")
         }
         let award10 = Double(point(table.rows, parameters: parameters, ["100", "10"])["award|all"]!["mean"]!)!
         let award30 = Double(point(table.rows, parameters: parameters, ["100", "30"])["award|all"]!["mean"]!)!
@@ -184,8 +188,11 @@ final class SweepCommandTests: XCTestCase {
     }
 
     func testUnknownSweptPathIsRefusedWithADidYouMeanAndNoOutput() throws {
-        let r = try CofundCLI.run(["sweep", try tinyFile(), "--set", "programs.rd.cap_per_clam=100,500", "--paths", "100",
-                                   "--out", dir.path("out"), "--quiet"], in: dir.url)
+        let r = try CofundCLI.run(
+            [
+                "sweep", try tinyFile(), "--set", "programs.rd.cap_per_clam=100,500", "--paths", "100",
+                "--out", dir.path("out"), "--quiet",
+            ], in: dir.url)
         XCTAssertTrue(r.exitedCleanly, r.stderr)
         XCTAssertEqual(r.status, 1, r.stdout + r.stderr)
         XCTAssertTrue(r.stderr.contains("programs.rd.cap_per_clam"), r.stderr)

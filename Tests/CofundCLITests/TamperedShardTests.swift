@@ -14,7 +14,8 @@ final class TamperedShardTests: XCTestCase {
         dir = try TempDir()
         let file = try dir.write("mixed.yaml", TestScenarios.mixed)
         for i in 1...2 {
-            let r = try CofundCLI.run(["run", file, "--paths", "300", "--seed", "3", "--shard", "\(i)/2", "--out", dir.path("s\(i)"), "--quiet"], in: dir.url)
+            let r = try CofundCLI.run(
+                ["run", file, "--paths", "300", "--seed", "3", "--shard", "\(i)/2", "--out", dir.path("s\(i)"), "--quiet"], in: dir.url)
             XCTAssertEqual(r.status, 0, r.stderr)
         }
         try FileManager.default.createDirectory(atPath: dir.path("t"), withIntermediateDirectories: true)
@@ -91,8 +92,9 @@ final class TamperedShardTests: XCTestCase {
         h["scenario_text"] = text.replacingOccurrences(of: "rate: 0.01", with: "rate: 0.02")
         try t.setHeader(h)
         assertRefused(try merge(t), Self.checksum, "edited text")
-        assertRefused(try merge(t, resealed: true), "the scenario text embedded in \(tamperedPath) does not match its fingerprint: the file was altered",
-                      "edited text, checksum recomputed")
+        assertRefused(
+            try merge(t, resealed: true), "the scenario text embedded in \(tamperedPath) does not match its fingerprint: the file was altered",
+            "edited text, checksum recomputed")
     }
 
     // MARK: - The header's counts, with the checksum recomputed
@@ -157,7 +159,9 @@ final class TamperedShardTests: XCTestCase {
         var t = shard!
         t.setWord(at: ShardFileSurgery.bodyStart, 1 << 62)
         assertRefused(try merge(t), Self.checksum, "2^62")
-        let lengths: [UInt64] = [1 << 62, .max, 1 << 32, UInt64(shard.bytes.count), UInt64(shard.bytes.count - shard.headerRange.lowerBound + 1), 0, 1]
+        let lengths: [UInt64] = [
+            1 << 62, .max, 1 << 32, UInt64(shard.bytes.count), UInt64(shard.bytes.count - shard.headerRange.lowerBound + 1), 0, 1,
+        ]
         for length in lengths {
             var t = shard!
             t.setWord(at: ShardFileSurgery.bodyStart, length)
@@ -175,8 +179,10 @@ final class TamperedShardTests: XCTestCase {
 
     func testTruncationsAtEachPartOfTheFileAreRefused() throws {
         let s = shard!
-        let cuts = [0, 5, ShardFileSurgery.magicLength, ShardFileSurgery.magicLength + 30, ShardFileSurgery.bodyStart, ShardFileSurgery.bodyStart + 4,
-                    s.headerRange.lowerBound + 10, s.payloadStart, s.payloadStart + 12, s.bytes.count - 8, s.bytes.count - 1]
+        let cuts = [
+            0, 5, ShardFileSurgery.magicLength, ShardFileSurgery.magicLength + 30, ShardFileSurgery.bodyStart, ShardFileSurgery.bodyStart + 4,
+            s.headerRange.lowerBound + 10, s.payloadStart, s.payloadStart + 12, s.bytes.count - 8, s.bytes.count - 1,
+        ]
         for cut in cuts {
             assertRefused(try merge(ShardFileSurgery(Array(s.bytes[..<cut]))), nil, "cut at \(cut)")
         }
@@ -194,8 +200,10 @@ final class TamperedShardTests: XCTestCase {
     }
 
     func testAppendedBytesAreRefusedEvenWithARecomputedChecksum() throws {
-        for (extra, expected) in [([UInt8](repeating: 0, count: 1), "not whole 8-byte words"), ([UInt8](repeating: 0, count: 8), "bytes follow it"),
-                                  (Array(shard.bytes[shard.payloadStart...]), "bytes follow it")] {
+        for (extra, expected) in [
+            ([UInt8](repeating: 0, count: 1), "not whole 8-byte words"), ([UInt8](repeating: 0, count: 8), "bytes follow it"),
+            (Array(shard.bytes[shard.payloadStart...]), "bytes follow it"),
+        ] {
             let t = ShardFileSurgery(shard.bytes + extra)
             assertRefused(try merge(t), Self.checksum, "\(extra.count) bytes appended")
             assertRefused(try merge(t, resealed: true), expected, "\(extra.count) bytes appended, checksum recomputed")
@@ -215,8 +223,10 @@ final class TamperedShardTests: XCTestCase {
     // MARK: - Values, with the checksum recomputed
 
     func testNonFiniteAndHugeValuesAreRefusedEvenWithARecomputedChecksum() throws {
-        let cases: [(Double, String)] = [(.nan, "is nan, not a finite number"), (.infinity, "is inf, not a finite number"),
-                                         (-.infinity, "is -inf, not a finite number"), (1e300, "is 1e+300, beyond any amount")]
+        let cases: [(Double, String)] = [
+            (.nan, "is nan, not a finite number"), (.infinity, "is inf, not a finite number"),
+            (-.infinity, "is -inf, not a finite number"), (1e300, "is 1e+300, beyond any amount"),
+        ]
         for (value, expected) in cases {
             var t = shard!
             t.setWord(at: t.payloadStart + 8 * 5, value.bitPattern)

@@ -21,8 +21,10 @@ public enum SensitivityAnalysis {
 
     /// Two runs per uncertain parameter; swings for every funder (and `all` funders, funder "all"),
     /// ranked within each funder by the size of the mean swing.
-    public static func run(_ plan: SimulationPlan, options: SimulationOptions,
-                           progress: (@Sendable (Int, Int) -> Void)? = nil) async throws(NumericFailure) -> [Swing] {
+    public static func run(
+        _ plan: SimulationPlan, options: SimulationOptions,
+        progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) async throws(NumericFailure) -> [Swing] {
         let parameters = plan.uncertainParameters
         var swings: [Swing] = []
         for (k, parameter) in parameters.enumerated() {
@@ -38,10 +40,12 @@ public enum SensitivityAnalysis {
             let sampler = Sampler(parameter.distribution)
             for funder in plan.layout.funders + [nil] as [String?] {
                 guard let low = results[0].statistics(program: nil, funder: funder, year: .total),
-                      let high = results[1].statistics(program: nil, funder: funder, year: .total)
+                    let high = results[1].statistics(program: nil, funder: funder, year: .total)
                 else { continue }
-                swings.append(Swing(parameter: parameter, lowValue: sampler.quantile(lowQuantile), highValue: sampler.quantile(highQuantile),
-                                    funder: funder ?? "all", low: low, high: high))
+                swings.append(
+                    Swing(
+                        parameter: parameter, lowValue: sampler.quantile(lowQuantile), highValue: sampler.quantile(highQuantile),
+                        funder: funder ?? "all", low: low, high: high))
             }
         }
         let funderOrder = plan.layout.funders + ["all"]

@@ -79,8 +79,10 @@ public enum SweepAnalysis {
     ///   - request: the paths, seed, threads and bounds of every point's run; each point is sized
     ///     on its own, since its values may make it larger.
     ///   - progress: called with (points done, points planned) after each point.
-    public static func run(_ source: ScenarioSource, reforms: [Reform], axes: [Axis], request: SimulationRequest,
-                           progress: (@Sendable (Int, Int) -> Void)? = nil) async throws(Failure) -> [Point] {
+    public static func run(
+        _ source: ScenarioSource, reforms: [Reform], axes: [Axis], request: SimulationRequest,
+        progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) async throws(Failure) -> [Point] {
         let grid = grid(axes)
         var points: [Point] = []
         for values in grid {

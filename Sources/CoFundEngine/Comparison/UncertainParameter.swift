@@ -14,8 +14,9 @@ extension SimulationPlan {
         programs.flatMap { p in
             p.parameters.enumerated().compactMap { slot, parameter -> UncertainParameter? in
                 guard case let .uncertain(d) = parameter, !d.isDegenerate else { return nil }
-                return UncertainParameter(ref: ParameterRef(program: p.index, slot: slot),
-                                          name: "programs.\(p.program.id).\(p.parameterNames[slot])", distribution: d)
+                return UncertainParameter(
+                    ref: ParameterRef(program: p.index, slot: slot),
+                    name: "programs.\(p.program.id).\(p.parameterNames[slot])", distribution: d)
             }
         }
     }

@@ -40,20 +40,24 @@ enum Inversion {
         let guess = mean + sd * gsl_cdf_ugaussian_Pinv(u)
         // The density's normalising constant once per quantile, not once per step.
         let logBeta = gsl_sf_lnbeta(a, b)
-        return solve(u, lo: 0, hi: 1, start: guess, cdf: { gsl_cdf_beta_P($0, a, b) },
-                     pdf: { x in exp((a - 1) * log(x) + (b - 1) * log1p(-x) - logBeta) })
+        return solve(
+            u, lo: 0, hi: 1, start: guess, cdf: { gsl_cdf_beta_P($0, a, b) },
+            pdf: { x in exp((a - 1) * log(x) + (b - 1) * log1p(-x) - logBeta) })
     }
 
     static func gammaSolution(_ u: Double, shape: Double, scale: Double) -> Solution {
         let guess = scale * (shape + shape.squareRoot() * gsl_cdf_ugaussian_Pinv(u))
         let logNorm = gsl_sf_lngamma(shape) + shape * log(scale)
-        return solve(u, lo: 0, hi: .greatestFiniteMagnitude, start: guess,
-                     cdf: { gsl_cdf_gamma_P($0, shape, scale) }, pdf: { x in exp((shape - 1) * log(x) - x / scale - logNorm) })
+        return solve(
+            u, lo: 0, hi: .greatestFiniteMagnitude, start: guess,
+            cdf: { gsl_cdf_gamma_P($0, shape, scale) }, pdf: { x in exp((shape - 1) * log(x) - x / scale - logNorm) })
     }
 
     /// The smallest x in [lo, hi] (non-negative) with cdf(x) ≥ u, to within adjacent doubles.
-    static func solve(_ u: Double, lo: Double, hi: Double, start: Double,
-                      cdf: (Double) -> Double, pdf: (Double) -> Double) -> Solution {
+    static func solve(
+        _ u: Double, lo: Double, hi: Double, start: Double,
+        cdf: (Double) -> Double, pdf: (Double) -> Double
+    ) -> Solution {
         var lo = lo, hi = hi
         var x = start.isFinite && start > lo && start < hi ? start : midpoint(lo, hi)
         var steps = 0

@@ -29,7 +29,11 @@ extension QuantileSketch {
             guard let o = next(), let n = next(), n <= UInt64(w.endIndex - i) else { return nil }
             let buckets = Array(w[i..<(i + Int(n))])
             i += Int(n)
-            if negativeStore { negativeOffset = Int(Int64(bitPattern: o)); negative = buckets } else { offset = Int(Int64(bitPattern: o)); positive = buckets }
+            if negativeStore {
+                negativeOffset = Int(Int64(bitPattern: o)); negative = buckets
+            } else {
+                offset = Int(Int64(bitPattern: o)); positive = buckets
+            }
         }
     }
 }

@@ -52,8 +52,9 @@ extension SeriesStatistics {
     /// Statistics from merged moments and a sketch: mean and sd exact, percentiles and CVaR within
     /// the sketch's relative accuracy α = 0.1%, max exact.
     init(moments m: Moments, sketch s: QuantileSketch) {
-        self.init(mean: m.mean, sd: m.sd, se: m.count > 0 ? m.sd / m.count.squareRoot() : 0,
-                  p05: s.quantile(0.05), p50: s.quantile(0.50), p90: s.quantile(0.90), p95: s.quantile(0.95), p99: s.quantile(0.99),
-                  cvar95: s.tailMean(0.95), cvar99: s.tailMean(0.99), max: s.count > 0 ? s.max : 0)
+        self.init(
+            mean: m.mean, sd: m.sd, se: m.count > 0 ? m.sd / m.count.squareRoot() : 0,
+            p05: s.quantile(0.05), p50: s.quantile(0.50), p90: s.quantile(0.90), p95: s.quantile(0.95), p99: s.quantile(0.99),
+            cvar95: s.tailMean(0.95), cvar99: s.tailMean(0.99), max: s.count > 0 ? s.max : 0)
     }
 }

@@ -40,8 +40,10 @@ public struct SeriesStatistics: Sendable, Equatable {
             cvar95: Self.tailMean(sorted, 0.95), cvar99: Self.tailMean(sorted, 0.99), max: sorted[n - 1])
     }
 
-    public init(mean: Double, sd: Double, se: Double, p05: Double, p50: Double, p90: Double, p95: Double, p99: Double,
-                cvar95: Double, cvar99: Double, max: Double) {
+    public init(
+        mean: Double, sd: Double, se: Double, p05: Double, p50: Double, p90: Double, p95: Double, p99: Double,
+        cvar95: Double, cvar99: Double, max: Double
+    ) {
         self.mean = mean
         self.sd = sd
         self.se = se

@@ -3,7 +3,7 @@ extension SimulationResult {
     /// year of the horizon, and the expected total excess; nil without an appropriation.
     public func horizonBudgetRisk(program: Int, funder: String) -> (probabilityAnyYear: Double, expectedExcess: Double)? {
         guard let g = plan.budgetGroups.firstIndex(where: { plan.budgetCells[$0[0]].program == program && plan.budgetCells[$0[0]].funder == funder }),
-              paths > 0
+            paths > 0
         else { return nil }
         let values: PathValues
         switch kept {

@@ -32,8 +32,9 @@ public struct SimulationResult: Sendable {
         statistics = zip(a.moments, a.sketches).map { SeriesStatistics(moments: $0, sketch: $1) }
         let n = Double(Swift.max(a.paths, 1))
         budgets = plan.budgetCells.enumerated().map { c, cell in
-            BudgetStatistics(budget: cell.amount, probabilityOver: Double(a.blocks.reduce(0) { $0 + $1.over[c] }) / n,
-                             expectedOverrun: a.blocks.reduce(0) { $0 + $1.excess[c] } / n)
+            BudgetStatistics(
+                budget: cell.amount, probabilityOver: Double(a.blocks.reduce(0) { $0 + $1.over[c] }) / n,
+                expectedOverrun: a.blocks.reduce(0) { $0 + $1.excess[c] } / n)
         }
     }
 

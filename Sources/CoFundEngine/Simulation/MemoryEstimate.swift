@@ -22,19 +22,21 @@ public struct MemoryEstimate: Sendable, Equatable {
 
     /// The estimate for a plan.
     public init(plan: SimulationPlan, paths: Int, threads: Int, blockSize: Int = 256) {
-        self.init(series: plan.layout.series.count, budgetCells: plan.budgetCells.count,
-                  programFunderYears: plan.programs.reduce(0) { $0 + $1.funderIDs.count } * plan.span,
-                  paths: paths, threads: threads, blockSize: blockSize)
+        self.init(
+            series: plan.layout.series.count, budgetCells: plan.budgetCells.count,
+            programFunderYears: plan.programs.reduce(0) { $0 + $1.funderIDs.count } * plan.span,
+            paths: paths, threads: threads, blockSize: blockSize)
     }
 
     /// The estimate from the scenario alone, before a plan allocates its layout: the event years
     /// are taken as the horizon's (a lower bound, since lags and loan terms add a few).
     public init(scenario s: Scenario, paths: Int, threads: Int, blockSize: Int = 256) {
         let years = s.years.count
-        self.init(series: SeriesLayout.count(scenario: s, programFunders: s.programs.map(\.funderIDs)),
-                  budgetCells: s.programs.reduce(0) { $0 + $1.budget.count } * years,
-                  programFunderYears: s.programs.reduce(0) { $0 + $1.funderIDs.count } * years,
-                  paths: paths, threads: threads, blockSize: blockSize)
+        self.init(
+            series: SeriesLayout.count(scenario: s, programFunders: s.programs.map(\.funderIDs)),
+            budgetCells: s.programs.reduce(0) { $0 + $1.budget.count } * years,
+            programFunderYears: s.programs.reduce(0) { $0 + $1.funderIDs.count } * years,
+            paths: paths, threads: threads, blockSize: blockSize)
     }
 
     init(series seriesCount: Int, budgetCells: Int, programFunderYears pfy: Int, paths: Int, threads: Int, blockSize: Int) {

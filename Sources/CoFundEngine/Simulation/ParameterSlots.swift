@@ -65,9 +65,10 @@ enum RuleSlots: Sendable {
             for (j, seg) in r.effectiveSegments.enumerated() {
                 segPD.append(seg.pd.map { slots.add($0, "segments[\(j)].pd", default: 0) } ?? pd)
                 if let own = seg.lossShares {
-                    segShares.append(funders.dropLast().map { f in
-                        own.first { $0.funder == f }.map { slots.add($0.fraction, "segments[\(j)].loss_shares.\(f)", default: 0) } ?? -1
-                    })
+                    segShares.append(
+                        funders.dropLast().map { f in
+                            own.first { $0.funder == f }.map { slots.add($0.fraction, "segments[\(j)].loss_shares.\(f)", default: 0) } ?? -1
+                        })
                 } else {
                     segShares.append(mainShares)
                 }

@@ -53,8 +53,10 @@ final class PathSimulator {
             for c in p.children {
                 let child = plan.programs[c]
                 guard case let .matching(ratio, fraction, cap) = child.slots else { continue }
-                all.append(MatchLink(program: c, paramBase: scratch.paramBase[c], ratio: ratio, fraction: fraction, cap: cap,
-                                     ofFraction: child.ofFraction, lag: child.program.paymentLag, childStart: 0, childCount: 0))
+                all.append(
+                    MatchLink(
+                        program: c, paramBase: scratch.paramBase[c], ratio: ratio, fraction: fraction, cap: cap,
+                        ofFraction: child.ofFraction, lag: child.program.paymentLag, childStart: 0, childCount: 0))
             }
         }
         for i in all.indices {
@@ -211,8 +213,10 @@ final class PathSimulator {
     /// Claims of a rate program with components: each component draws its use and its base on
     /// every claim (so that the streams stay aligned whatever the parameters), the used ones pay
     /// min(rate × base, cap), and the claimant is paid min(max(sum or max, floor), cap).
-    private func componentClaims(_ p: ProgramPlan, _ components: [ComponentSlots], n: Int, approval a: Double, floor: Double, cap: Double,
-                                 r: RandomStream, v: UnsafeMutablePointer<Double>, year t: Int) -> Double {
+    private func componentClaims(
+        _ p: ProgramPlan, _ components: [ComponentSlots], n: Int, approval a: Double, floor: Double, cap: Double,
+        r: RandomStream, v: UnsafeMutablePointer<Double>, year t: Int
+    ) -> Double {
         let (cs, cc) = (linkStart[p.index], linkCount[p.index])
         let lag = p.program.paymentLag
         let limits = ClaimLimits(floor: floor, cap: cap)
@@ -293,7 +297,8 @@ final class PathSimulator {
                     survival *= 1 - pds[seg * span + year]
                     if 1 - survival > uDefault { defaultYear = year; break }
                     if let i = interest {
-                        let x = InterestSubsidyRule.payout(principal: principal, interestRate: i.rate, feeRate: i.fee, fraction: i.fraction, cap: i.cap)
+                        let x = InterestSubsidyRule.payout(
+                            principal: principal, interestRate: i.rate, feeRate: i.fee, fraction: i.fraction, cap: i.cap)
                         raw[year] += x
                         if cc > 0, x > 0 { feed(cs, cc, amount: x, payYear: year + lag) }
                     }

@@ -16,8 +16,10 @@ public struct SimulationOptions: Sendable {
     /// Called after each block with (paths done, paths planned); from any thread.
     public var progress: (@Sendable (Int, Int) -> Void)?
 
-    public init(paths: Int, seed: UInt64, threads: Int = 1, blockSize: Int = 256, targetRelativeSE: Double? = nil,
-                maxPaths: Int = 1_000_000, heldParameters: [ParameterRef: Double] = [:], progress: (@Sendable (Int, Int) -> Void)? = nil) {
+    public init(
+        paths: Int, seed: UInt64, threads: Int = 1, blockSize: Int = 256, targetRelativeSE: Double? = nil,
+        maxPaths: Int = 1_000_000, heldParameters: [ParameterRef: Double] = [:], progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) {
         self.paths = paths
         self.seed = seed
         self.threads = threads
@@ -70,7 +72,9 @@ extension PathValues: RunValues {}
 /// block size.
 public enum Simulation {
     /// Simulates paths `range` of the plan.
-    public static func simulate(_ plan: SimulationPlan, paths range: Range<Int>, options: SimulationOptions) async throws(NumericFailure) -> PathValues {
+    public static func simulate(_ plan: SimulationPlan, paths range: Range<Int>, options: SimulationOptions) async throws(NumericFailure)
+        -> PathValues
+    {
         let block = max(1, options.blockSize)
         let blocks = stride(from: range.lowerBound, to: range.upperBound, by: block).map { $0..<min($0 + block, range.upperBound) }
         let threads = max(1, min(options.threads, blocks.count))
@@ -112,12 +116,14 @@ public enum Simulation {
         let start = Date()
         let ceiling = options.targetRelativeSE == nil ? options.paths : max(options.paths, options.maxPaths)
         if !SimulationLimits.keepsPathValues(plan, paths: ceiling) {
-            let (a, converged) = try await converge(try await aggregate(plan, paths: 0..<options.paths, options: options), options) { (r: Range<Int>) async throws(NumericFailure) -> Aggregate in
+            let (a, converged) = try await converge(try await aggregate(plan, paths: 0..<options.paths, options: options), options) {
+                (r: Range<Int>) async throws(NumericFailure) -> Aggregate in
                 try await aggregate(plan, paths: r, options: options)
             }
             return SimulationResult(plan: plan, options: options, aggregate: a, converged: converged, wallSeconds: Date().timeIntervalSince(start))
         }
-        let (values, converged) = try await converge(try await simulate(plan, paths: 0..<options.paths, options: options), options) { (r: Range<Int>) async throws(NumericFailure) -> PathValues in
+        let (values, converged) = try await converge(try await simulate(plan, paths: 0..<options.paths, options: options), options) {
+            (r: Range<Int>) async throws(NumericFailure) -> PathValues in
             try await simulate(plan, paths: r, options: options)
         }
         return SimulationResult(plan: plan, options: options, values: values, converged: converged, wallSeconds: Date().timeIntervalSince(start))
@@ -141,7 +147,9 @@ public enum Simulation {
 
 extension Simulation {
     /// Simulates paths `range` keeping only block summaries and sketches (see `Aggregate`).
-    public static func aggregate(_ plan: SimulationPlan, paths range: Range<Int>, options: SimulationOptions) async throws(NumericFailure) -> Aggregate {
+    public static func aggregate(_ plan: SimulationPlan, paths range: Range<Int>, options: SimulationOptions) async throws(NumericFailure)
+        -> Aggregate
+    {
         let block = max(1, options.blockSize)
         let blocks = stride(from: range.lowerBound, to: range.upperBound, by: block).map { $0..<min($0 + block, range.upperBound) }
         let threads = max(1, min(options.threads, blocks.count))
@@ -188,9 +196,10 @@ extension PathSimulator {
         let s = plan.layout.series.count
         let cells = plan.budgetCells
         let groups = plan.budgetGroups
-        var block = Aggregate.Block(moments: [Moments](repeating: Moments(), count: s),
-                                    over: [UInt64](repeating: 0, count: cells.count), excess: [Double](repeating: 0, count: cells.count),
-                                    anyOver: [UInt64](repeating: 0, count: groups.count), anyExcess: [Double](repeating: 0, count: groups.count))
+        var block = Aggregate.Block(
+            moments: [Moments](repeating: Moments(), count: s),
+            over: [UInt64](repeating: 0, count: cells.count), excess: [Double](repeating: 0, count: cells.count),
+            anyOver: [UInt64](repeating: 0, count: groups.count), anyExcess: [Double](repeating: 0, count: groups.count))
         var row = [Double](repeating: 0, count: s)
         for path in range {
             for k in 0..<s { row[k] = 0 }

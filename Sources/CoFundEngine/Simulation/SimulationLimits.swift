@@ -22,8 +22,10 @@ public enum SimulationLimits {
 
     /// Why a scenario is too large to plan at all, from its size alone (see
     /// `MemoryEstimate.init(scenario:paths:threads:)`): checked before the plan allocates anything.
-    public static func sizeRefusal(_ scenario: Scenario, paths: Int, threads: Int = 1,
-                                   maxMemory: Double = MemoryEstimate.defaultBound) -> String? {
+    public static func sizeRefusal(
+        _ scenario: Scenario, paths: Int, threads: Int = 1,
+        maxMemory: Double = MemoryEstimate.defaultBound
+    ) -> String? {
         let memory = MemoryEstimate(scenario: scenario, paths: paths, threads: threads)
         guard memory.bytes > maxMemory else { return nil }
         return memoryRefusal(memory, maxMemory, series: SeriesLayout.count(scenario: scenario, programFunders: scenario.programs.map(\.funderIDs)))
@@ -43,7 +45,8 @@ public enum SimulationLimits {
         let draws = Double(paths) * plan.expectedDrawsPerPath
         if draws > maxDraws {
             let fit = Int(maxDraws / max(plan.expectedDrawsPerPath, 1))
-            return "\(paths) paths would draw about \(Int(draws / 1e9)) billion claims and loans, more than a run can finish in an hour; use at most \(fit) paths"
+            return
+                "\(paths) paths would draw about \(Int(draws / 1e9)) billion claims and loans, more than a run can finish in an hour; use at most \(fit) paths"
         }
         return nil
     }

@@ -139,9 +139,13 @@ struct ProgramPlan: Sendable {
             combineMax = r.combine == .max
         case let .award(a):
             count = CountSampler(a.claims.count)
-            if a.tiers.isEmpty { amount = Sampler(a.amount) } else {
+            if a.tiers.isEmpty {
+                amount = Sampler(a.amount)
+            } else {
                 var c = 0.0
-                tiers = a.tiers.map { c += $0.probability; return (c, Sampler($0.amount)) }
+                tiers = a.tiers.map {
+                    c += $0.probability; return (c, Sampler($0.amount))
+                }
             }
         case .matching:
             break
@@ -151,7 +155,9 @@ struct ProgramPlan: Sendable {
             own = r.loans.defaults.factor == .own
             shared = !own
             var c = 0.0
-            segments = r.effectiveSegments.map { c += $0.weight; return c }
+            segments = r.effectiveSegments.map {
+                c += $0.weight; return c
+            }
         case let .interestSubsidy(r):
             amount = Sampler(r.loans.principal); count = CountSampler(r.loans.count)
             term = r.loans.term

@@ -15,8 +15,10 @@ public struct SimulationRequest: Sendable {
     public var maxPaths: Int?
     public var targetRelativeSE: Double?
 
-    public init(paths: Int? = nil, seed: UInt64? = nil, threads: Int = 1, maxMemory: Double = MemoryEstimate.defaultBound,
-                maxPaths: Int? = nil, targetRelativeSE: Double? = nil) {
+    public init(
+        paths: Int? = nil, seed: UInt64? = nil, threads: Int = 1, maxMemory: Double = MemoryEstimate.defaultBound,
+        maxPaths: Int? = nil, targetRelativeSE: Double? = nil
+    ) {
         self.paths = paths
         self.seed = seed
         self.threads = threads
@@ -44,7 +46,11 @@ public struct SimulationRequest: Sendable {
         if let refusal = SimulationLimits.refusal(plan, paths: most, threads: threads, maxMemory: maxMemory) {
             throw Refusal(description: refusal)
         }
-        return (plan, SimulationOptions(paths: n, seed: seed ?? scenario.seed, threads: threads, targetRelativeSE: targetRelativeSE,
-                                        maxPaths: most))
+        return (
+            plan,
+            SimulationOptions(
+                paths: n, seed: seed ?? scenario.seed, threads: threads, targetRelativeSE: targetRelativeSE,
+                maxPaths: most)
+        )
     }
 }

@@ -39,7 +39,8 @@ extension ScenarioDecoder {
     /// Reports `id` at `node` when it is not a declared funder.
     func requireFunder(_ id: String, _ node: Node?, _ field: String, _ role: String) {
         guard !names.funders.contains(id) else { return }
-        let hint = DidYouMean.suggestion(for: id, among: names.funders).map { "did you mean `\($0)`?" }
+        let hint =
+            DidYouMean.suggestion(for: id, among: names.funders).map { "did you mean `\($0)`?" }
             ?? "declared funders: \(names.funders.joined(separator: ", "))"
         reader.fail(field, node, "\(role) names `\(id)`, which is not a declared funder", hint: hint)
     }
@@ -47,7 +48,8 @@ extension ScenarioDecoder {
     /// Reports `id` at `node` when no program of the file has it.
     func requireProgram(_ id: String, _ node: Node, _ field: String) -> Bool {
         guard !names.programs.contains(id) else { return true }
-        let hint = DidYouMean.suggestion(for: id, among: names.programs).map { "did you mean `\($0)`?" }
+        let hint =
+            DidYouMean.suggestion(for: id, among: names.programs).map { "did you mean `\($0)`?" }
             ?? "programs: \(names.programs.joined(separator: ", "))"
         reader.fail(field, node, "`\(id)` is not a program of this scenario", hint: hint)
         return false
@@ -56,8 +58,9 @@ extension ScenarioDecoder {
     /// Reports an id that the reports use for their sums.
     func refuseReserved(_ id: String, _ node: Node, _ field: String) -> Bool {
         guard DeclaredNames.reserved.contains(id) else { return true }
-        reader.fail(field, node, "`\(id)` is reserved: the reports use it for a sum",
-                    hint: "choose another id; reserved are \(DeclaredNames.reserved.sorted().joined(separator: ", "))")
+        reader.fail(
+            field, node, "`\(id)` is reserved: the reports use it for a sum",
+            hint: "choose another id; reserved are \(DeclaredNames.reserved.sorted().joined(separator: ", "))")
         return false
     }
 }

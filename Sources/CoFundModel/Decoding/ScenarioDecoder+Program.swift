@@ -11,28 +11,34 @@ extension ScenarioDecoder {
         let name = m.required("name").flatMap { reader.string($0, m.path("name")) }
         let source = m.required("source", hint: "the document number (文号) and clause").flatMap { reader.string($0, m.path("source")) }
         guard let kindNode = m.required("kind", hint: ProgramKind.names.joined(separator: ", ")),
-              let kindName = reader.string(kindNode, m.path("kind"))
+            let kindName = reader.string(kindNode, m.path("kind"))
         else { return nil }
         guard let kind = ProgramKind(rawValue: kindName) else {
-            let hint = DidYouMean.suggestion(for: kindName, among: ProgramKind.names).map { "did you mean `\($0)`?" }
+            let hint =
+                DidYouMean.suggestion(for: kindName, among: ProgramKind.names).map { "did you mean `\($0)`?" }
                 ?? "one of \(ProgramKind.names.joined(separator: ", "))"
             reader.fail(m.path("kind"), kindNode, "unknown kind `\(kindName)`", hint: hint)
             return nil
         }
         let isRisk = !kind.splitsByShare
         if isRisk, let s = m["share"] {
-            reader.fail(m.path("share"), s, "a risk_compensation program splits each loss by `loss_shares` and `residual`, not `share`",
-                        hint: "write loss_shares: {province: 0.35, city: 0.35} and residual: bank")
+            reader.fail(
+                m.path("share"), s, "a risk_compensation program splits each loss by `loss_shares` and `residual`, not `share`",
+                hint: "write loss_shares: {province: 0.35, city: 0.35} and residual: bank")
         }
         m.rejectUnknownKeys(allowed: kind.allFields + (isRisk ? ["share"] : []))
 
         let assumptions = m["assumption"].map { assumptionList($0, m.path("assumption")) } ?? []
         let activeYears = m["years"].flatMap { years($0, m.path("years")) }
-        let share: CostShare? = isRisk ? CostShare([]) : m.required("share", hint: "e.g. {province: 0.5, city: 0.25, district: 0.25}").flatMap { costShare($0, m.path("share")) }
+        let share: CostShare? =
+            isRisk
+            ? CostShare([]) : m.required("share", hint: "e.g. {province: 0.5, city: 0.25, district: 0.25}").flatMap { costShare($0, m.path("share")) }
         let budget = m["budget"].flatMap { budgetMap($0, m.path("budget")) } ?? [:]
         var rationing = Program.Rationing.none
         if let n = m["rationing"], let r = reader.string(n, m.path("rationing")) {
-            if let v = Program.Rationing(rawValue: r) { rationing = v } else {
+            if let v = Program.Rationing(rawValue: r) {
+                rationing = v
+            } else {
                 reader.fail(m.path("rationing"), n, "unknown rationing `\(r)`", hint: "none or pro_rata")
             }
         }
@@ -72,8 +78,9 @@ extension ScenarioDecoder {
         }
         let sum = parts.reduce(0) { $0 + $1.fraction }
         guard abs(sum - 1) <= 1e-9 else {
-            reader.fail(field, node, "the shares add up to \(sum.formatted6), not 1",
-                        hint: "make the fractions sum to 1 (50/25/25 is 0.5, 0.25, 0.25; 4:6 is 0.4, 0.6)")
+            reader.fail(
+                field, node, "the shares add up to \(sum.formatted6), not 1",
+                hint: "make the fractions sum to 1 (50/25/25 is 0.5, 0.25, 0.25; 4:6 is 0.4, 0.6)")
             return nil
         }
         return CostShare(parts)

@@ -34,11 +34,12 @@ extension ScenarioDecoder {
         }
         guard let m = reader.mapping(node, field) else { return nil }
         guard let distNode = m.required("dist", hint: "one of \(Self.distributionKeys.keys.sorted().joined(separator: ", "))"),
-              let name = reader.string(distNode, m.path("dist"))
+            let name = reader.string(distNode, m.path("dist"))
         else { return nil }
         guard let keys = Self.distributionKeys[name] else {
             let counts = Self.countKeys[name] != nil ? " (\(name) is for counts of claims or loans)" : ""
-            let hint = DidYouMean.suggestion(for: name, among: Array(Self.distributionKeys.keys)).map { "did you mean `\($0)`?" }
+            let hint =
+                DidYouMean.suggestion(for: name, among: Array(Self.distributionKeys.keys)).map { "did you mean `\($0)`?" }
                 ?? "allowed: \(Self.distributionKeys.keys.sorted().joined(separator: ", "))"
             reader.fail(m.path("dist"), distNode, "unknown dist `\(name)`\(counts)", hint: hint)
             return nil
@@ -47,7 +48,7 @@ extension ScenarioDecoder {
         var values: [Double] = []
         for k in keys {
             guard let n = m.required(k, hint: "`\(name)` takes \(keys.joined(separator: ", "))"),
-                  let v = number(n, m.path(k), .any)
+                let v = number(n, m.path(k), .any)
             else { return nil }
             values.append(v)
         }
@@ -72,20 +73,22 @@ extension ScenarioDecoder {
         case "gamma":
             guard values[0] > 0, values[1] > 0 else { return bad(m, "mean and sd must be more than 0", nil) }
             d = .gamma(mean: values[0], sd: values[1])
-        default: // beta
+        default:  // beta
             let (mean, sd) = (values[0], values[1])
             guard mean > 0, mean < 1 else { return bad(m, "a beta mean must be between 0 and 1, found \(f(mean))", nil) }
             guard sd > 0, sd * sd < mean * (1 - mean) else {
                 let maxSD = (mean * (1 - mean)).squareRoot()
-                return bad(m, "no beta distribution has mean \(f(mean)) and sd \(f(sd))", "sd must be above 0 and below √(mean(1−mean)) = \(f(maxSD))")
+                return bad(
+                    m, "no beta distribution has mean \(f(mean)) and sd \(f(sd))", "sd must be above 0 and below √(mean(1−mean)) = \(f(maxSD))")
             }
             d = .beta(mean: mean, sd: sd)
         }
         if let problem = d.samplingProblem { return bad(m, problem.message, problem.hint) }
         guard rule.allows(d.support) else {
             let s = d.support
-            reader.fail(m.field, node, "a \(name) distribution takes values from \(f(s.lowerBound)) to \(f(s.upperBound))",
-                        hint: "this field must be \(rule.allowed)\(rule == .probability ? "; use beta, uniform or triangular" : "")")
+            reader.fail(
+                m.field, node, "a \(name) distribution takes values from \(f(s.lowerBound)) to \(f(s.upperBound))",
+                hint: "this field must be \(rule.allowed)\(rule == .probability ? "; use beta, uniform or triangular" : "")")
             return nil
         }
         return d
@@ -104,11 +107,13 @@ extension ScenarioDecoder {
         if let years = names.horizon {
             // The mean is geometric in the year: its largest value is in the first or the last year.
             let last = years.count - 1
-            let (peak, year) = c.mean(inYear: 0) >= c.mean(inYear: last)
+            let (peak, year) =
+                c.mean(inYear: 0) >= c.mean(inYear: last)
                 ? (c.mean(inYear: 0), years.lowerBound) : (c.mean(inYear: last), years.upperBound)
             guard peak <= ScenarioValidator.maxClaimsPerYear else {
-                reader.fail(field, node, "a mean of \(f(peak.rounded())) a year (in \(year)) is too many to simulate",
-                            hint: "at most \(Int(ScenarioValidator.maxClaimsPerYear)) per program per year")
+                reader.fail(
+                    field, node, "a mean of \(f(peak.rounded())) a year (in \(year)) is too many to simulate",
+                    hint: "at most \(Int(ScenarioValidator.maxClaimsPerYear)) per program per year")
                 return nil
             }
         }
@@ -121,10 +126,11 @@ extension ScenarioDecoder {
         }
         guard let m = reader.mapping(node, field) else { return nil }
         guard let distNode = m.required("dist", hint: "one of fixed, poisson, negative_binomial"),
-              let name = reader.string(distNode, m.path("dist"))
+            let name = reader.string(distNode, m.path("dist"))
         else { return nil }
         guard let keys = Self.countKeys[name] else {
-            let hint = DidYouMean.suggestion(for: name, among: Array(Self.countKeys.keys)).map { "did you mean `\($0)`?" }
+            let hint =
+                DidYouMean.suggestion(for: name, among: Array(Self.countKeys.keys)).map { "did you mean `\($0)`?" }
                 ?? "a count is fixed, poisson or negative_binomial"
             reader.fail(m.path("dist"), distNode, "unknown count dist `\(name)`", hint: hint)
             return nil
@@ -136,7 +142,8 @@ extension ScenarioDecoder {
         if let g = m["growth"] {
             guard let v = number(g, m.path("growth"), .any) else { return nil }
             guard v > -1, v <= 1 else {
-                reader.fail(m.path("growth"), g, "growth \(f(v)) per year is not allowed", hint: "expected a yearly rate above -1 and at most 1 (100%)")
+                reader.fail(
+                    m.path("growth"), g, "growth \(f(v)) per year is not allowed", hint: "expected a yearly rate above -1 and at most 1 (100%)")
                 return nil
             }
             growth = v
@@ -147,8 +154,11 @@ extension ScenarioDecoder {
         case "negative_binomial":
             guard let dn = m.required("dispersion"), let k = number(dn, m.path("dispersion"), .positive) else { return nil }
             guard Distribution.gammaShapeRange.contains(k) else {
-                reader.fail(m.path("dispersion"), dn, "a dispersion of \(f(k)) cannot be sampled (the mixing gamma's shape)",
-                            hint: "from \(f(Distribution.gammaShapeRange.lowerBound)) to \(f(Distribution.gammaShapeRange.upperBound)); a large dispersion is close to poisson")
+                reader.fail(
+                    m.path("dispersion"), dn, "a dispersion of \(f(k)) cannot be sampled (the mixing gamma's shape)",
+                    hint:
+                        "from \(f(Distribution.gammaShapeRange.lowerBound)) to \(f(Distribution.gammaShapeRange.upperBound)); a large dispersion is close to poisson"
+                )
                 return nil
             }
             return CountDistribution(family: .negativeBinomial(dispersion: k), mean: mean, growth: growth)

@@ -92,13 +92,17 @@ public struct ScenarioDecoder {
         if let n = m.required("title"), let t = reader.string(n, m.path("title")) { h.title = t }
         if let n = m["description"], let t = reader.string(n, m.path("description")) { h.description = t }
         if let n = m.required("unit", hint: "wan (万元) or yuan"), let u = reader.string(n, m.path("unit")) {
-            if let unit = Scenario.Unit(rawValue: u) { h.unit = unit } else {
+            if let unit = Scenario.Unit(rawValue: u) {
+                h.unit = unit
+            } else {
                 reader.fail(m.path("unit"), n, "unknown unit `\(u)`", hint: "wan (万元) or yuan")
             }
         }
         if let n = m.required("years", hint: "[first, last], e.g. [2025, 2029]"), let y = years(n, m.path("years")) { h.years = y }
         if let n = m["seed"], let s = reader.string(n, m.path("seed")) {
-            if let v = UInt64(s.replacingOccurrences(of: "_", with: "")) { h.seed = v } else {
+            if let v = UInt64(s.replacingOccurrences(of: "_", with: "")) {
+                h.seed = v
+            } else {
                 reader.fail(m.path("seed"), n, "expected a whole number from 0 to \(UInt64.max), found `\(s)`")
             }
         }
@@ -114,7 +118,7 @@ public struct ScenarioDecoder {
             return nil
         }
         guard let a = reader.integer(items[0].node, items[0].field, in: 1900...2200),
-              let b = reader.integer(items[1].node, items[1].field, in: 1900...2200)
+            let b = reader.integer(items[1].node, items[1].field, in: 1900...2200)
         else { return nil }
         guard a <= b else {
             reader.fail(field, node, "the years are out of order: the first, \(a), is after the last, \(b)", hint: "write [\(b), \(a)]")
@@ -130,7 +134,8 @@ public struct ScenarioDecoder {
     /// An id: a letter or `_`, then letters, digits, `_` or `-`.
     func identifier(_ node: Node, _ field: String) -> String? {
         guard let s = reader.string(node, field) else { return nil }
-        let ok = !s.isEmpty && s.count <= 64 && s.first.map { $0.isASCII && ($0.isLetter || $0 == "_") } == true
+        let ok =
+            !s.isEmpty && s.count <= 64 && s.first.map { $0.isASCII && ($0.isLetter || $0 == "_") } == true
             && s.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }
         guard ok else {
             reader.fail(field, node, "`\(s)` is not a valid id", hint: "use ASCII letters, digits, `_` and `-`, starting with a letter")
@@ -150,11 +155,15 @@ public struct ScenarioDecoder {
             let name = m["name"].flatMap { reader.string($0, m.path("name")) } ?? id
             var level = Funder.Level.other
             if let ln = m.required("level", hint: Funder.Level.allCases.map(\.rawValue).joined(separator: ", ")),
-               let l = reader.string(ln, m.path("level")) {
-                if let lv = Funder.Level(rawValue: l) { level = lv } else {
+                let l = reader.string(ln, m.path("level"))
+            {
+                if let lv = Funder.Level(rawValue: l) {
+                    level = lv
+                } else {
                     let all = Funder.Level.allCases.map(\.rawValue)
-                    reader.fail(m.path("level"), ln, "unknown level `\(l)`",
-                                hint: DidYouMean.suggestion(for: l, among: all).map { "did you mean `\($0)`?" } ?? "one of \(all.joined(separator: ", "))")
+                    reader.fail(
+                        m.path("level"), ln, "unknown level `\(l)`",
+                        hint: DidYouMean.suggestion(for: l, among: all).map { "did you mean `\($0)`?" } ?? "one of \(all.joined(separator: ", "))")
                 }
             }
             if !seen.insert(id).inserted {

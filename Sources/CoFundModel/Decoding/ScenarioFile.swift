@@ -34,9 +34,12 @@ public struct ScenarioFile: Sendable {
         }
         guard let text = String(data: data, encoding: .utf8) else {
             let at = firstInvalidUTF8(in: [UInt8](data))
-            throw ScenarioIssues([ScenarioIssue(file: path, line: at.line, column: at.column, field: "",
-                                                message: "the file is not UTF-8 text: byte \(at.offset) is not part of a UTF-8 character",
-                                                hint: "save it as UTF-8")])
+            throw ScenarioIssues([
+                ScenarioIssue(
+                    file: path, line: at.line, column: at.column, field: "",
+                    message: "the file is not UTF-8 text: byte \(at.offset) is not part of a UTF-8 character",
+                    hint: "save it as UTF-8")
+            ])
         }
         return ScenarioFile(path: path, bytes: [UInt8](data), text: text)
     }
@@ -48,7 +51,7 @@ public struct ScenarioFile: Sendable {
             let b = bytes[i]
             let length = b < 0x80 ? 1 : b >> 5 == 0b110 ? 2 : b >> 4 == 0b1110 ? 3 : b >> 3 == 0b11110 ? 4 : 0
             guard length > 0, i + length <= bytes.count,
-                  String(validating: bytes[i..<(i + length)], as: UTF8.self) != nil
+                String(validating: bytes[i..<(i + length)], as: UTF8.self) != nil
             else { return (line, column, i) }
             if b == 0x0A { line += 1; column = 1 } else { column += 1 }
             i += length

@@ -17,27 +17,42 @@ public enum ScenarioValidator {
         for (i, p) in s.programs.enumerated() {
             let base = "programs[\(declared.programIndex[p.id] ?? i)]"
             for f in p.budget.keys.sorted() where declared.funders.contains(f) && !p.funderIDs.contains(f) {
-                issues.append(loc.issue("\(base).budget.\(f)", "`\(f)` pays nothing in this program, so it has no budget here",
-                                        hint: "budget one of: \(p.funderIDs.joined(separator: ", "))"))
+                issues.append(
+                    loc.issue(
+                        "\(base).budget.\(f)", "`\(f)` pays nothing in this program, so it has no budget here",
+                        hint: "budget one of: \(p.funderIDs.joined(separator: ", "))"))
             }
             if horizonIsKnown, let years = p.activeYears, !s.years.contains(years.lowerBound) || !s.years.contains(years.upperBound) {
-                issues.append(loc.issue("\(base).years", "the years \(years.lowerBound)–\(years.upperBound) fall outside the scenario's \(s.years.lowerBound)–\(s.years.upperBound)"))
+                issues.append(
+                    loc.issue(
+                        "\(base).years",
+                        "the years \(years.lowerBound)–\(years.upperBound) fall outside the scenario's \(s.years.lowerBound)–\(s.years.upperBound)"))
             }
             if case let .riskCompensation(r) = p.rule, r.lossShares.contains(where: { $0.funder == r.residual }) {
-                issues.append(loc.issue("\(base).residual", "`\(r.residual)` is both the residual and has a loss share",
-                                        hint: "the residual bears whatever the loss shares leave"))
+                issues.append(
+                    loc.issue(
+                        "\(base).residual", "`\(r.residual)` is both the residual and has a loss share",
+                        hint: "the residual bears whatever the loss shares leave"))
             }
             if case let .matching(mr) = p.rule, let parent = s.program(mr.matches) {
                 if let of = mr.of, !parent.funderIDs.contains(of) {
-                    issues.append(loc.issue("\(base).of", "`\(of)` pays nothing in `\(mr.matches)`",
-                                            hint: "match one of: \(parent.funderIDs.joined(separator: ", "))"))
+                    issues.append(
+                        loc.issue(
+                            "\(base).of", "`\(of)` pays nothing in `\(mr.matches)`",
+                            hint: "match one of: \(parent.funderIDs.joined(separator: ", "))"))
                 }
                 if case .riskCompensation = parent.rule {
-                    issues.append(loc.issue("\(base).matches", "`\(mr.matches)` is a risk_compensation program; a match follows paid claims of a rate, award, matching or interest_subsidy program"))
+                    issues.append(
+                        loc.issue(
+                            "\(base).matches",
+                            "`\(mr.matches)` is a risk_compensation program; a match follows paid claims of a rate, award, matching or interest_subsidy program"
+                        ))
                 }
                 if parent.paymentSchedule.count > 1 {
-                    issues.append(loc.issue("\(base).matches", "`\(mr.matches)` pays in installments; a match follows a single payment",
-                                            hint: "give the parent a payment_lag instead of a payment_schedule"))
+                    issues.append(
+                        loc.issue(
+                            "\(base).matches", "`\(mr.matches)` pays in installments; a match follows a single payment",
+                            hint: "give the parent a payment_lag instead of a payment_schedule"))
                 }
             }
         }
@@ -55,8 +70,10 @@ public enum ScenarioValidator {
             var cur = m.program
             while let next = parent[cur] {
                 if next == m.program {
-                    issues.append(locations.issue("programs[\(m.index)].matches", "matching forms a cycle: \((chain + [m.program]).joined(separator: " → "))",
-                                                  hint: "a matching program must end at a program that is not a match"))
+                    issues.append(
+                        locations.issue(
+                            "programs[\(m.index)].matches", "matching forms a cycle: \((chain + [m.program]).joined(separator: " → "))",
+                            hint: "a matching program must end at a program that is not a match"))
                     break
                 }
                 if chain.contains(next) { break }

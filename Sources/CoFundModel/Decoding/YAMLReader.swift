@@ -59,7 +59,8 @@ final class YAMLReader {
         }
         var bytes = Array(text.utf8)
         var placeholders = false
-        for i in bytes.indices.dropLast() where bytes[i] == UInt8(ascii: "*") && isAnchorChar(bytes[i + 1]) && (i == 0 || !isAnchorChar(bytes[i - 1])) {
+        for i in bytes.indices.dropLast() where bytes[i] == UInt8(ascii: "*") && isAnchorChar(bytes[i + 1]) && (i == 0 || !isAnchorChar(bytes[i - 1]))
+        {
             bytes[i] = UInt8(ascii: "~")
             placeholders = true
         }
@@ -110,10 +111,11 @@ final class YAMLReader {
             let ctx = context.map { " (\($0.text))" } ?? ""
             add(ScenarioIssue(file: file, line: mark.line, column: mark.column, field: "", message: "YAML syntax: \(problem)\(ctx)"))
         case let .duplicatedKeysInMapping(duplicates, context):
-            add(ScenarioIssue(
-                file: file, line: context.mark.line, column: context.mark.column, field: "",
-                message: "the key \(duplicates.map { "`\($0)`" }.joined(separator: ", ")) is written twice in one mapping",
-                hint: "keep one"))
+            add(
+                ScenarioIssue(
+                    file: file, line: context.mark.line, column: context.mark.column, field: "",
+                    message: "the key \(duplicates.map { "`\($0)`" }.joined(separator: ", ")) is written twice in one mapping",
+                    hint: "keep one"))
         case let .reader(problem, _, _, _):
             fail("", nil, "not readable as UTF-8 text: \(problem)")
         default:
@@ -206,8 +208,7 @@ final class YAMLReader {
     static func parseNumber(_ raw: String) -> Double? {
         var t = raw.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "_", with: "")
         var scale = 1.0
-        if t.hasSuffix("%") { scale = 0.01; t.removeLast() }
-        else if t.hasSuffix("‰") { scale = 0.001; t.removeLast() }
+        if t.hasSuffix("%") { scale = 0.01; t.removeLast() } else if t.hasSuffix("‰") { scale = 0.001; t.removeLast() }
         switch t.lowercased() {
         case ".nan", "nan": return .nan
         case ".inf", "+.inf", "inf", "infinity": return .infinity
@@ -271,7 +272,8 @@ struct MappingCursor {
     /// Reports every key not in `allowed`, suggesting the closest allowed key.
     func rejectUnknownKeys(allowed: [String]) {
         for e in entries where !allowed.contains(e.key) {
-            let hint = DidYouMean.suggestion(for: e.key, among: allowed).map { "did you mean `\($0)`?" }
+            let hint =
+                DidYouMean.suggestion(for: e.key, among: allowed).map { "did you mean `\($0)`?" }
                 ?? "allowed here: \(allowed.joined(separator: ", "))"
             reader.fail(path(e.key), e.keyNode, "unknown key `\(e.key)`", hint: hint)
         }

@@ -116,7 +116,10 @@ public struct Explainer {
         if let c = r.capPerClaim {
             let (v, t) = quote(capName, c)
             let x = worked.floored
-            step(&e, "\(t): " + (worked.bound == .cap ? "binds — \(fmt(x)) > \(fmt(v)), so the claim pays \(fmt(v))" : "does not bind (\(fmt(x)) ≤ \(fmt(v)))"))
+            step(
+                &e,
+                "\(t): "
+                    + (worked.bound == .cap ? "binds — \(fmt(x)) > \(fmt(v)), so the claim pays \(fmt(v))" : "does not bind (\(fmt(x)) ≤ \(fmt(v)))"))
         } else {
             step(&e, "no cap per claim")
         }
@@ -147,9 +150,11 @@ public struct Explainer {
             amounts.append(x)
         }
         let combined = RateRule.combined(amounts, r.combine)
-        step(&e, r.combine == .sum
-            ? "combine: sum → \(amounts.map(fmt).joined(separator: " + ")) = \(fmt(combined))"
-            : "combine: max (就高不重复, only the highest is paid) → \(fmt(combined))")
+        step(
+            &e,
+            r.combine == .sum
+                ? "combine: sum → \(amounts.map(fmt).joined(separator: " + ")) = \(fmt(combined))"
+                : "combine: max (就高不重复, only the highest is paid) → \(fmt(combined))")
         let worked = limits(r).apply(combined)
         narrateLimits(worked, r, capName: "cap_per_claim (over all components)", &e)
         e.payout = worked.payout
@@ -178,7 +183,9 @@ public struct Explainer {
 
     /// Works the parent's claim, then the match; returns the year the parent paid, from which the
     /// match's lag counts.
-    private func matching(_ m: MatchingRule, _ p: Program, _ inputs: ClaimInputs, claimYear: Int, into e: inout Explanation) throws(ExplainError) -> Int {
+    private func matching(_ m: MatchingRule, _ p: Program, _ inputs: ClaimInputs, claimYear: Int, into e: inout Explanation) throws(ExplainError)
+        -> Int
+    {
         guard let parent = scenario.program(m.matches) else { throw ExplainError("`\(m.matches)` is not a program") }
         var pe = Explanation()
         try work(parent, inputs, claimYear: claimYear, paidFrom: claimYear, into: &pe)
@@ -188,7 +195,10 @@ public struct Explainer {
         let (ratio, rt) = quote("ratio", m.ratio)
         let worked = MatchTerms(ratio: ratio, cap: m.capPerClaim?.central ?? .infinity).work(parentPayout: pe.payout, matchedShare: matchedShare)
         let parentYear = pe.payments.first?.year ?? claimYear
-        step(&e, "matched amount = \(fmt(worked.matched)) \(unit)" + (m.of.map { " (what \($0) paid)" } ?? " (the parent's payout)") + ", paid in \(parentYear)")
+        step(
+            &e,
+            "matched amount = \(fmt(worked.matched)) \(unit)" + (m.of.map { " (what \($0) paid)" } ?? " (the parent's payout)")
+                + ", paid in \(parentYear)")
         step(&e, "\(rt) → \(Formatting.trimmed(ratio)) × \(fmt(worked.matched)) = \(fmt(worked.gross))")
         let x = worked.payout
         if let c = m.capPerClaim {
@@ -222,7 +232,10 @@ public struct Explainer {
             step(&e, "LGD = \(Formatting.rate(given)) (given)")
         } else {
             lgd = r.lgd.mean
-            step(&e, "LGD = \(Formatting.rate(lgd))" + (r.lgd.isDegenerate ? "" : " (the mean of its \(r.lgd.name) distribution; choose another with --lgd)"))
+            step(
+                &e,
+                "LGD = \(Formatting.rate(lgd))"
+                    + (r.lgd.isDegenerate ? "" : " (the mean of its \(r.lgd.name) distribution; choose another with --lgd)"))
         }
         let cap = r.capPerBorrower?.central ?? .infinity
         let split = LossSplit(principal: principal, lgd: lgd, cap: cap)

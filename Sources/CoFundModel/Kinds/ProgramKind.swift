@@ -26,8 +26,10 @@ public enum ProgramKind: String, CaseIterable, Sendable, Hashable {
     public var splitsByShare: Bool { self != .riskCompensation }
 
     /// The fields every program has (a risk-compensation program has no `share`).
-    public static let commonFields = ["id", "name", "source", "kind", "assumption", "years", "share", "budget",
-                                      "rationing", "payment_lag", "payment_schedule"]
+    public static let commonFields = [
+        "id", "name", "source", "kind", "assumption", "years", "share", "budget",
+        "rationing", "payment_lag", "payment_schedule",
+    ]
 
     /// Every field a program of this kind may have.
     public var allFields: [String] {

@@ -52,19 +52,22 @@ struct IssueAttribution {
         guard let last = removals.last else { return nil }
         if issue.field == "programs" { return (last, issue.message, "at least one program must remain") }
         guard let steps = ReformPath.steps(issue.field), steps.count == 3, steps[0] == .key("programs"), steps[2] == .key("matches"),
-              case let .index(i) = steps[1],
-              let program = tree.root.value(forKey: "programs")?.sequence.flatMap({ i < $0.count ? $0[i] : nil }),
-              let parent = program.text(forKey: "matches"),
-              let remover = removals.last(where: { $0.removedProgram == parent })
+            case let .index(i) = steps[1],
+            let program = tree.root.value(forKey: "programs")?.sequence.flatMap({ i < $0.count ? $0[i] : nil }),
+            let parent = program.text(forKey: "matches"),
+            let remover = removals.last(where: { $0.removedProgram == parent })
         else { return nil }
         let child = program.text(forKey: "id") ?? "program \(i)"
-        return (remover, "`\(child)` matches `\(parent)`, which is removed",
-                "remove `\(child)` too (programs.\(child).enabled: false) or point its `matches` at another program")
+        return (
+            remover, "`\(child)` matches `\(parent)`, which is removed",
+            "remove `\(child)` too (programs.\(child).enabled: false) or point its `matches` at another program"
+        )
     }
 
     private func located(_ issue: ScenarioIssue, _ a: Applied, message: String, hint: String?) -> ScenarioIssue {
-        ScenarioIssue(file: a.override.file, line: a.override.line, column: a.override.column,
-                      field: tree.reformPath(ofDecoderField: issue.field) ?? issue.field,
-                      message: "after \(a.label): \(message)", hint: hint)
+        ScenarioIssue(
+            file: a.override.file, line: a.override.line, column: a.override.column,
+            field: tree.reformPath(ofDecoderField: issue.field) ?? issue.field,
+            message: "after \(a.label): \(message)", hint: hint)
     }
 }

@@ -15,14 +15,18 @@ public enum ReformLoader {
     /// Reads the text of a reform file; `file` is its label and the name used in messages.
     public static func parse(text: String, file: String) throws(ScenarioIssues) -> Reform {
         guard !isBlank(text) else {
-            throw ScenarioIssues([ScenarioIssue(file: file, line: 1, column: 1, field: "", message: "the reform file is empty",
-                                                hint: "write `PATH: VALUE` lines, e.g. \(ReformPath.example)")])
+            throw ScenarioIssues([
+                ScenarioIssue(
+                    file: file, line: 1, column: 1, field: "", message: "the reform file is empty",
+                    hint: "write `PATH: VALUE` lines, e.g. \(ReformPath.example)")
+            ])
         }
         let reader = YAMLReader(file: file)
         guard let root = reader.compose(text) else { throw ScenarioIssues(reader.issues) }
         guard case let .mapping(m) = root else {
-            reader.fail("", root, "a reform is a mapping of `PATH: VALUE` lines, found \(reader.describe(root))",
-                        hint: "e.g. programs.rd_post_subsidy.rate: 0.03")
+            reader.fail(
+                "", root, "a reform is a mapping of `PATH: VALUE` lines, found \(reader.describe(root))",
+                hint: "e.g. programs.rd_post_subsidy.rate: 0.03")
             throw ScenarioIssues(reader.issues)
         }
         var reform = Reform(label: file, overrides: [])
@@ -42,7 +46,8 @@ public enum ReformLoader {
                 if key == "title" { reform.title = s.string } else { reform.source = s.string }
             default:
                 guard key.contains(".") else {
-                    let hint = DidYouMean.suggestion(for: key, among: ["title", "source"]).map { "did you mean `\($0)`?" }
+                    let hint =
+                        DidYouMean.suggestion(for: key, among: ["title", "source"]).map { "did you mean `\($0)`?" }
                         ?? "a reform sets fields by dotted path, e.g. \(ReformPath.example); it may also have `title:` and `source:`"
                     reader.fail(key, k, "`\(key)` is not a dotted path", hint: hint)
                     continue
@@ -111,12 +116,14 @@ public enum ReformLoader {
         case let .failure(p): return p
         }
         if ReformPath.isEnabledSwitch(steps), value.scalar.flatMap({ ReformPath.enabledValue($0.string) }) == nil {
-            return PathProblem(message: "`enabled` takes true or false, found \(CompactYAML.render(value))",
-                               hint: ReformPath.enabledHint)
+            return PathProblem(
+                message: "`enabled` takes true or false, found \(CompactYAML.render(value))",
+                hint: ReformPath.enabledHint)
         }
         budget -= YAMLValue.count(value, limit: budget)
         guard budget >= 0 else {
-            return PathProblem(message: "the reform's values have more than \(YAMLReader.maxNodes) nodes", hint: "check for aliases that expand recursively")
+            return PathProblem(
+                message: "the reform's values have more than \(YAMLReader.maxNodes) nodes", hint: "check for aliases that expand recursively")
         }
         return nil
     }

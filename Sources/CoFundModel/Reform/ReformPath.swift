@@ -49,12 +49,15 @@ enum ReformPath {
     /// The steps of an override path, checked against the grammar.
     static func parse(_ path: String) -> Result<[PathStep], PathProblem> {
         guard let steps = steps(path) else {
-            return .failure(PathProblem(message: "`\(path)` is not a dotted path",
-                                        hint: "write keys joined by `.`, and `[i]` for a list item by position, e.g. \(example)"))
+            return .failure(
+                PathProblem(
+                    message: "`\(path)` is not a dotted path",
+                    hint: "write keys joined by `.`, and `[i]` for a list item by position, e.g. \(example)"))
         }
         guard case let .key(root) = steps[0], roots.contains(root) else {
             let first = steps.first.map(render) ?? path
-            let hint = DidYouMean.suggestion(for: first, among: roots).map { "did you mean `\($0)`?" }
+            let hint =
+                DidYouMean.suggestion(for: first, among: roots).map { "did you mean `\($0)`?" }
                 ?? "a path starts with scenario, funders or programs"
             return .failure(PathProblem(message: "`\(first)` is not a section of a scenario", hint: hint))
         }
@@ -63,9 +66,11 @@ enum ReformPath {
         }
         if root != "scenario", steps.count < 3 {
             let what = root == "programs" ? "program" : "funder"
-            return .failure(PathProblem(message: "`\(path)` names a whole \(what)",
-                                        hint: "name one field, e.g. \(root).<id>.\(root == "programs" ? "rate" : "name")"
-                                            + (root == "programs" ? ", or programs.<id>.enabled: false to remove it" : "")))
+            return .failure(
+                PathProblem(
+                    message: "`\(path)` names a whole \(what)",
+                    hint: "name one field, e.g. \(root).<id>.\(root == "programs" ? "rate" : "name")"
+                        + (root == "programs" ? ", or programs.<id>.enabled: false to remove it" : "")))
         }
         return .success(steps)
     }

@@ -26,8 +26,10 @@ enum ReformSchema {
     static let loansKeys = ScenarioDecoder.loansKeys
     static let funderMaps: Set<String> = ["share", "budget", "loss_shares"]
     static let itemLists: Set<String> = ["segments", "tiers", "brackets", "components"]
-    static let textFields: Set<String> = ["id", "name", "source", "kind", "assumption", "years", "rationing",
-                                          "payment_lag", "payment_schedule", "matches", "of", "residual", "factor", "combine"]
+    static let textFields: Set<String> = [
+        "id", "name", "source", "kind", "assumption", "years", "rationing",
+        "payment_lag", "payment_schedule", "matches", "of", "residual", "factor", "combine",
+    ]
 
     /// The slot of the value under `key` in a mapping at `slot`.
     static func child(of slot: Slot, key: String) -> Slot {
@@ -40,12 +42,19 @@ enum ReformSchema {
             default: .other
             }
         case .program, .item:
-            if key == "claims", slot == .program { .claims }
-            else if key == "loans", slot == .program { .loans }
-            else if funderMaps.contains(key) { .funderMap }
-            else if itemLists.contains(key) { .items }
-            else if textFields.contains(key) { .other }
-            else { .value(counts: false) }
+            if key == "claims", slot == .program {
+                .claims
+            } else if key == "loans", slot == .program {
+                .loans
+            } else if funderMaps.contains(key) {
+                .funderMap
+            } else if itemLists.contains(key) {
+                .items
+            } else if textFields.contains(key) {
+                .other
+            } else {
+                .value(counts: false)
+            }
         case .claims, .loans: .value(counts: key == "count")
         case .funderMap: .value(counts: false)
         default: .other

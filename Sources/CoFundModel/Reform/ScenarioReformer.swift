@@ -12,7 +12,8 @@ public enum ScenarioReformer {
     ///   override, with a did-you-mean), or the scenario's issues after the reforms, those about a
     ///   reformed field moved to the override and prefixed `after <label>: `.
     public static func apply(_ reforms: [Reform], to text: String, file: String) throws(ScenarioIssues)
-        -> (scenario: Scenario, changes: [AppliedChange]) {
+        -> (scenario: Scenario, changes: [AppliedChange])
+    {
         let reader = YAMLReader(file: file)
         guard let root = reader.compose(text) else { throw ScenarioIssues(reader.issues) }
         guard case .mapping = root else { return (try ScenarioDecoder.decode(root: root, file: file), []) }
@@ -41,7 +42,8 @@ public enum ScenarioReformer {
 
     /// Applies one override to `tree`.
     private static func apply(_ o: Override, of label: String, to tree: inout ScenarioTree) throws(PathProblem)
-        -> (AppliedChange, IssueAttribution.Applied) {
+        -> (AppliedChange, IssueAttribution.Applied)
+    {
         let steps: [PathStep]
         switch ReformPath.parse(o.path) {
         case let .success(s): steps = s
@@ -57,7 +59,9 @@ public enum ScenarioReformer {
             guard let on = value.scalar.flatMap({ ReformPath.enabledValue($0.string) }) else {
                 throw PathProblem(message: "`enabled` takes true or false, found \(CompactYAML.render(value))", hint: ReformPath.enabledHint)
             }
-            if on { try tree.requireProgram(id) } else {
+            if on {
+                try tree.requireProgram(id)
+            } else {
                 try tree.removeProgram(id, by: label)
                 applied.removedProgram = id
             }

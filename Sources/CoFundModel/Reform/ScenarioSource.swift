@@ -32,10 +32,12 @@ public struct ScenarioSource: Sendable {
     /// - Throws: the file's problems, each at its line and column in `name(path)`.
     public static func load(_ path: String?) throws(ScenarioIssues) -> ScenarioSource {
         let file = name(path)
-        let source = try path.map { p throws(ScenarioIssues) in try ScenarioFile.read(p) }
+        let source =
+            try path.map { p throws(ScenarioIssues) in try ScenarioFile.read(p) }
             ?? ScenarioFile(path: file, bytes: Array(BuiltinScenario.jinanPortfolio.utf8), text: BuiltinScenario.jinanPortfolio)
-        return ScenarioSource(scenario: try ScenarioDecoder.decode(source.text, file: file), file: file, text: source.text,
-                              sha256: SHA256.hex(source.bytes))
+        return ScenarioSource(
+            scenario: try ScenarioDecoder.decode(source.text, file: file), file: file, text: source.text,
+            sha256: SHA256.hex(source.bytes))
     }
 
     /// The reforms of reform files and of `PATH=VALUE` assignments, in that order (the assignments

@@ -34,7 +34,7 @@ struct ScenarioTree {
     /// Removes the program `id` (`programs.<id>.enabled: false`) on behalf of the reform `label`.
     mutating func removeProgram(_ id: String, by label: String) throws(PathProblem) {
         guard case var .mapping(top) = root, let p = top.firstIndex(where: { $0.key.scalar?.string == "programs" }),
-              case var .sequence(programs) = top[p].value
+            case var .sequence(programs) = top[p].value
         else { throw PathProblem(message: "the scenario has no list of programs") }
         let i = try itemIndex(programs, id, [.key("programs")])
         programs.remove(at: i)
@@ -46,7 +46,8 @@ struct ScenarioTree {
     // MARK: - Setting
 
     private func assign(_ node: Node, _ steps: ArraySlice<PathStep>, _ slot: Slot, _ trail: [PathStep], _ value: Node)
-        throws(PathProblem) -> (node: Node, old: Node?) {
+        throws(PathProblem) -> (node: Node, old: Node?)
+    {
         guard let step = steps.first else { return (value, node) }
         let rest = steps.dropFirst()
         let here = trail + [step]
@@ -63,16 +64,18 @@ struct ScenarioTree {
             var created = value
             if let next = rest.first {
                 guard case .key = next else {
-                    throw PathProblem(message: "`\(ReformPath.render(here))` is absent, so it has no item \(ReformPath.render([next]))",
-                                      hint: "set `\(ReformPath.render(here))` whole")
+                    throw PathProblem(
+                        message: "`\(ReformPath.render(here))` is absent, so it has no item \(ReformPath.render([next]))",
+                        hint: "set `\(ReformPath.render(here))` whole")
                 }
                 created = try assign(.mapping(.init([])), rest, ReformSchema.child(of: slot, key: k), here, value).node
             }
             m[Node(k)] = created
             return (.mapping(m), nil)
         case (.mapping, .index):
-            throw PathProblem(message: "`\(ReformPath.render(trail))` is a mapping, not a list, so it has no item \(ReformPath.render([step]))",
-                              hint: "name one of its keys: \(node.plainKeys.joined(separator: ", "))")
+            throw PathProblem(
+                message: "`\(ReformPath.render(trail))` is a mapping, not a list, so it has no item \(ReformPath.render([step]))",
+                hint: "name one of its keys: \(node.plainKeys.joined(separator: ", "))")
         case (.sequence(var s), _):
             let i: Int
             switch step {
@@ -83,8 +86,9 @@ struct ScenarioTree {
             s[i] = child.node
             return (.sequence(s), child.old)
         default:
-            throw PathProblem(message: "`\(ReformPath.render(trail))` is a single value (\(CompactYAML.render(node))), so it has no \(ReformPath.render([step]))",
-                              hint: "set `\(ReformPath.render(trail))` itself, e.g. to a distribution {dist: ..., ...}")
+            throw PathProblem(
+                message: "`\(ReformPath.render(trail))` is a single value (\(CompactYAML.render(node))), so it has no \(ReformPath.render([step]))",
+                hint: "set `\(ReformPath.render(trail))` itself, e.g. to a distribution {dist: ..., ...}")
         }
     }
 
@@ -93,13 +97,15 @@ struct ScenarioTree {
         for c in candidates where !unique.contains(c) { unique.append(c) }
         let place = ReformPath.render(trail)
         if slot == .funderMap {
-            return PathProblem(message: "`\(k)` is not a declared funder, so `\(place)` cannot name it",
-                               hint: DidYouMean.suggestion(for: k, among: unique).map { "did you mean `\($0)`?" }
-                                   ?? "declared funders: \(funderIDs.joined(separator: ", "))")
+            return PathProblem(
+                message: "`\(k)` is not a declared funder, so `\(place)` cannot name it",
+                hint: DidYouMean.suggestion(for: k, among: unique).map { "did you mean `\($0)`?" }
+                    ?? "declared funders: \(funderIDs.joined(separator: ", "))")
         }
-        return PathProblem(message: "unknown key `\(k)` in `\(place)`",
-                           hint: DidYouMean.suggestion(for: k, among: unique).map { "did you mean `\($0)`?" }
-                               ?? "allowed here: \(unique.joined(separator: ", "))")
+        return PathProblem(
+            message: "unknown key `\(k)` in `\(place)`",
+            hint: DidYouMean.suggestion(for: k, among: unique).map { "did you mean `\($0)`?" }
+                ?? "allowed here: \(unique.joined(separator: ", "))")
     }
 
     // MARK: - List items
@@ -114,8 +120,9 @@ struct ScenarioTree {
             throw PathProblem(message: "the program `\(id)` was removed by \(label)", hint: "its overrides must come before the removal")
         }
         guard !ids.isEmpty else {
-            throw PathProblem(message: "the items of `\(name)` have no id, so `\(id)` names none of them",
-                              hint: list.isEmpty ? "the list is empty; set `\(name)` whole" : "name an item by position: [0]…[\(list.count - 1)]")
+            throw PathProblem(
+                message: "the items of `\(name)` have no id, so `\(id)` names none of them",
+                hint: list.isEmpty ? "the list is empty; set `\(name)` whole" : "name an item by position: [0]…[\(list.count - 1)]")
         }
         let hint = DidYouMean.suggestion(for: id, among: ids).map { "did you mean `\($0)`?" } ?? "\(name): \(ids.joined(separator: ", "))"
         throw PathProblem(message: what == "item" ? "`\(name)` has no item with id `\(id)`" : "the scenario has no \(what) `\(id)`", hint: hint)
@@ -124,8 +131,9 @@ struct ScenarioTree {
     private func position(_ n: Int, in list: Node.Sequence, _ trail: [PathStep]) throws(PathProblem) -> Int {
         guard n < list.count else {
             let name = ReformPath.render(trail)
-            throw PathProblem(message: "`\(name)` has \(list.count) item\(list.count == 1 ? "" : "s"), so [\(n)] is past the end",
-                              hint: list.isEmpty ? "set `\(name)` whole" : "items are [0]…[\(list.count - 1)]")
+            throw PathProblem(
+                message: "`\(name)` has \(list.count) item\(list.count == 1 ? "" : "s"), so [\(n)] is past the end",
+                hint: list.isEmpty ? "set `\(name)` whole" : "items are [0]…[\(list.count - 1)]")
         }
         return n
     }
@@ -171,7 +179,7 @@ struct ScenarioTree {
             case let (.mapping, .key(k)):
                 out.append(step)
                 guard let v = node.value(forKey: k) else {
-                    out += steps[(n + 1)...]   // a key the decoder found missing
+                    out += steps[(n + 1)...]  // a key the decoder found missing
                     return ReformPath.render(out)
                 }
                 node = v

@@ -32,17 +32,21 @@ extension Distribution {
             guard logLargest > log(Self.largestDrawAllowed) else { return nil }
             let maxSigma = (log(Self.largestDrawAllowed) - log(median)) / Self.normalDrawBound
             let maxP90 = median * exp(Self.z90 * maxSigma)
-            return ("a lognormal with median \(Self.format(median)) and p90 \(Self.format(p90)) draws values up to about 10^\(String(format: "%.0f", logLargest / log(10))), "
-                        + "too large to add up in double precision",
-                    maxSigma > 0 ? "for this median, p90 at most \(Self.format(maxP90))" : "a median of at most \(Self.format(Self.largestDrawAllowed))")
+            return (
+                "a lognormal with median \(Self.format(median)) and p90 \(Self.format(p90)) draws values up to about 10^\(String(format: "%.0f", logLargest / log(10))), "
+                    + "too large to add up in double precision",
+                maxSigma > 0 ? "for this median, p90 at most \(Self.format(maxP90))" : "a median of at most \(Self.format(Self.largestDrawAllowed))"
+            )
         case let .gamma(mean, sd):
             let (shape, _) = Self.gammaShapeScale(mean: mean, sd: sd)
             guard !Self.gammaShapeRange.contains(shape) else { return nil }
             let lowSD = mean / Self.gammaShapeRange.upperBound.squareRoot()
             let highSD = mean / Self.gammaShapeRange.lowerBound.squareRoot()
-            return ("a gamma with mean \(Self.format(mean)) and sd \(Self.format(sd)) has shape (mean/sd)² = \(Self.format(shape)), "
-                        + "outside the \(Self.format(Self.gammaShapeRange.lowerBound)) to \(Self.format(Self.gammaShapeRange.upperBound)) that can be sampled",
-                    "for this mean, sd from \(Self.format(lowSD)) to \(Self.format(highSD)); for a known value write the number itself")
+            return (
+                "a gamma with mean \(Self.format(mean)) and sd \(Self.format(sd)) has shape (mean/sd)² = \(Self.format(shape)), "
+                    + "outside the \(Self.format(Self.gammaShapeRange.lowerBound)) to \(Self.format(Self.gammaShapeRange.upperBound)) that can be sampled",
+                "for this mean, sd from \(Self.format(lowSD)) to \(Self.format(highSD)); for a known value write the number itself"
+            )
         case let .beta(mean, sd):
             let (a, b) = Self.betaShapes(mean: mean, sd: sd)
             guard !Self.betaShapeRange.contains(a) || !Self.betaShapeRange.contains(b) else { return nil }
@@ -51,12 +55,15 @@ extension Distribution {
             let nuLow = Self.betaShapeRange.lowerBound / min(mean, 1 - mean)
             let nuHigh = Self.betaShapeRange.upperBound / max(mean, 1 - mean)
             let lowSD = (spread / (1 + nuHigh)).squareRoot(), highSD = (spread / (1 + nuLow)).squareRoot()
-            let range = nuLow < nuHigh
+            let range =
+                nuLow < nuHigh
                 ? "for this mean, sd from \(Self.format(lowSD)) to \(Self.format(highSD)); for a known value write the number itself"
                 : "a mean further from 0 and 1, or the number itself"
-            return ("a beta with mean \(Self.format(mean)) and sd \(Self.format(sd)) has shapes α = \(Self.format(a)), β = \(Self.format(b)), "
-                        + "outside the \(Self.format(Self.betaShapeRange.lowerBound)) to \(Self.format(Self.betaShapeRange.upperBound)) that can be sampled",
-                    range)
+            return (
+                "a beta with mean \(Self.format(mean)) and sd \(Self.format(sd)) has shapes α = \(Self.format(a)), β = \(Self.format(b)), "
+                    + "outside the \(Self.format(Self.betaShapeRange.lowerBound)) to \(Self.format(Self.betaShapeRange.upperBound)) that can be sampled",
+                range
+            )
         }
     }
 

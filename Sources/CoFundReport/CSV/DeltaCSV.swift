@@ -18,13 +18,16 @@ public enum DeltaCSV {
         for row in c.rows {
             let k = row.key
             let ci = row.interval95
-            csv.row([
-                s.id, k.program ?? "all", Names.program(k.program, c), k.funder ?? "all", Names.funder(k.funder, c),
-                SummaryCSV.yearLabel(k.year, s),
-            ].map(CSVWriter.Cell.text)
-              + [row.base.mean, row.reform.mean, row.delta.mean, row.delta.se, ci.lowerBound, ci.upperBound,
-                 row.base.p95, row.reform.p95, row.base.cvar95, row.reform.cvar95].map { .fixed($0, digits) }
-              + [row.varianceRatio.map { .fixed($0, 6) } ?? .empty, .text(s.unit.rawValue)])
+            csv.row(
+                [
+                    s.id, k.program ?? "all", Names.program(k.program, c), k.funder ?? "all", Names.funder(k.funder, c),
+                    SummaryCSV.yearLabel(k.year, s),
+                ].map(CSVWriter.Cell.text)
+                    + [
+                        row.base.mean, row.reform.mean, row.delta.mean, row.delta.se, ci.lowerBound, ci.upperBound,
+                        row.base.p95, row.reform.p95, row.base.cvar95, row.reform.cvar95,
+                    ].map { .fixed($0, digits) }
+                    + [row.varianceRatio.map { .fixed($0, 6) } ?? .empty, .text(s.unit.rawValue)])
         }
         return csv.text
     }

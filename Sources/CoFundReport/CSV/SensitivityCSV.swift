@@ -16,9 +16,12 @@ public enum SensitivityCSV {
         var rank: [String: Int] = [:]
         for w in swings {
             rank[w.funder, default: 0] += 1
-            csv.row([.text(s.id), .text(w.funder), .text(s.funder(w.funder)?.name ?? "all funders"), .number(String(rank[w.funder] ?? 0)),
-                     .text(w.parameter.name), .text(w.parameter.distribution.name),
-                     .fixed(w.lowValue, 6), .fixed(w.highValue, 6)]
+            csv.row(
+                [
+                    .text(s.id), .text(w.funder), .text(s.funder(w.funder)?.name ?? "all funders"), .number(String(rank[w.funder] ?? 0)),
+                    .text(w.parameter.name), .text(w.parameter.distribution.name),
+                    .fixed(w.lowValue, 6), .fixed(w.highValue, 6),
+                ]
                     + [w.low.mean, w.high.mean, w.meanSwing, w.low.p95, w.high.p95, w.p95Swing].map { .fixed($0, digits) }
                     + [.text(s.unit.rawValue)])
         }

@@ -28,15 +28,17 @@ public enum SummaryCSV {
             let funder = series.funder.flatMap { s.funder($0) }
             var budget: [CSVWriter.Cell] = [.empty, .empty, .empty]
             if let p = series.program, let f = series.funder, case let .year(y) = series.year,
-               let b = r.budget(program: p, funder: f, year: y) {
+                let b = r.budget(program: p, funder: f, year: y)
+            {
                 budget = [.fixed(b.budget, digits), .fixed(b.probabilityOver, 6), .fixed(b.expectedOverrun, digits)]
             }
-            csv.row([
-                s.id, program?.id ?? "all", program?.name ?? "all programs", series.funder ?? "all", funder?.name ?? "all funders",
-                yearLabel(series.year, s),
-            ].map(CSVWriter.Cell.text)
-              + [st.mean, st.sd, st.se, st.p05, st.p50, st.p90, st.p95, st.p99, st.cvar95, st.cvar99, st.max].map { .fixed($0, digits) }
-              + budget + [.text(s.unit.rawValue)])
+            csv.row(
+                [
+                    s.id, program?.id ?? "all", program?.name ?? "all programs", series.funder ?? "all", funder?.name ?? "all funders",
+                    yearLabel(series.year, s),
+                ].map(CSVWriter.Cell.text)
+                    + [st.mean, st.sd, st.se, st.p05, st.p50, st.p90, st.p95, st.p99, st.cvar95, st.cvar99, st.max].map { .fixed($0, digits) }
+                    + budget + [.text(s.unit.rawValue)])
         }
         return csv.text
     }

@@ -9,8 +9,11 @@ public enum SweepCSV {
 
     public static func render(parameters: [String], points: [Point], excel: Bool = false) -> String {
         var csv = CSVWriter(byteOrderMark: excel)
-        csv.header(parameters + ["program", "program_name", "funder", "funder_name", "mean", "se", "p95", "cvar95",
-                                 "p_over_budget", "expected_excess", "unit"])
+        csv.header(
+            parameters + [
+                "program", "program_name", "funder", "funder_name", "mean", "se", "p95", "cvar95",
+                "p_over_budget", "expected_excess", "unit",
+            ])
         for point in points {
             let r = point.result
             let s = r.scenario
@@ -19,14 +22,17 @@ public enum SweepCSV {
                 let st = r.statistics[i]
                 var risk: [CSVWriter.Cell] = [.empty, .empty]
                 if let p = key.program.flatMap({ id in s.programs.firstIndex { $0.id == id } }), let f = key.funder,
-                   let b = r.horizonBudgetRisk(program: p, funder: f) {
+                    let b = r.horizonBudgetRisk(program: p, funder: f)
+                {
                     risk = [.fixed(b.probabilityAnyYear, 6), .fixed(b.expectedExcess, digits)]
                 }
-                csv.row(point.values.map(value) + [
-                    key.program ?? "all", key.program.flatMap { s.program($0)?.name } ?? "all programs",
-                    key.funder ?? "all", key.funder.flatMap { s.funder($0)?.name } ?? "all funders",
-                ].map(CSVWriter.Cell.text)
-                  + [st.mean, st.se, st.p95, st.cvar95].map { .fixed($0, digits) } + risk + [.text(s.unit.rawValue)])
+                csv.row(
+                    point.values.map(value)
+                        + [
+                            key.program ?? "all", key.program.flatMap { s.program($0)?.name } ?? "all programs",
+                            key.funder ?? "all", key.funder.flatMap { s.funder($0)?.name } ?? "all funders",
+                        ].map(CSVWriter.Cell.text)
+                        + [st.mean, st.se, st.p95, st.cvar95].map { .fixed($0, digits) } + risk + [.text(s.unit.rawValue)])
             }
         }
         return csv.text

@@ -24,8 +24,11 @@ public enum TotalsCSV {
         for f in r.plan.layout.funders + [nil] as [String?] {
             let funder = f.flatMap { s.funder($0) }
             for name in statistics {
-                let cells = slots.map { y in r.statistics(program: nil, funder: f, year: y).map { CSVWriter.Cell.fixed(pick(name, $0), digits) } ?? .empty }
-                csv.row([s.id, f ?? "all", funder?.name ?? "all funders", funder?.level.rawValue ?? "", name].map(CSVWriter.Cell.text)
+                let cells = slots.map { y in
+                    r.statistics(program: nil, funder: f, year: y).map { CSVWriter.Cell.fixed(pick(name, $0), digits) } ?? .empty
+                }
+                csv.row(
+                    [s.id, f ?? "all", funder?.name ?? "all funders", funder?.level.rawValue ?? "", name].map(CSVWriter.Cell.text)
                         + cells + [.text(s.unit.rawValue)])
             }
         }

@@ -1,11 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// `cofund export-notebook`: the notebook of a run directory, written next to it or into it.
 public enum NotebookExport {
@@ -28,22 +29,28 @@ public enum NotebookExport {
         let runURL = URL(fileURLWithPath: runDirectory).standardizedFileURL
         var isDir: ObjCBool = false
         guard fm.fileExists(atPath: runURL.path, isDirectory: &isDir), isDir.boolValue else {
-            throw Failure(description: "\(runDirectory) is not a cofund run directory (no such directory): give the folder `cofund run --out DIR` wrote")
+            throw Failure(
+                description: "\(runDirectory) is not a cofund run directory (no such directory): give the folder `cofund run --out DIR` wrote")
         }
         let manifestPath = runURL.appendingPathComponent("manifest.json").path
         guard let data = fm.contents(atPath: manifestPath) else {
-            throw Failure(description: "\(runDirectory) is not a cofund run directory (no manifest.json): give the folder `cofund run --out DIR` wrote")
+            throw Failure(
+                description: "\(runDirectory) is not a cofund run directory (no manifest.json): give the folder `cofund run --out DIR` wrote")
         }
         let manifest: Manifest
         do { manifest = try JSONDecoder().decode(Manifest.self, from: data) } catch {
             throw Failure(description: "\(runDirectory)/manifest.json is not a cofund manifest (\(describe(error)))")
         }
         if let shard = manifest.shard {
-            throw Failure(description: "\(runDirectory) is shard \(shard) of a run and holds no CSV files: merge the shards first (`cofund merge DIR_1 … DIR_N --out DIR`) and export the merged run")
+            throw Failure(
+                description:
+                    "\(runDirectory) is shard \(shard) of a run and holds no CSV files: merge the shards first (`cofund merge DIR_1 … DIR_N --out DIR`) and export the merged run"
+            )
         }
         let missing = runFiles.filter { !fm.fileExists(atPath: runURL.appendingPathComponent($0).path) }
         guard missing.isEmpty else {
-            throw Failure(description: "\(runDirectory) holds no \(missing.joined(separator: ", ")): rerun it with `cofund run --out \(runDirectory)`")
+            throw Failure(
+                description: "\(runDirectory) holds no \(missing.joined(separator: ", ")): rerun it with `cofund run --out \(runDirectory)`")
         }
 
         let outPath = output ?? runURL.appendingPathComponent("cofund.ipynb").path
@@ -54,7 +61,9 @@ public enum NotebookExport {
             throw Failure(description: "\(outPath) is a directory: give the notebook's file name, e.g. \(outPath)/\(manifest.scenarioID).ipynb")
         case .regularFile:
             guard force || RunDirectorySafety.isCofundNotebook(outURL) else {
-                throw Failure(description: "\(outPath) exists and is not a notebook cofund wrote; nothing was written. Choose another -o, or add --force to replace it")
+                throw Failure(
+                    description:
+                        "\(outPath) exists and is not a notebook cofund wrote; nothing was written. Choose another -o, or add --force to replace it")
             }
         case .symbolicLink, .other:
             throw Failure(description: "\(outPath) exists and is not a regular file; nothing was written. Choose another -o")

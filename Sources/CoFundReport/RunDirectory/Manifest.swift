@@ -24,10 +24,19 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var shard: String?
 
     enum CodingKeys: String, CodingKey {
-        case cofundVersion = "cofund_version", scenarioID = "scenario_id", scenarioTitle = "scenario_title"
-        case scenarioFile = "scenario_file", scenarioSHA256 = "scenario_sha256", unit, firstYear = "first_year"
-        case lastYear = "last_year", seed, paths, threads, blockSize = "block_size", wallSeconds = "wall_seconds"
-        case targetRelativeSE = "target_relative_se", converged, reforms, shard
+        case cofundVersion = "cofund_version"
+        case scenarioID = "scenario_id"
+        case scenarioTitle = "scenario_title"
+        case scenarioFile = "scenario_file"
+        case scenarioSHA256 = "scenario_sha256"
+        case unit
+        case firstYear = "first_year"
+        case lastYear = "last_year"
+        case seed, paths, threads
+        case blockSize = "block_size"
+        case wallSeconds = "wall_seconds"
+        case targetRelativeSE = "target_relative_se"
+        case converged, reforms, shard
     }
 
     public init(result r: SimulationResult, scenarioFile: String, scenarioSHA256: String, reforms: [String] = []) {

@@ -81,7 +81,9 @@ public struct RunDirectory {
             }
         }
         do { try removeRun(at: replaced) } catch {
-            return ["the new run is in \(path), but the run it replaced could not be deleted from \(replaced.path): \((error as NSError).localizedDescription)"]
+            return [
+                "the new run is in \(path), but the run it replaced could not be deleted from \(replaced.path): \((error as NSError).localizedDescription)"
+            ]
         }
         return []
     }
@@ -101,7 +103,7 @@ func removeRun(at url: URL) throws {
     for name in try fm.contentsOfDirectory(atPath: url.path) where name != RunMarker.fileName {
         let entry = url.appendingPathComponent(name)
         guard listed.contains(name) || RunDirectorySafety.isCofundNotebook(entry),
-              FileSystemEntry.kind(of: entry.path) == .regularFile
+            FileSystemEntry.kind(of: entry.path) == .regularFile
         else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: entry.path]) }
         try fm.removeItem(at: entry)
     }

@@ -63,8 +63,8 @@ struct RunDirectorySafety {
     /// A run written before the marker existed: a cofund manifest and only cofund's file names.
     private func isUnmarkedRun(_ names: [String]) -> Bool {
         guard names.allSatisfy(RunMarker.filesOfUnmarkedRuns.contains),
-              let data = FileManager.default.contents(atPath: target.appendingPathComponent("manifest.json").path),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+            let data = FileManager.default.contents(atPath: target.appendingPathComponent("manifest.json").path),
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
         else { return false }
         return object["cofund_version"] is String && object["scenario_sha256"] is String
     }
@@ -76,10 +76,10 @@ struct RunDirectorySafety {
     /// A regular file that `cofund export-notebook` wrote: a notebook with cofund's metadata.
     static func isCofundNotebook(_ url: URL) -> Bool {
         guard url.pathExtension == "ipynb", FileSystemEntry.kind(of: url.path) == .regularFile,
-              let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int, size <= 64 << 20,
-              let data = FileManager.default.contents(atPath: url.path),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let metadata = object["metadata"] as? [String: Any]
+            let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int, size <= 64 << 20,
+            let data = FileManager.default.contents(atPath: url.path),
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let metadata = object["metadata"] as? [String: Any]
         else { return false }
         return metadata["cofund"] is [String: Any]
     }

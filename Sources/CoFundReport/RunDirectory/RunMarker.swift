@@ -24,8 +24,8 @@ public struct RunMarker: Equatable, Sendable {
     public static func read(in url: URL) -> RunMarker? {
         let path = url.appendingPathComponent(fileName).path
         guard FileSystemEntry.kind(of: path) == .regularFile,
-              let data = FileManager.default.contents(atPath: path), data.count <= 1 << 20,
-              let text = String(data: data, encoding: .utf8)
+            let data = FileManager.default.contents(atPath: path), data.count <= 1 << 20,
+            let text = String(data: data, encoding: .utf8)
         else { return nil }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
         guard lines.first == firstLine else { return nil }

@@ -3,7 +3,9 @@ import CoFundModel
 
 /// The files of a run directory.
 public enum RunReport {
-    public static func files(_ r: SimulationResult, scenarioFile: String, scenarioSHA256: String, reforms: [String] = [], excel: Bool = false) -> [(name: String, text: String)] {
+    public static func files(_ r: SimulationResult, scenarioFile: String, scenarioSHA256: String, reforms: [String] = [], excel: Bool = false) -> [(
+        name: String, text: String
+    )] {
         let manifest = Manifest(result: r, scenarioFile: scenarioFile, scenarioSHA256: scenarioSHA256, reforms: reforms)
         return [
             ("summary.csv", SummaryCSV.render(r, excel: excel)),

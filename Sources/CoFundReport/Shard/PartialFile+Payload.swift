@@ -45,7 +45,7 @@ extension PartialFile {
     private static func readBlock(_ reader: inout WordReader, _ header: Header, _ k: Int) throws(Refusal) -> Aggregate.Block {
         let paths = header.pathsInBlock(k)
         guard let m = reader.doubles(3 * header.series), let over = reader.words(header.budgetCells), let excess = reader.doubles(header.budgetCells),
-              let anyOver = reader.words(header.budgetGroups), let anyExcess = reader.doubles(header.budgetGroups)
+            let anyOver = reader.words(header.budgetGroups), let anyExcess = reader.doubles(header.budgetGroups)
         else { throw Refusal("the file is truncated within block \(k)") }
         var moments: [Moments] = []
         moments.reserveCapacity(header.series)
@@ -61,7 +61,8 @@ extension PartialFile {
         }
         for (what, counts) in [("budget cell", over), ("budget group", anyOver)] {
             if let c = counts.firstIndex(where: { $0 > UInt64(paths) }) {
-                throw Refusal("block \(k) counts \(counts[c]) paths over the budget of \(what) \(c), more than its \(paths) paths: the file was altered")
+                throw Refusal(
+                    "block \(k) counts \(counts[c]) paths over the budget of \(what) \(c), more than its \(paths) paths: the file was altered")
             }
         }
         try checkAmounts(excess) { "the excess over budget cell \($0) in block \(k)" }

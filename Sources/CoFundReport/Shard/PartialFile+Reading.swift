@@ -56,7 +56,9 @@ extension PartialFile {
     /// Checks the magic line and the checksum; returns where the checksummed body starts.
     static func verifiedBodyStart(_ bytes: [UInt8]) throws(Refusal) -> Int {
         if bytes.starts(with: magicVersion1) {
-            throw Refusal("the file was written by an earlier cofund (format COFUND-PARTIAL-1, without a checksum), which merge no longer reads: re-run the shard with this cofund (`cofund run --shard I/N`)")
+            throw Refusal(
+                "the file was written by an earlier cofund (format COFUND-PARTIAL-1, without a checksum), which merge no longer reads: re-run the shard with this cofund (`cofund run --shard I/N`)"
+            )
         }
         guard bytes.starts(with: magic) else {
             if bytes.count < magic.count, magic.starts(with: bytes) { throw Refusal("the file is truncated within its first line") }
@@ -69,7 +71,9 @@ extension PartialFile {
             throw Refusal("the checksum line is damaged (it should be 64 hex digits): the file was altered")
         }
         guard SHA256.hex(bytes[bodyStart...]).utf8.elementsEqual(digits) else {
-            throw Refusal("the content does not match its SHA-256 checksum: the file was altered or damaged after the shard was written; copy it again or re-run the shard")
+            throw Refusal(
+                "the content does not match its SHA-256 checksum: the file was altered or damaged after the shard was written; copy it again or re-run the shard"
+            )
         }
         return bodyStart
     }

@@ -20,7 +20,8 @@ extension PartialFile {
         func refuse(_ why: String) -> Refusal { Refusal("the sketch of series \(s) \(why): the file was altered") }
         guard let length = reader.word() else { throw Refusal("the file is truncated before the sketch of series \(s)") }
         guard length >= 8, length <= UInt64(reader.wordsLeft), let w = reader.words(Int(length)) else {
-            throw Refusal("the sketch of series \(s) says it takes \(length) words but \(reader.wordsLeft) are left: the file is truncated or altered")
+            throw Refusal(
+                "the sketch of series \(s) says it takes \(length) words but \(reader.wordsLeft) are left: the file is truncated or altered")
         }
         let (count, zeros, lo, hi) = (w[0], w[1], Double(bitPattern: w[2]), Double(bitPattern: w[3]))
         guard count == UInt64(paths) else { throw refuse("counts \(count) values, not the shard's \(paths) paths") }

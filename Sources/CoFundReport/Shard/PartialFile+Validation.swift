@@ -42,7 +42,9 @@ extension PartialFile.Header {
         try within(budgetGroups, 0...Self.maxCount, "budget_groups")
         let range = Shard(index: shardIndex, count: shardCount).paths(of: paths, blockSize: blockSize)
         guard firstPath == range.lowerBound, endPath == range.upperBound else {
-            throw PartialFile.Refusal("the header's paths \(firstPath)..<\(endPath) are not those of shard \(shardIndex + 1)/\(shardCount) of \(paths) paths in blocks of \(blockSize) (\(range.lowerBound)..<\(range.upperBound))")
+            throw PartialFile.Refusal(
+                "the header's paths \(firstPath)..<\(endPath) are not those of shard \(shardIndex + 1)/\(shardCount) of \(paths) paths in blocks of \(blockSize) (\(range.lowerBound)..<\(range.upperBound))"
+            )
         }
         // The writer keeps every path's values exactly when a whole run would (SimulationLimits.keepsPathValues).
         guard let valuesPerPath = Self.sum(series, budgetCells), let runValues = Self.product(paths, valuesPerPath) else {
@@ -50,26 +52,35 @@ extension PartialFile.Header {
         }
         let keepsPaths = runValues <= SimulationLimits.exactValueLimit
         guard keepsPaths == (mode == "paths") else {
-            throw PartialFile.Refusal("the header's mode is \(mode), but a run of \(paths) paths of \(series) series and \(budgetCells) budget cells keeps \(keepsPaths ? "every path's values" : "block summaries"): the file was altered")
+            throw PartialFile.Refusal(
+                "the header's mode is \(mode), but a run of \(paths) paths of \(series) series and \(budgetCells) budget cells keeps \(keepsPaths ? "every path's values" : "block summaries"): the file was altered"
+            )
         }
         let blocksExpected = keepsPaths ? 0 : (shardPaths + blockSize - 1) / blockSize
         guard blocks == blocksExpected else {
-            throw PartialFile.Refusal("the header's blocks is \(blocks); shard \(shardIndex + 1)/\(shardCount) of \(paths) paths \(keepsPaths ? "keeping every path has none" : "has \(blocksExpected) blocks of \(blockSize)")")
+            throw PartialFile.Refusal(
+                "the header's blocks is \(blocks); shard \(shardIndex + 1)/\(shardCount) of \(paths) paths \(keepsPaths ? "keeping every path has none" : "has \(blocksExpected) blocks of \(blockSize)")"
+            )
         }
         guard payloadBytes % 8 == 0 else {
-            throw PartialFile.Refusal("the data after the header take \(payloadBytes) bytes, not whole 8-byte words: the file is truncated or altered")
+            throw PartialFile.Refusal(
+                "the data after the header take \(payloadBytes) bytes, not whole 8-byte words: the file is truncated or altered")
         }
         let words = payloadBytes / 8
         if keepsPaths {
             guard let expected = Self.product(valuesPerPath, shardPaths), expected == words else {
-                throw PartialFile.Refusal("the header describes \(shardPaths) paths of \(valuesPerPath) values (\(Self.bytes(Self.product(valuesPerPath, shardPaths)))) but \(payloadBytes) bytes follow it: the file is truncated or altered")
+                throw PartialFile.Refusal(
+                    "the header describes \(shardPaths) paths of \(valuesPerPath) values (\(Self.bytes(Self.product(valuesPerPath, shardPaths)))) but \(payloadBytes) bytes follow it: the file is truncated or altered"
+                )
             }
         } else {
             // The blocks take a fixed size; the sketches say their own lengths, checked as they are read.
             guard let fixed = Self.product(blocks, wordsPerBlock), let sketches = Self.product(series, Self.minSketchWords),
-                  let least = Self.sum(fixed, sketches), least <= words
+                let least = Self.sum(fixed, sketches), least <= words
             else {
-                throw PartialFile.Refusal("the header describes \(blocks) blocks and \(series) sketches, more than the \(payloadBytes) bytes that follow it: the file is truncated or altered")
+                throw PartialFile.Refusal(
+                    "the header describes \(blocks) blocks and \(series) sketches, more than the \(payloadBytes) bytes that follow it: the file is truncated or altered"
+                )
             }
         }
     }
@@ -86,8 +97,10 @@ extension PartialFile.Header {
     /// Why the header's counts are not those of `plan` (the scenario it embeds, with its reforms),
     /// or nil when they are: the merge indexes the values by the plan's series and budget cells.
     public func mismatch(with plan: SimulationPlan) -> String? {
-        let counts = [("series", series, plan.layout.series.count), ("budget cells", budgetCells, plan.budgetCells.count),
-                      ("budget groups", budgetGroups, plan.budgetGroups.count)]
+        let counts = [
+            ("series", series, plan.layout.series.count), ("budget cells", budgetCells, plan.budgetCells.count),
+            ("budget groups", budgetGroups, plan.budgetGroups.count),
+        ]
         for (what, here, there) in counts where here != there {
             return "the header has \(here) \(what) but its scenario has \(there): the file was altered or written by another cofund version"
         }

@@ -51,13 +51,28 @@ public struct PartialFile {
         public var blocks: Int
 
         enum CodingKeys: String, CodingKey {
-            case cofundVersion = "cofund_version", scenarioID = "scenario_id", scenarioFile = "scenario_file"
-            case scenarioSHA256 = "scenario_sha256", scenarioText = "scenario_text", reforms, seed, paths
-            case blockSize = "block_size", shardIndex = "shard_index", shardCount = "shard_count", firstPath = "first_path"
-            case endPath = "end_path", mode, series, budgetCells = "budget_cells", budgetGroups = "budget_groups", blocks
+            case cofundVersion = "cofund_version"
+            case scenarioID = "scenario_id"
+            case scenarioFile = "scenario_file"
+            case scenarioSHA256 = "scenario_sha256"
+            case scenarioText = "scenario_text"
+            case reforms, seed, paths
+            case blockSize = "block_size"
+            case shardIndex = "shard_index"
+            case shardCount = "shard_count"
+            case firstPath = "first_path"
+            case endPath = "end_path"
+            case mode, series
+            case budgetCells = "budget_cells"
+            case budgetGroups = "budget_groups"
+            case blocks
         }
 
-        public init(cofundVersion: String, scenarioID: String, scenarioFile: String, scenarioSHA256: String, scenarioText: String, reforms: [String], seed: UInt64, paths: Int, blockSize: Int, shardIndex: Int, shardCount: Int, firstPath: Int, endPath: Int, mode: String, series: Int, budgetCells: Int, budgetGroups: Int, blocks: Int) {
+        public init(
+            cofundVersion: String, scenarioID: String, scenarioFile: String, scenarioSHA256: String, scenarioText: String, reforms: [String],
+            seed: UInt64, paths: Int, blockSize: Int, shardIndex: Int, shardCount: Int, firstPath: Int, endPath: Int, mode: String, series: Int,
+            budgetCells: Int, budgetGroups: Int, blocks: Int
+        ) {
             self.cofundVersion = cofundVersion
             self.scenarioID = scenarioID
             self.scenarioFile = scenarioFile

@@ -77,7 +77,7 @@ public enum ShardMerge {
         let ordered = parts.sorted { $0.header.shardIndex < $1.header.shardIndex }
         let options = SimulationOptions(paths: first.paths, seed: first.seed, threads: 1, blockSize: first.blockSize)
         guard let result = Simulation.merge(plan, options: options, shards: ordered.map(\.values), wallSeconds: 0),
-              result.paths == first.paths
+            result.paths == first.paths
         else { throw .refused("the shards do not add up to \(first.paths) paths") }
         return Merged(result: result, source: input)
     }

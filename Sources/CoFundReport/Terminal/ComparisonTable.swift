@@ -9,15 +9,18 @@ public enum ComparisonTable {
         let s = c.base.scenario
         let unit = s.unit.label
         let d = { (v: Double) in Formatting.amount(v, decimals: 1) }
-        var out = ["\(s.title) (\(s.id)) · reform against baseline · \(Formatting.amount(Double(c.base.paths))) paths on common random numbers · seed \(c.base.options.seed)"]
+        var out = [
+            "\(s.title) (\(s.id)) · reform against baseline · \(Formatting.amount(Double(c.base.paths))) paths on common random numbers · seed \(c.base.options.seed)"
+        ]
         out.append("Changes:")
         out += changes.isEmpty ? ["  (none: a null reform)"] : changes.map { "  \($0)" }
         out.append("")
         out.append("Change in each funder's exposure, in \(unit): reform − baseline, mean with its 95% interval (± 1.96 standard errors by year).")
         out.append("")
         let years = (0..<s.years.count).map { SeriesLayout.YearSlot.year($0) }
-        var table = TextTable(header: ["funder", "baseline", "reform", "change", "95% interval"] + s.years.map(String.init),
-                              rightAligned: Set(1..<(5 + s.years.count)))
+        var table = TextTable(
+            header: ["funder", "baseline", "reform", "change", "95% interval"] + s.years.map(String.init),
+            rightAligned: Set(1..<(5 + s.years.count)))
         table.maxWidths = [0: TerminalText.nameWidth]
         let funders = Array(Set(c.rows.compactMap(\.key.funder)))
         let ordered = (c.base.plan.layout.funders + c.reform.plan.layout.funders.filter { !c.base.plan.layout.funders.contains($0) })
@@ -26,10 +29,15 @@ public enum ComparisonTable {
             guard let total = c.row(SeriesKey(program: nil, funder: f, year: .total)) else { continue }
             let ci = total.interval95
             let perYear = years.map { y in
-                c.row(SeriesKey(program: nil, funder: f, year: y)).map { $0.delta.se > 0 ? "\(d($0.delta.mean)) ±\(d(1.96 * $0.delta.se))" : d($0.delta.mean) } ?? ""
+                c.row(SeriesKey(program: nil, funder: f, year: y)).map {
+                    $0.delta.se > 0 ? "\(d($0.delta.mean)) ±\(d(1.96 * $0.delta.se))" : d($0.delta.mean)
+                } ?? ""
             }
-            table.add([Names.funder(f, c), d(total.base.mean), d(total.reform.mean), d(total.delta.mean),
-                       "[\(d(ci.lowerBound)), \(d(ci.upperBound))]"] + perYear)
+            table.add(
+                [
+                    Names.funder(f, c), d(total.base.mean), d(total.reform.mean), d(total.delta.mean),
+                    "[\(d(ci.lowerBound)), \(d(ci.upperBound))]",
+                ] + perYear)
         }
         out.append(table.rendered)
         out.append("")
@@ -38,13 +46,17 @@ public enum ComparisonTable {
             let moved = c.rows.filter { $0.key.funder == f && $0.key.program != nil && $0.key.year == .total && $0.delta.mean != 0 }
                 .sorted { abs($0.delta.mean) > abs($1.delta.mean) }.prefix(3)
             guard !moved.isEmpty else { continue }
-            out.append("  \(TerminalText.name(Names.funder(f, c))): " + moved.map {
-                "\(TerminalText.name(Names.program($0.key.program, c))) \(signed($0.delta.mean)) ± \(d(1.96 * $0.delta.se))"
-            }.joined(separator: "; "))
+            out.append(
+                "  \(TerminalText.name(Names.funder(f, c))): "
+                    + moved.map {
+                        "\(TerminalText.name(Names.program($0.key.program, c))) \(signed($0.delta.mean)) ± \(d(1.96 * $0.delta.se))"
+                    }.joined(separator: "; "))
         }
         if let grand = c.row(SeriesKey(program: nil, funder: nil, year: .total)), let ratio = grand.varianceRatio, ratio > 0 {
             out.append("")
-            out.append("Common random numbers: Var(reform − baseline) is \(Formatting.trimmed((ratio * 10000).rounded() / 100))% of Var(reform) + Var(baseline), an error bar \(Formatting.trimmed((1 / ratio.squareRoot() * 10).rounded() / 10))× narrower than two independent runs.")
+            out.append(
+                "Common random numbers: Var(reform − baseline) is \(Formatting.trimmed((ratio * 10000).rounded() / 100))% of Var(reform) + Var(baseline), an error bar \(Formatting.trimmed((1 / ratio.squareRoot() * 10).rounded() / 10))× narrower than two independent runs."
+            )
         }
         return TerminalText.escaped(out.joined(separator: "\n"), keepingLineBreaks: true)
     }

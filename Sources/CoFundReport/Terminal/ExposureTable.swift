@@ -10,7 +10,9 @@ public enum ExposureTable {
         var out: [String] = []
         out.append("\(ScenarioHeading.line(s)) · \(Formatting.amount(Double(r.paths))) paths · seed \(r.options.seed)")
         out.append("Exposure by funder and year, in \(unit): mean (± standard error) and p95, the 1-in-20 bad year.")
-        out.append("total: \(s.years.lowerBound)–\(s.years.upperBound), summed path by path; after: claims of those years paid after \(s.years.upperBound) (payment lags, loans still running).")
+        out.append(
+            "total: \(s.years.lowerBound)–\(s.years.upperBound), summed path by path; after: claims of those years paid after \(s.years.upperBound) (payment lags, loans still running)."
+        )
         out.append("")
         let years = (0..<s.years.count).map { SeriesLayout.YearSlot.year($0) }
         var table = TextTable(

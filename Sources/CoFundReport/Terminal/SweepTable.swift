@@ -6,11 +6,14 @@ public enum SweepTable {
     public static func render(parameters: [String], points: [SweepCSV.Point]) -> String {
         guard let first = points.first?.result else { return "" }
         let s = first.scenario
-        var out = ["\(s.title) (\(s.id)) · sweep of \(parameters.joined(separator: " × ")) · \(Formatting.amount(Double(first.paths))) paths per point on common random numbers",
-                   "Each funder's \(s.years.lowerBound)–\(s.years.upperBound) total, in \(s.unit.label): mean / p95.", ""]
+        var out = [
+            "\(s.title) (\(s.id)) · sweep of \(parameters.joined(separator: " × ")) · \(Formatting.amount(Double(first.paths))) paths per point on common random numbers",
+            "Each funder's \(s.years.lowerBound)–\(s.years.upperBound) total, in \(s.unit.label): mean / p95.", "",
+        ]
         let funders = first.plan.layout.funders
-        var table = TextTable(header: parameters + funders.map { s.funder($0)?.name ?? $0 } + ["all funders"],
-                              rightAligned: Set(parameters.count..<(parameters.count + funders.count + 1)))
+        var table = TextTable(
+            header: parameters + funders.map { s.funder($0)?.name ?? $0 } + ["all funders"],
+            rightAligned: Set(parameters.count..<(parameters.count + funders.count + 1)))
         // Swept values as written (a YAML map can be long) and funder names in the header.
         table.maxWidths = Dictionary(uniqueKeysWithValues: (0..<(parameters.count + funders.count)).map { ($0, TerminalText.nameWidth) })
         for p in points {

@@ -6,7 +6,7 @@ extension ScenarioDecoder {
     func loanBook(_ m: MappingCursor) -> LoanBook? {
         let defaults = defaultModel(m)
         guard let n = m.required("loans", hint: "{count: ..., principal: ..., term: 1}"),
-              let l = reader.mapping(n, m.path("loans"))
+            let l = reader.mapping(n, m.path("loans"))
         else { return nil }
         l.rejectUnknownKeys(allowed: Self.loansKeys)
         let arrivals = l.required("count").flatMap { count($0, l.path("count")) }

@@ -56,8 +56,10 @@ extension RateRule {
         public var capPerClaim: Parameter?
         public var minBase: Parameter?
 
-        public init(id: String, probability: Parameter = .value(1), base: Distribution, rate: Parameter,
-                    capPerClaim: Parameter? = nil, minBase: Parameter? = nil) {
+        public init(
+            id: String, probability: Parameter = .value(1), base: Distribution, rate: Parameter,
+            capPerClaim: Parameter? = nil, minBase: Parameter? = nil
+        ) {
             self.id = id
             self.probability = probability
             self.base = base

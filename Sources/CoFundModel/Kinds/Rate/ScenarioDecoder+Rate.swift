@@ -18,9 +18,9 @@ extension ScenarioDecoder {
             rate = m.required("rate", hint: "e.g. 0.025 or 2.5%").flatMap { parameter($0, m.path("rate"), .nonNegative) }
         }
         guard let floor = optionalParameter(m, "floor", .nonNegative),
-              let cap = optionalParameter(m, "cap_per_claim", .nonNegative),
-              let minBase = optionalParameter(m, "min_base", .nonNegative),
-              let arrivals, let base, let rate
+            let cap = optionalParameter(m, "cap_per_claim", .nonNegative),
+            let minBase = optionalParameter(m, "min_base", .nonNegative),
+            let arrivals, let base, let rate
         else { return nil }
         if let floor, let cap, floor.support.lowerBound > cap.support.upperBound {
             reader.fail(m.path("floor"), m["floor"], "the floor is above the cap", hint: "write floor ≤ cap_per_claim")
@@ -37,7 +37,8 @@ extension ScenarioDecoder {
         let arrivals = claims(m)
         guard let items = reader.sequence(node, m.path("components")) else { return nil }
         guard !items.isEmpty else {
-            reader.fail(m.path("components"), node, "no components are given", hint: "e.g. [{id: instrument, base: ..., rate: 0.4, cap_per_claim: 50}]")
+            reader.fail(
+                m.path("components"), node, "no components are given", hint: "e.g. [{id: instrument, base: ..., rate: 0.4, cap_per_claim: 50}]")
             return nil
         }
         var components: [RateRule.Component] = []
@@ -48,9 +49,9 @@ extension ScenarioDecoder {
             let base = c.required("base").flatMap { distribution($0, c.path("base"), .nonNegative) }
             let rate = c.required("rate").flatMap { parameter($0, c.path("rate"), .nonNegative) }
             guard let probability = optionalParameter(c, "probability", .probability),
-                  let cap = optionalParameter(c, "cap_per_claim", .nonNegative),
-                  let minBase = optionalParameter(c, "min_base", .nonNegative),
-                  let id, let base, let rate
+                let cap = optionalParameter(c, "cap_per_claim", .nonNegative),
+                let minBase = optionalParameter(c, "min_base", .nonNegative),
+                let id, let base, let rate
             else { continue }
             if components.contains(where: { $0.id == id }) {
                 reader.fail(c.path("id"), c["id"], "the component id `\(id)` is used twice")
@@ -60,17 +61,22 @@ extension ScenarioDecoder {
         }
         var combine = RateRule.Combine.sum
         if let cn = m["combine"], let c = reader.string(cn, m.path("combine")) {
-            if let v = RateRule.Combine(rawValue: c) { combine = v } else {
-                reader.fail(m.path("combine"), cn, "unknown combine `\(c)`", hint: "sum (a cap shared by the components) or max (the highest only, 就高不重复)")
+            if let v = RateRule.Combine(rawValue: c) {
+                combine = v
+            } else {
+                reader.fail(
+                    m.path("combine"), cn, "unknown combine `\(c)`", hint: "sum (a cap shared by the components) or max (the highest only, 就高不重复)")
             }
         }
         guard components.count == items.count,
-              let floor = optionalParameter(m, "floor", .nonNegative),
-              let cap = optionalParameter(m, "cap_per_claim", .nonNegative),
-              let arrivals
+            let floor = optionalParameter(m, "floor", .nonNegative),
+            let cap = optionalParameter(m, "cap_per_claim", .nonNegative),
+            let arrivals
         else { return nil }
-        return .rate(RateRule(claims: arrivals, base: .fixed(0), rate: .value(0), floor: floor, capPerClaim: cap,
-                              components: components, combine: combine))
+        return .rate(
+            RateRule(
+                claims: arrivals, base: .fixed(0), rate: .value(0), floor: floor, capPerClaim: cap,
+                components: components, combine: combine))
     }
 
     private func brackets(_ node: Node, _ field: String) -> [RateRule.Bracket]? {
@@ -93,7 +99,9 @@ extension ScenarioDecoder {
                     reader.fail(b.path("up_to"), un, "the limits must increase: \(f(u)) follows \(f(previous))")
                     return nil
                 }
-                if isLast { reader.fail(b.path("up_to"), un, "the last bracket has no `up_to`", hint: "it covers everything above the previous limit") }
+                if isLast {
+                    reader.fail(b.path("up_to"), un, "the last bracket has no `up_to`", hint: "it covers everything above the previous limit")
+                }
                 upTo = u
                 previous = u
             } else if !isLast {

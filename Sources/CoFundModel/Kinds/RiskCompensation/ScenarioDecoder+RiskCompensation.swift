@@ -4,7 +4,9 @@ import Yams
 extension ScenarioDecoder {
     func riskRule(_ m: MappingCursor) -> ProgramRule? {
         let loans = loanBook(m)
-        let lgd = m.required("lgd", hint: "loss given default, e.g. {dist: beta, mean: 0.6, sd: 0.2}").flatMap { distribution($0, m.path("lgd"), .probability) }
+        let lgd = m.required("lgd", hint: "loss given default, e.g. {dist: beta, mean: 0.6, sd: 0.2}").flatMap {
+            distribution($0, m.path("lgd"), .probability)
+        }
         let shares = m.required("loss_shares", hint: "e.g. {province: 0.35, city: 0.35}").flatMap { lossShares($0, m.path("loss_shares")) }
         let residual = m.required("residual", hint: "the funder bearing the rest of each loss, e.g. bank").flatMap { n in
             identifier(n, m.path("residual")).map { id in
@@ -15,8 +17,9 @@ extension ScenarioDecoder {
         let segments = m["segments"].map { self.segments($0, m.path("segments")) } ?? []
         let cap = optionalParameter(m, "cap_per_borrower", .nonNegative)
         guard let cap, let loans, let lgd, let shares, let residual, let segments else { return nil }
-        return .riskCompensation(RiskCompensationRule(
-            loans: loans, capPerBorrower: cap, lgd: lgd, lossShares: shares, residual: residual, segments: segments))
+        return .riskCompensation(
+            RiskCompensationRule(
+                loans: loans, capPerBorrower: cap, lgd: lgd, lossShares: shares, residual: residual, segments: segments))
     }
 
     /// `{funder: fraction}` whose fractions can never add up to more than 1.
@@ -32,8 +35,9 @@ extension ScenarioDecoder {
         guard complete else { return nil }
         let most = out.reduce(0) { $0 + $1.fraction.support.upperBound }
         guard most <= 1 + 1e-9 else {
-            reader.fail(field, node, "the loss shares can add up to \(most.formatted6), more than the whole loss",
-                        hint: "the funders' fractions must sum to at most 1; the residual funder bears the rest")
+            reader.fail(
+                field, node, "the loss shares can add up to \(most.formatted6), more than the whole loss",
+                hint: "the funders' fractions must sum to at most 1; the residual funder bears the rest")
             return nil
         }
         return out

@@ -40,8 +40,11 @@ struct FanChart {
             c.polyline(zip(xs, points).map { ($0, y.map($1.mean)) }, stroke: Self.meanColor, width: 1.5, dash: Self.meanDash)
         }
         for (i, p) in points.enumerated() {
-            c.circle(xs[i], y.map(p.p50), r: 3, fill: color,
-                     tooltip: "\(categories[i]): mean \(ReportNumber.amount(p.mean)), median \(ReportNumber.amount(p.p50)), p05–p95 \(ReportNumber.amount(p.p05))–\(ReportNumber.amount(p.p95)) \(unit)")
+            c.circle(
+                xs[i], y.map(p.p50), r: 3, fill: color,
+                tooltip:
+                    "\(categories[i]): mean \(ReportNumber.amount(p.mean)), median \(ReportNumber.amount(p.p50)), p05–p95 \(ReportNumber.amount(p.p05))–\(ReportNumber.amount(p.p95)) \(unit)"
+            )
         }
         Axes.categoryAxisX(&c, labels: categories, centers: xs, plot: plot)
         return c.rendered

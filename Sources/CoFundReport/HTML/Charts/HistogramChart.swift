@@ -21,8 +21,10 @@ struct HistogramChart {
     let x: LinearAxis
     let y: LinearAxis
 
-    init(title: String, histogram: Histogram, markers: [Marker], color: String, unit: String, xTitle: String,
-         width: Double = 1060, height: Double = 330) {
+    init(
+        title: String, histogram: Histogram, markers: [Marker], color: String, unit: String, xTitle: String,
+        width: Double = 1060, height: Double = 330
+    ) {
         self.title = title
         self.histogram = histogram
         self.markers = markers
@@ -51,8 +53,9 @@ struct HistogramChart {
         for (i, n) in histogram.counts.enumerated() where n > 0 {
             let lo = histogram.lower + Double(i) * histogram.binWidth
             let x0 = x.map(lo), x1 = x.map(lo + histogram.binWidth)
-            c.rect(x: x0, y: y.map(Double(n)), width: max(x1 - x0 - 0.5, 0.5), height: y.map(0) - y.map(Double(n)), fill: color, opacity: 0.75,
-                   tooltip: "\(ReportNumber.amount(lo))–\(ReportNumber.amount(lo + histogram.binWidth)) \(unit): \(n) paths")
+            c.rect(
+                x: x0, y: y.map(Double(n)), width: max(x1 - x0 - 0.5, 0.5), height: y.map(0) - y.map(Double(n)), fill: color, opacity: 0.75,
+                tooltip: "\(ReportNumber.amount(lo))–\(ReportNumber.amount(lo + histogram.binWidth)) \(unit): \(n) paths")
         }
         Axes.valueAxisX(&c, x, plot: plot, title: xTitle)
         // Labels go in rows above the plot, each in the first row where it overlaps no other.

@@ -27,13 +27,15 @@ struct IntervalChart {
         for (i, r) in rows.enumerated() {
             let cy = plot.top + (Double(i) + 0.5) * rowHeight
             c.text(DisplayWidth.truncate(r.label, 52), x: plot.left - 10, y: cy + 4, anchor: .end, size: 12)
-            let tip = "\(r.label): \(ReportNumber.signed(r.value)) \(unit), 95% interval \(ReportNumber.signed(r.low)) to \(ReportNumber.signed(r.high))"
+            let tip =
+                "\(r.label): \(ReportNumber.signed(r.value)) \(unit), 95% interval \(ReportNumber.signed(r.low)) to \(ReportNumber.signed(r.high))"
             c.line(x.map(r.low), cy, x.map(r.high), cy, stroke: r.color, width: 2)
             c.line(x.map(r.low), cy - 6, x.map(r.low), cy + 6, stroke: r.color, width: 2)
             c.line(x.map(r.high), cy - 6, x.map(r.high), cy + 6, stroke: r.color, width: 2)
             c.circle(x.map(r.value), cy, r: 5, fill: r.color, stroke: "#FFFFFF", tooltip: tip)
-            c.text("\(ReportNumber.signed(r.value))  [\(ReportNumber.signed(r.low)), \(ReportNumber.signed(r.high))]",
-                   x: plot.right + 10, y: cy + 4, size: 12)
+            c.text(
+                "\(ReportNumber.signed(r.value))  [\(ReportNumber.signed(r.low)), \(ReportNumber.signed(r.high))]",
+                x: plot.right + 10, y: cy + 4, size: 12)
         }
         return c.rendered
     }

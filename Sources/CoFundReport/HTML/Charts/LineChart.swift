@@ -40,7 +40,8 @@ struct LineChart {
         switch xAxis {
         case .numeric:
             let xs = lines.flatMap { $0.points.map(\.x) }
-            let x = LinearAxis(scale: NiceScale(xs.min() ?? 0, xs.max() ?? 0, maxTicks: 6, includeZero: false), from: plot.left + 8, to: plot.right - 8)
+            let x = LinearAxis(
+                scale: NiceScale(xs.min() ?? 0, xs.max() ?? 0, maxTicks: 6, includeZero: false), from: plot.left + 8, to: plot.right - 8)
             mapX = x.map
             for t in x.scale.ticks {
                 c.line(x.map(t), plot.bottom, x.map(t), plot.bottom + 4, stroke: "#888888")

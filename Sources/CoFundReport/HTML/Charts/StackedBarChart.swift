@@ -32,8 +32,9 @@ struct StackedBarChart {
                 let v = max(s.values[i], 0)
                 guard v > 0 else { continue }
                 let top = y.map(base + v), bottom = y.map(base)
-                c.rect(x: centers[i] - barWidth / 2, y: top, width: barWidth, height: bottom - top, fill: s.color, stroke: "#FFFFFF",
-                       tooltip: "\(s.name), \(category): \(ReportNumber.amount(v)) \(unit)")
+                c.rect(
+                    x: centers[i] - barWidth / 2, y: top, width: barWidth, height: bottom - top, fill: s.color, stroke: "#FFFFFF",
+                    tooltip: "\(s.name), \(category): \(ReportNumber.amount(v)) \(unit)")
                 base += v
             }
             c.text(ReportNumber.amount(totals[i]), x: centers[i], y: y.map(totals[i]) - 6, anchor: .middle, size: 11, bold: true)

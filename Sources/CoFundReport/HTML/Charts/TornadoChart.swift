@@ -38,7 +38,8 @@ struct TornadoChart {
             let cy = plot.top + (Double(i) + 0.5) * rowHeight
             c.text(labels[i], x: plot.left - 10, y: cy + 4, anchor: .end, size: 12)
             let x0 = x.map(min(b.atLow, b.atHigh)), x1 = x.map(max(b.atLow, b.atHigh))
-            let tip = "\(b.label): \(ReportNumber.amount(b.atLow)) at p10 (\(Formatting.trimmed(b.lowValue))), \(ReportNumber.amount(b.atHigh)) at p90 (\(Formatting.trimmed(b.highValue))) \(unit)"
+            let tip =
+                "\(b.label): \(ReportNumber.amount(b.atLow)) at p10 (\(Formatting.trimmed(b.lowValue))), \(ReportNumber.amount(b.atHigh)) at p90 (\(Formatting.trimmed(b.highValue))) \(unit)"
             c.rect(x: x0, y: cy - 8, width: max(x1 - x0, 1), height: 16, fill: color, opacity: 0.45, tooltip: tip)
             c.circle(x.map(b.atLow), cy, r: 5, fill: "#FFFFFF", stroke: color)
             c.circle(x.map(b.atHigh), cy, r: 5, fill: color, stroke: color)
@@ -47,4 +48,3 @@ struct TornadoChart {
         return c.rendered
     }
 }
-

@@ -30,8 +30,11 @@ struct YearIntervalChart {
                 c.line(cx, y.map(v.low), cx, y.map(v.high), stroke: s.color, width: 2)
                 c.line(cx - 4, y.map(v.low), cx + 4, y.map(v.low), stroke: s.color, width: 2)
                 c.line(cx - 4, y.map(v.high), cx + 4, y.map(v.high), stroke: s.color, width: 2)
-                c.circle(cx, y.map(v.value), r: 4, fill: s.color, stroke: "#FFFFFF",
-                         tooltip: "\(s.name), \(categories[i]): \(ReportNumber.signed(v.value)) \(unit) [\(ReportNumber.signed(v.low)), \(ReportNumber.signed(v.high))]")
+                c.circle(
+                    cx, y.map(v.value), r: 4, fill: s.color, stroke: "#FFFFFF",
+                    tooltip:
+                        "\(s.name), \(categories[i]): \(ReportNumber.signed(v.value)) \(unit) [\(ReportNumber.signed(v.low)), \(ReportNumber.signed(v.high))]"
+                )
             }
         }
         Axes.categoryAxisX(&c, labels: categories, centers: centers, plot: plot)

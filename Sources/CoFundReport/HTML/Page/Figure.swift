@@ -22,7 +22,8 @@ enum Figure {
     }
 
     static func legendHTML(_ items: [(String, Key)]) -> String {
-        "<ul class=\"legend\">" + items.map { label, key in "<li>\(keyHTML(key))<span lang=\"zh-Hans\">\(HTML.escape(label))</span></li>" }.joined() + "</ul>"
+        "<ul class=\"legend\">" + items.map { label, key in "<li>\(keyHTML(key))<span lang=\"zh-Hans\">\(HTML.escape(label))</span></li>" }.joined()
+            + "</ul>"
     }
 
     static func keyHTML(_ key: Key) -> String {

@@ -9,13 +9,13 @@ enum FunderPalette {
 
     static func color(_ level: Funder.Level) -> String {
         switch level {
-        case .national: "#56B4E9"   // sky blue
-        case .province: "#0072B2"   // blue
-        case .city: "#E69F00"       // orange
-        case .district: "#009E73"   // bluish green
-        case .zone: "#CC79A7"       // reddish purple
-        case .bank: "#D55E00"       // vermillion
-        case .other: "#7F7F7F"      // grey
+        case .national: "#56B4E9"  // sky blue
+        case .province: "#0072B2"  // blue
+        case .city: "#E69F00"  // orange
+        case .district: "#009E73"  // bluish green
+        case .zone: "#CC79A7"  // reddish purple
+        case .bank: "#D55E00"  // vermillion
+        case .other: "#7F7F7F"  // grey
         }
     }
 
@@ -40,9 +40,10 @@ enum FunderPalette {
             let d = Double(c)
             return Int((a < 0 ? d * (1 + a) : d + (255 - d) * a).rounded())
         }
-        return "#" + channels.map { c in
-            let s = String(c, radix: 16, uppercase: true)
-            return s.count == 1 ? "0" + s : s
-        }.joined()
+        return "#"
+            + channels.map { c in
+                let s = String(c, radix: 16, uppercase: true)
+                return s.count == 1 ? "0" + s : s
+            }.joined()
     }
 }

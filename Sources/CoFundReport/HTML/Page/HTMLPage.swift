@@ -46,7 +46,8 @@ struct HTMLPage {
         for s in sections {
             out += "<section id=\"\(HTML.escape(s.id))\">\n<h2>\(HTML.escape(s.title))</h2>\n\(s.body)\n</section>\n"
         }
-        out += "</main>\n<footer>Made by cofund \(HTML.escape(CofundVersion.current)). Monte Carlo estimates: every mean carries its standard error; percentiles interpolate linearly between paths (type 7).</footer>\n</body>\n</html>\n"
+        out +=
+            "</main>\n<footer>Made by cofund \(HTML.escape(CofundVersion.current)). Monte Carlo estimates: every mean carries its standard error; percentiles interpolate linearly between paths (type 7).</footer>\n</body>\n</html>\n"
         return out
     }
 }

@@ -55,7 +55,8 @@ struct HTMLTable {
     }
 
     var rendered: String {
-        var out = "<div class=\"table-wrap\"><table\(className.map { " class=\"\($0)\"" } ?? "")>\n<caption>\(HTML.escape(caption))</caption>\n<thead>\n"
+        var out =
+            "<div class=\"table-wrap\"><table\(className.map { " class=\"\($0)\"" } ?? "")>\n<caption>\(HTML.escape(caption))</caption>\n<thead>\n"
         for r in header { out += "<tr>" + r.map { Self.cell("th", $0) }.joined() + "</tr>\n" }
         out += "</thead>\n"
         let group = max(rowsPerGroup ?? rows.count, 1)

@@ -16,6 +16,7 @@ enum PageIntro {
 
     static func changes(_ changes: [String], title: String) -> String {
         guard !changes.isEmpty else { return "" }
-        return "<p class=\"meta\">\(HTML.escape(title))</p><ul class=\"changes\">" + changes.map { "<li><code>\(HTML.escape($0))</code></li>" }.joined() + "</ul>\n"
+        return "<p class=\"meta\">\(HTML.escape(title))</p><ul class=\"changes\">"
+            + changes.map { "<li><code>\(HTML.escape($0))</code></li>" }.joined() + "</ul>\n"
     }
 }

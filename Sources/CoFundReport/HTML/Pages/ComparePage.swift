@@ -21,6 +21,7 @@ public enum ComparePage {
                 CompareSections.byYear(c, funders, ctx),
                 CompareSections.byProgram(c, funders, ctx),
                 ManifestSection.render(manifest),
-            ]).rendered
+            ]
+        ).rendered
     }
 }

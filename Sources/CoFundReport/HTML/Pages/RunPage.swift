@@ -5,8 +5,10 @@ import CoFundModel
 /// distribution, the budgets at risk, the programs with their assumptions, and the manifest.
 public enum RunPage {
     /// The section headings, in order.
-    public static let headings = [HeadlineSection.title, YearlySection.title, FanSection.title, DistributionSection.title,
-                                  BudgetSection.title, ProgramSection.title, ManifestSection.title]
+    public static let headings = [
+        HeadlineSection.title, YearlySection.title, FanSection.title, DistributionSection.title,
+        BudgetSection.title, ProgramSection.title, ManifestSection.title,
+    ]
 
     public static func render(_ r: SimulationResult, manifest: Manifest) -> String {
         let s = r.scenario
@@ -23,6 +25,7 @@ public enum RunPage {
                 BudgetSection.render(r, ctx),
                 ProgramSection.render(s, ctx),
                 ManifestSection.render(manifest),
-            ]).rendered
+            ]
+        ).rendered
     }
 }

@@ -20,6 +20,7 @@ public enum SensitivityPage {
             kind: "sensitivity", title: s.title, kicker: "cofund · sensitivity",
             meta: [PageIntro.meta(s, paths: paths, seed: manifest.seed) + " · each uncertain parameter at its p10 and p90"],
             intro: PageIntro.changes(manifest.reforms.filter { !$0.hasPrefix("sensitivity:") }, title: "Reformed:"),
-            sections: [charts(groups, ctx), table(groups, ctx), ManifestSection.render(manifest)]).rendered
+            sections: [charts(groups, ctx), table(groups, ctx), ManifestSection.render(manifest)]
+        ).rendered
     }
 }

@@ -16,6 +16,7 @@ public enum SweepPage {
             kind: "sweep", title: s.title, kicker: "cofund · sweep of " + parameters.joined(separator: " × "),
             meta: [PageIntro.meta(s, paths: first.paths, seed: first.options.seed) + " · \(points.count) points on common random numbers"],
             intro: PageIntro.changes(manifest.reforms.filter { !$0.hasPrefix("sweep ") }, title: "Reformed before the sweep:"),
-            sections: [charts(parameters, points, first, ctx), table(parameters, points, first, ctx), ManifestSection.render(manifest)]).rendered
+            sections: [charts(parameters, points, first, ctx), table(parameters, points, first, ctx), ManifestSection.render(manifest)]
+        ).rendered
     }
 }

@@ -36,8 +36,9 @@ enum Axes {
             c.line(x, plot.top, x, plot.bottom, stroke: t == 0 ? "#888888" : grid, width: t == 0 ? 1.5 : 1)
             c.text(axis.scale.label(t), x: x, y: plot.bottom + 15, anchor: .middle, size: tickSize, fill: grey)
         }
-        c.text(title, x: (plot.left + plot.right) / 2, y: plot.bottom + 32, anchor: .middle, size: tickSize, bold: true, fill: grey,
-               extra: [("class", "unit")])
+        c.text(
+            title, x: (plot.left + plot.right) / 2, y: plot.bottom + 32, anchor: .middle, size: tickSize, bold: true, fill: grey,
+            extra: [("class", "unit")])
     }
 
     /// The centers of `count` equal bands across the plot, and the band width.

@@ -29,25 +29,35 @@ struct SVGCanvas {
         }
     }
 
-    mutating func rect(x: Double, y: Double, width w: Double, height h: Double, fill: String, opacity: Double? = nil,
-                       stroke: String? = nil, tooltip: String? = nil, extra: Attributes = []) {
-        var a: Attributes = [("x", Self.c(x)), ("y", Self.c(y)), ("width", Self.c(Swift.max(w, 0))), ("height", Self.c(Swift.max(h, 0))), ("fill", fill)]
+    mutating func rect(
+        x: Double, y: Double, width w: Double, height h: Double, fill: String, opacity: Double? = nil,
+        stroke: String? = nil, tooltip: String? = nil, extra: Attributes = []
+    ) {
+        var a: Attributes = [
+            ("x", Self.c(x)), ("y", Self.c(y)), ("width", Self.c(Swift.max(w, 0))), ("height", Self.c(Swift.max(h, 0))), ("fill", fill),
+        ]
         if let opacity { a.append(("fill-opacity", String(opacity))) }
         if let stroke { a += [("stroke", stroke), ("stroke-width", "1")] }
         add("rect", a + extra, tooltip: tooltip)
     }
 
-    mutating func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, stroke: String, width: Double = 1,
-                       dash: String? = nil, extra: Attributes = []) {
-        var a: Attributes = [("x1", Self.c(x1)), ("y1", Self.c(y1)), ("x2", Self.c(x2)), ("y2", Self.c(y2)),
-                             ("stroke", stroke), ("stroke-width", Self.c(width))]
+    mutating func line(
+        _ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, stroke: String, width: Double = 1,
+        dash: String? = nil, extra: Attributes = []
+    ) {
+        var a: Attributes = [
+            ("x1", Self.c(x1)), ("y1", Self.c(y1)), ("x2", Self.c(x2)), ("y2", Self.c(y2)),
+            ("stroke", stroke), ("stroke-width", Self.c(width)),
+        ]
         if let dash { a.append(("stroke-dasharray", dash)) }
         add("line", a + extra, tooltip: nil)
     }
 
     mutating func polyline(_ points: [(Double, Double)], stroke: String, width: Double = 2, dash: String? = nil, tooltip: String? = nil) {
-        var a: Attributes = [("points", Self.points(points)), ("fill", "none"), ("stroke", stroke), ("stroke-width", Self.c(width)),
-                             ("stroke-linejoin", "round")]
+        var a: Attributes = [
+            ("points", Self.points(points)), ("fill", "none"), ("stroke", stroke), ("stroke-width", Self.c(width)),
+            ("stroke-linejoin", "round"),
+        ]
         if let dash { a.append(("stroke-dasharray", dash)) }
         add("polyline", a, tooltip: tooltip)
     }
@@ -64,8 +74,10 @@ struct SVGCanvas {
 
     enum Anchor: String { case start, middle, end }
 
-    mutating func text(_ s: String, x: Double, y: Double, anchor: Anchor = .start, size: Double = 12, bold: Bool = false,
-                       fill: String = "#222222", extra: Attributes = []) {
+    mutating func text(
+        _ s: String, x: Double, y: Double, anchor: Anchor = .start, size: Double = 12, bold: Bool = false,
+        fill: String = "#222222", extra: Attributes = []
+    ) {
         var a: Attributes = [("x", Self.c(x)), ("y", Self.c(y)), ("font-size", Self.c(size))]
         if anchor != .start { a.append(("text-anchor", anchor.rawValue)) }
         if bold { a.append(("font-weight", "bold")) }

@@ -24,9 +24,14 @@ enum BudgetSection {
         let s = r.scenario
         let groups = groups(r)
         guard !groups.isEmpty else {
-            return HTMLSection(id: id, title: title, body: "<p class=\"note\">The scenario sets no appropriations (no program has a <code>budget</code>), so there is no budget risk to report.</p>")
+            return HTMLSection(
+                id: id, title: title,
+                body:
+                    "<p class=\"note\">The scenario sets no appropriations (no program has a <code>budget</code>), so there is no budget risk to report.</p>"
+            )
         }
-        var body = "<p class=\"note\">For each appropriation (a funder's annual budget for one program, in \(ctx.unit)): in each year, the chance that demand exceeds it, "
+        var body =
+            "<p class=\"note\">For each appropriation (a funder's annual budget for one program, in \(ctx.unit)): in each year, the chance that demand exceeds it, "
             + "P(over), and the expected overrun E[max(demand − budget, 0)] in \(ctx.unit); under pro-rata rationing the overrun is the expected unpaid demand. "
             + "The last columns give the chance of exceeding it in at least one year and the expected excess over \(ctx.horizon). Shaded: P(over) of 10% or more; darker: 50% or more.</p>\n"
         let years = ctx.yearLabels
@@ -48,13 +53,19 @@ enum BudgetSection {
             for y in 0..<years.count {
                 if let c = g.cells.first(where: { r.plan.budgetCells[$0].year == y }) {
                     let b = r.budgets[c]
-                    row += [.number(ReportNumber.percent(b.probabilityOver), className: riskClass(b.probabilityOver)), .number(ReportNumber.amount(b.expectedOverrun))]
+                    row += [
+                        .number(ReportNumber.percent(b.probabilityOver), className: riskClass(b.probabilityOver)),
+                        .number(ReportNumber.amount(b.expectedOverrun)),
+                    ]
                 } else {
                     row += [.number(""), .number("")]
                 }
             }
             if let h = r.horizonBudgetRisk(program: g.program, funder: g.funder) {
-                row += [.number(ReportNumber.percent(h.probabilityAnyYear), className: riskClass(h.probabilityAnyYear)), .number(ReportNumber.amount(h.expectedExcess))]
+                row += [
+                    .number(ReportNumber.percent(h.probabilityAnyYear), className: riskClass(h.probabilityAnyYear)),
+                    .number(ReportNumber.amount(h.expectedExcess)),
+                ]
             } else {
                 row += [.number(""), .number("")]
             }

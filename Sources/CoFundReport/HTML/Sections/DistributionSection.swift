@@ -31,15 +31,18 @@ enum DistributionSection {
     }
 
     static func render(_ r: SimulationResult, _ ctx: ReportContext) -> HTMLSection {
-        var body = "<p class=\"note\">Every path's total over all programs and funders for \(ctx.horizon) (payments after \(r.scenario.years.upperBound) left out), "
+        var body =
+            "<p class=\"note\">Every path's total over all programs and funders for \(ctx.horizon) (payments after \(r.scenario.years.upperBound) left out), "
             + "in \(bins) bins, in \(ctx.unit). p95 is the 1-in-20 bad case; CVaR95 is the mean of the worst 5% of paths.</p>\n"
         if !r.keepsPathValues {
-            body += "<p class=\"note\">This run was too large to keep every path: the bars, the p95 and the CVaR95 come from its quantile sketch, "
+            body +=
+                "<p class=\"note\">This run was too large to keep every path: the bars, the p95 and the CVaR95 come from its quantile sketch, "
                 + "each value within \(Formatting.trimmed(QuantileSketch.alpha * 100))% of where it lies.</p>\n"
         }
         if let chart = chart(r, ctx) {
-            body += Figure.html(chart.svg, caption: "Grand total, \(Formatting.amount(Double(r.paths))) paths, \(ctx.unit)",
-                                legend: chart.markers.map { ("\($0.name) \(ReportNumber.amount($0.value)) \(ctx.unit)", .stroke($0.color, dashed: $0.dash != nil)) })
+            body += Figure.html(
+                chart.svg, caption: "Grand total, \(Formatting.amount(Double(r.paths))) paths, \(ctx.unit)",
+                legend: chart.markers.map { ("\($0.name) \(ReportNumber.amount($0.value)) \(ctx.unit)", .stroke($0.color, dashed: $0.dash != nil)) })
         }
         return HTMLSection(id: id, title: title, body: body)
     }

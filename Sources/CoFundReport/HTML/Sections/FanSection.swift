@@ -7,10 +7,13 @@ enum FanSection {
     static let title = "Spread of yearly exposure"
 
     static func render(_ r: SimulationResult, _ ctx: ReportContext) -> HTMLSection {
-        var body = "<p class=\"note\">For each funder, the yearly payments over the paths: the band holds 90% of paths (p05 to p95), "
+        var body =
+            "<p class=\"note\">For each funder, the yearly payments over the paths: the band holds 90% of paths (p05 to p95), "
             + "the solid line is the median and the dashed line the mean, in \(ctx.unit). Each chart has its own scale.</p>\n"
-        body += Figure.legendHTML([("p05–p95", .band("#777777")), ("median (p50)", .stroke("#777777", dashed: false)),
-                                   ("mean", .stroke(FanChart.meanColor, dashed: true))])
+        body += Figure.legendHTML([
+            ("p05–p95", .band("#777777")), ("median (p50)", .stroke("#777777", dashed: false)),
+            ("mean", .stroke(FanChart.meanColor, dashed: true)),
+        ])
         body += "<div class=\"grid\">\n"
         for f in r.plan.layout.funders + [nil] as [String?] {
             let points = ctx.yearSlots.map { y -> FanChart.Point in
@@ -18,7 +21,8 @@ enum FanSection {
                 return FanChart.Point(p05: st?.p05 ?? 0, p50: st?.p50 ?? 0, p95: st?.p95 ?? 0, mean: st?.mean ?? 0)
             }
             let name = ctx.funderName(f)
-            let chart = FanChart(title: "\(name): yearly exposure, \(ctx.unit)", categories: ctx.yearLabels, points: points, color: ctx.color(f), unit: ctx.unit)
+            let chart = FanChart(
+                title: "\(name): yearly exposure, \(ctx.unit)", categories: ctx.yearLabels, points: points, color: ctx.color(f), unit: ctx.unit)
             body += Figure.html(chart.svg, caption: name) + "\n"
         }
         body += "</div>"

@@ -19,23 +19,27 @@ enum HeadlineSection {
     static func figures(_ r: SimulationResult) -> [Figures] {
         (r.plan.layout.funders + [nil] as [String?]).compactMap { f in
             r.statistics(program: nil, funder: f, year: .total).map {
-                Figures(funder: f, mean: ReportNumber.amount($0.mean), se: ReportNumber.amount($0.se),
-                        p95: ReportNumber.amount($0.p95), cvar95: ReportNumber.amount($0.cvar95))
+                Figures(
+                    funder: f, mean: ReportNumber.amount($0.mean), se: ReportNumber.amount($0.se),
+                    p95: ReportNumber.amount($0.p95), cvar95: ReportNumber.amount($0.cvar95))
             }
         }
     }
 
     static func render(_ r: SimulationResult, _ ctx: ReportContext) -> HTMLSection {
         let s = r.scenario
-        var body = "<p class=\"note\">Each funder's expected payments over \(ctx.horizon) (the sum of the years, ± the Monte Carlo standard error), "
+        var body =
+            "<p class=\"note\">Each funder's expected payments over \(ctx.horizon) (the sum of the years, ± the Monte Carlo standard error), "
             + "the 1-in-20 bad case (p95) and the mean of the worst 5% of paths (CVaR95), in \(ctx.unit), from \(Formatting.amount(Double(r.paths))) paths.</p>\n"
         body += "<div class=\"cards\">\n"
         for fig in figures(r) {
             let funder = fig.funder.flatMap { s.funder($0) }
             let after = r.statistics(program: nil, funder: fig.funder, year: .after)?.mean ?? 0
-            body += "<div class=\"card\(fig.funder == nil ? " total" : "")\" data-funder=\"\(HTML.escape(fig.funder ?? "all"))\" style=\"border-top-color:\(ctx.color(fig.funder))\">"
+            body +=
+                "<div class=\"card\(fig.funder == nil ? " total" : "")\" data-funder=\"\(HTML.escape(fig.funder ?? "all"))\" style=\"border-top-color:\(ctx.color(fig.funder))\">"
             body += "<div class=\"name\" lang=\"zh-Hans\">\(HTML.escape(ctx.funderName(fig.funder)))</div>"
-            body += "<div class=\"id\">\(HTML.escape(funder.map { $0.id == $0.level.rawValue ? $0.id : "\($0.id) · \($0.level.rawValue)" } ?? "sum over funders"))</div>"
+            body +=
+                "<div class=\"id\">\(HTML.escape(funder.map { $0.id == $0.level.rawValue ? $0.id : "\($0.id) · \($0.level.rawValue)" } ?? "sum over funders"))</div>"
             body += "<div class=\"label\">expected, \(ctx.horizon)</div>"
             body += "<div class=\"big\"><span class=\"mean\">\(fig.mean)</span> <span class=\"unit\">\(ctx.unit)</span></div>"
             body += "<div class=\"line\">± <span class=\"se\">\(fig.se)</span> standard error</div>"

@@ -22,7 +22,12 @@ enum ManifestSection {
         if let t = m.targetRelativeSE {
             items.append(("target relative se", Formatting.trimmed(t) + (m.converged.map { $0 ? " (met)" : " (not met within --max-paths)" } ?? "")))
         }
-        items.append(("reforms applied", m.reforms.isEmpty ? "none" : "<ul class=\"changes\">" + m.reforms.map { "<li><code>\(HTML.escape($0))</code></li>" }.joined() + "</ul>"))
+        items.append(
+            (
+                "reforms applied",
+                m.reforms.isEmpty
+                    ? "none" : "<ul class=\"changes\">" + m.reforms.map { "<li><code>\(HTML.escape($0))</code></li>" }.joined() + "</ul>"
+            ))
         let body = "<dl class=\"manifest\">" + items.map { "<dt>\(HTML.escape($0.0))</dt><dd>\($0.1)</dd>" }.joined() + "</dl>"
         return HTMLSection(id: id, title: title, body: body)
     }
