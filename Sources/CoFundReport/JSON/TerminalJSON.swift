@@ -5,93 +5,279 @@ import Foundation
 /// The terminal output as JSON (`--format json`), for scripts: the same figures as the tables,
 /// unrounded, keys sorted.
 public enum TerminalJSON {
-    static func text(_ object: Any) -> String {
-        let data =
-            (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    static func statistics(_ s: SeriesStatistics) -> [String: Double] {
-        [
-            "mean": s.mean, "sd": s.sd, "se": s.se, "p05": s.p05, "p50": s.p50, "p90": s.p90, "p95": s.p95, "p99": s.p99,
-            "cvar95": s.cvar95, "cvar99": s.cvar99, "max": s.max,
-        ]
-    }
-
-    static func header(_ s: Scenario, paths: Int, seed: UInt64) -> [String: Any] {
-        [
-            "scenario": s.id, "title": s.title, "unit": s.unit.rawValue, "first_year": s.years.lowerBound, "last_year": s.years.upperBound,
-            "paths": paths, "seed": seed,
-        ]
-    }
-
     /// Each funder's exposure by year, over the horizon and after it, and the budgets at risk.
     public static func run(_ r: SimulationResult, changes: [String] = []) -> String {
         let s = r.scenario
-        var out = header(s, paths: r.paths, seed: r.options.seed)
-        out["reforms"] = changes
-        out["funders"] = (r.plan.layout.funders + [nil] as [String?]).map { f -> [String: Any] in
-            var years: [String: Any] = [:]
-            for (i, y) in s.years.enumerated() {
-                years[String(y)] = r.statistics(program: nil, funder: f, year: .year(i)).map(statistics)
-            }
-            return [
-                "id": f ?? "all", "name": f.flatMap { s.funder($0)?.name } ?? "all funders", "years": years,
-                "total": r.statistics(program: nil, funder: f, year: .total).map(statistics) ?? [:],
-                "after": r.statistics(program: nil, funder: f, year: .after).map(statistics) ?? [:],
-            ]
+        let funders = (r.plan.layout.funders + [nil] as [String?]).map { f in
+            RunDocument.Funder(
+                id: f ?? "all", name: f.flatMap { s.funder($0)?.name } ?? "all funders",
+                years: years(s) { r.statistics(program: nil, funder: f, year: .year($0)).map(Statistics.init) },
+                total: StatisticsOrEmpty(r.statistics(program: nil, funder: f, year: .total)),
+                after: StatisticsOrEmpty(r.statistics(program: nil, funder: f, year: .after)))
         }
-        out["budgets"] = r.plan.budgetCells.enumerated().map { i, c -> [String: Any] in
-            [
-                "program": s.programs[c.program].id, "funder": c.funder, "year": s.years.lowerBound + c.year, "budget": c.amount,
-                "p_over_budget": r.budgets[i].probabilityOver, "expected_overrun": r.budgets[i].expectedOverrun,
-            ]
+        let budgets = r.plan.budgetCells.enumerated().map { i, c in
+            RunDocument.Budget(
+                program: s.programs[c.program].id, funder: c.funder, year: s.years.lowerBound + c.year, budget: c.amount,
+                pOverBudget: r.budgets[i].probabilityOver, expectedOverrun: r.budgets[i].expectedOverrun)
         }
-        return text(out)
+        return JSONStyle.text(
+            RunDocument(header: Header(s, paths: r.paths, seed: r.options.seed), reforms: changes, funders: funders, budgets: budgets))
     }
 
     /// Each funder's change over the horizon and by year, with its standard error.
     public static func compare(_ c: PairedComparison, changes: [String]) -> String {
         let s = c.base.scenario
-        var out = header(s, paths: c.base.paths, seed: c.base.options.seed)
-        out["reforms"] = changes
-        func delta(_ row: PairedComparison.Row) -> [String: Any] {
-            [
-                "base_mean": row.base.mean, "reform_mean": row.reform.mean, "delta_mean": row.delta.mean, "delta_se": row.delta.se,
-                "delta_ci95": [row.interval95.lowerBound, row.interval95.upperBound], "variance_ratio": row.varianceRatio ?? NSNull(),
-            ]
+        let funders = c.rows.filter { $0.key.program == nil && $0.key.year == .total }.map { total in
+            CompareDocument.Funder(
+                id: total.key.funder ?? "all", total: Delta(total),
+                years: years(s) { c.row(SeriesKey(program: nil, funder: total.key.funder, year: .year($0))).map(Delta.init) })
         }
-        out["funders"] = c.rows.filter { $0.key.program == nil && $0.key.year == .total }.map { total -> [String: Any] in
-            var years: [String: Any] = [:]
-            for (i, y) in s.years.enumerated() {
-                years[String(y)] = c.row(SeriesKey(program: nil, funder: total.key.funder, year: .year(i))).map(delta)
-            }
-            return ["id": total.key.funder ?? "all", "total": delta(total), "years": years]
-        }
-        return text(out)
+        return JSONStyle.text(
+            CompareDocument(header: Header(s, paths: c.base.paths, seed: c.base.options.seed), reforms: changes, funders: funders))
     }
 
     /// Each point's funder totals.
     public static func sweep(parameters: [String], points: [SweepCSV.Point]) -> String {
-        text(
-            points.map { p -> [String: Any] in
-                let values = Dictionary(uniqueKeysWithValues: zip(parameters, p.values))
-                let funders = (p.result.plan.layout.funders + [nil] as [String?]).map { f -> [String: Any] in
-                    ["id": f ?? "all", "total": p.result.statistics(program: nil, funder: f, year: .total).map(statistics) ?? [:]]
-                }
-                return ["values": values, "funders": funders]
+        JSONStyle.text(
+            points.map { p in
+                SweepPoint(
+                    values: Dictionary(uniqueKeysWithValues: zip(parameters, p.values)),
+                    funders: (p.result.plan.layout.funders + [nil] as [String?]).map { f in
+                        SweepPoint.Funder(id: f ?? "all", total: StatisticsOrEmpty(p.result.statistics(program: nil, funder: f, year: .total)))
+                    })
             })
     }
 
     /// The ranked swings per funder.
     public static func sensitivity(_ swings: [SensitivityAnalysis.Swing]) -> String {
-        text(
-            swings.map { w -> [String: Any] in
-                [
-                    "funder": w.funder, "parameter": w.parameter.name, "value_p10": w.lowValue, "value_p90": w.highValue,
-                    "mean_at_p10": w.low.mean, "mean_at_p90": w.high.mean, "mean_swing": w.meanSwing,
-                    "p95_at_p10": w.low.p95, "p95_at_p90": w.high.p95, "p95_swing": w.p95Swing,
-                ]
-            })
+        JSONStyle.text(swings.map(Swing.init))
+    }
+
+    /// The values by year, keyed by the year as text; a year without a value has no key.
+    static func years<T>(_ s: Scenario, _ value: (Int) -> T?) -> [String: T] {
+        var out: [String: T] = [:]
+        for (i, y) in s.years.enumerated() { out[String(y)] = value(i) }
+        return out
+    }
+}
+
+extension TerminalJSON {
+    /// The scenario and run keys at the top of `run` and `compare`.
+    struct Header: Encodable {
+        var scenario: String
+        var title: String
+        var unit: String
+        var firstYear: Int
+        var lastYear: Int
+        var paths: Int
+        var seed: UInt64
+
+        enum CodingKeys: String, CodingKey {
+            case scenario, title, unit
+            case firstYear = "first_year"
+            case lastYear = "last_year"
+            case paths, seed
+        }
+
+        init(_ s: Scenario, paths: Int, seed: UInt64) {
+            scenario = s.id
+            title = s.title
+            unit = s.unit.rawValue
+            firstYear = s.years.lowerBound
+            lastYear = s.years.upperBound
+            self.paths = paths
+            self.seed = seed
+        }
+    }
+
+    /// One series' statistics.
+    struct Statistics: Encodable {
+        var mean, sd, se, p05, p50, p90, p95, p99, cvar95, cvar99, max: Double
+
+        init(_ s: SeriesStatistics) {
+            mean = s.mean
+            sd = s.sd
+            se = s.se
+            p05 = s.p05
+            p50 = s.p50
+            p90 = s.p90
+            p95 = s.p95
+            p99 = s.p99
+            cvar95 = s.cvar95
+            cvar99 = s.cvar99
+            max = s.max
+        }
+    }
+
+    /// A series' statistics, or `{}` when the run has no such series.
+    struct StatisticsOrEmpty: Encodable {
+        var statistics: Statistics?
+
+        init(_ s: SeriesStatistics?) { statistics = s.map(Statistics.init) }
+
+        func encode(to encoder: Encoder) throws {
+            if let statistics {
+                try statistics.encode(to: encoder)
+            } else {
+                try [String: Double]().encode(to: encoder)
+            }
+        }
+    }
+
+    /// `cofund run`: the header, the reforms, each funder's exposure and the budgets at risk.
+    struct RunDocument: Encodable {
+        struct Funder: Encodable {
+            var id: String
+            var name: String
+            var years: [String: Statistics]
+            var total: StatisticsOrEmpty
+            var after: StatisticsOrEmpty
+        }
+
+        struct Budget: Encodable {
+            var program: String
+            var funder: String
+            var year: Int
+            var budget: Double
+            var pOverBudget: Double
+            var expectedOverrun: Double
+
+            enum CodingKeys: String, CodingKey {
+                case program, funder, year, budget
+                case pOverBudget = "p_over_budget"
+                case expectedOverrun = "expected_overrun"
+            }
+        }
+
+        var header: Header
+        var reforms: [String]
+        var funders: [Funder]
+        var budgets: [Budget]
+
+        enum CodingKeys: String, CodingKey {
+            case reforms, funders, budgets
+        }
+
+        func encode(to encoder: Encoder) throws {
+            try header.encode(to: encoder)
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(reforms, forKey: .reforms)
+            try c.encode(funders, forKey: .funders)
+            try c.encode(budgets, forKey: .budgets)
+        }
+    }
+
+    /// One series' change from the base to the reform.
+    struct Delta: Encodable {
+        var baseMean: Double
+        var reformMean: Double
+        var deltaMean: Double
+        var deltaSE: Double
+        var deltaCI95: [Double]
+        /// Null when the runs have no variance.
+        var varianceRatio: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case baseMean = "base_mean"
+            case reformMean = "reform_mean"
+            case deltaMean = "delta_mean"
+            case deltaSE = "delta_se"
+            case deltaCI95 = "delta_ci95"
+            case varianceRatio = "variance_ratio"
+        }
+
+        init(_ row: PairedComparison.Row) {
+            baseMean = row.base.mean
+            reformMean = row.reform.mean
+            deltaMean = row.delta.mean
+            deltaSE = row.delta.se
+            deltaCI95 = [row.interval95.lowerBound, row.interval95.upperBound]
+            varianceRatio = row.varianceRatio
+        }
+
+        /// Writes every key, an absent variance ratio as null.
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(baseMean, forKey: .baseMean)
+            try c.encode(reformMean, forKey: .reformMean)
+            try c.encode(deltaMean, forKey: .deltaMean)
+            try c.encode(deltaSE, forKey: .deltaSE)
+            try c.encode(deltaCI95, forKey: .deltaCI95)
+            try c.encode(varianceRatio, forKey: .varianceRatio)
+        }
+    }
+
+    /// `cofund compare`: the header, the reforms and each funder's change.
+    struct CompareDocument: Encodable {
+        struct Funder: Encodable {
+            var id: String
+            var total: Delta
+            var years: [String: Delta]
+        }
+
+        var header: Header
+        var reforms: [String]
+        var funders: [Funder]
+
+        enum CodingKeys: String, CodingKey {
+            case reforms, funders
+        }
+
+        func encode(to encoder: Encoder) throws {
+            try header.encode(to: encoder)
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(reforms, forKey: .reforms)
+            try c.encode(funders, forKey: .funders)
+        }
+    }
+
+    /// One point of `cofund sweep`: the values set, as written, and each funder's total.
+    struct SweepPoint: Encodable {
+        struct Funder: Encodable {
+            var id: String
+            var total: StatisticsOrEmpty
+        }
+
+        var values: [String: String]
+        var funders: [Funder]
+    }
+
+    /// One swing of `cofund sensitivity`.
+    struct Swing: Encodable {
+        var funder: String
+        var parameter: String
+        var valueP10: Double
+        var valueP90: Double
+        var meanAtP10: Double
+        var meanAtP90: Double
+        var meanSwing: Double
+        var p95AtP10: Double
+        var p95AtP90: Double
+        var p95Swing: Double
+
+        enum CodingKeys: String, CodingKey {
+            case funder, parameter
+            case valueP10 = "value_p10"
+            case valueP90 = "value_p90"
+            case meanAtP10 = "mean_at_p10"
+            case meanAtP90 = "mean_at_p90"
+            case meanSwing = "mean_swing"
+            case p95AtP10 = "p95_at_p10"
+            case p95AtP90 = "p95_at_p90"
+            case p95Swing = "p95_swing"
+        }
+
+        init(_ w: SensitivityAnalysis.Swing) {
+            funder = w.funder
+            parameter = w.parameter.name
+            valueP10 = w.lowValue
+            valueP90 = w.highValue
+            meanAtP10 = w.low.mean
+            meanAtP90 = w.high.mean
+            meanSwing = w.meanSwing
+            p95AtP10 = w.low.p95
+            p95AtP90 = w.high.p95
+            p95Swing = w.p95Swing
+        }
     }
 }

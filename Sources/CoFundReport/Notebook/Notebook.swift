@@ -33,11 +33,8 @@ public struct Notebook: Sendable, Equatable {
 
     /// The notebook as nbformat 4 JSON text, ending with a newline.
     public var json: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // Only strings, integers, null, arrays and objects: encoding cannot fail.
-        let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self) + "\n"
+        JSONStyle.text(value) + "\n"
     }
 
     var value: JSONValue {
