@@ -52,10 +52,13 @@ let package = Package(
         .target(name: "CPlatform"),
 
         // MARK: - Tests
-        .testTarget(name: "CoFundModelTests", dependencies: ["CoFundModel", .product(name: "Yams", package: "Yams")]),
-        .testTarget(name: "CoFundEngineTests", dependencies: ["CoFundEngine", "CoFundModel", "CGSL"]),
-        .testTarget(name: "CoFundReportTests", dependencies: ["CoFundReport", "CoFundEngine", "CoFundModel"]),
-        .testTarget(name: "CofundCLITests", dependencies: ["cofund", "CoFundModel"], exclude: ["Golden"]),
+        // Fixtures more than one test target uses: seeded generator, package root, temporary directories, little-endian words.
+        .target(name: "CoFundTestSupport", path: "Tests/CoFundTestSupport"),
+        .testTarget(
+            name: "CoFundModelTests", dependencies: ["CoFundModel", "CoFundTestSupport", .product(name: "Yams", package: "Yams")]),
+        .testTarget(name: "CoFundEngineTests", dependencies: ["CoFundEngine", "CoFundModel", "CoFundTestSupport", "CGSL"]),
+        .testTarget(name: "CoFundReportTests", dependencies: ["CoFundReport", "CoFundEngine", "CoFundModel", "CoFundTestSupport"]),
+        .testTarget(name: "CofundCLITests", dependencies: ["cofund", "CoFundModel", "CoFundTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "CoFundPropertyTests", dependencies: [
             "CoFundModel", "CoFundEngine", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),

@@ -1,5 +1,6 @@
 import CoFundEngine
 import CoFundModel
+import CoFundTestSupport
 import XCTest
 
 /// `cofund explain` and the engine run the same payout functions, so with nothing random they agree
@@ -9,7 +10,7 @@ import XCTest
 /// the bit for a single payment, within 4 units in the last place for installments (the engine
 /// multiplies share × (installment × payout), explain's amounts are (share × payout) × installment).
 final class ExplainMatchesEngineTests: XCTestCase {
-    static let scenarios = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Scenarios").standardized
+    static let scenarios = PackageRoot.scenarios
 
     func testEveryShippedProgramExplainedEqualsItsDeterministicRunToTheLastDigit() async throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.scenarios.path)

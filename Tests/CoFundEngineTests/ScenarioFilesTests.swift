@@ -1,11 +1,12 @@
 import CoFundEngine
 import CoFundModel
+import CoFundTestSupport
 import XCTest
 
 /// The scenarios shipped in Scenarios/: each validates and runs, and the built-in portfolio is the
 /// file of that name, reproduced by a hand calculation.
 final class ScenarioFilesTests: XCTestCase {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Scenarios").standardized
+    static let folder = PackageRoot.scenarios
 
     static func scenarioFiles() throws -> [URL] {
         try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)

@@ -1,3 +1,4 @@
+import CoFundTestSupport
 import Foundation
 import XCTest
 import Yams
@@ -424,7 +425,7 @@ final class ReformTests: XCTestCase {
     // MARK: - Shipped reforms
 
     func testEveryShippedReformAppliesToItsBaseScenario() throws {
-        let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Scenarios").standardized
+        let dir = PackageRoot.scenarios
         let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".reform.yaml") }.sorted()
         XCTAssertFalse(names.isEmpty)
         for name in names {

@@ -1,3 +1,4 @@
+import CoFundTestSupport
 import Foundation
 import XCTest
 
@@ -6,21 +7,9 @@ import XCTest
 /// Damaged and hostile scenario files: each one decodes or is reported with a line, quickly, and
 /// none crashes or hangs the decoder.
 final class RobustnessTests: XCTestCase {
-    /// SplitMix64: a small seeded generator, so that every run tests the same files.
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// The shipped scenarios (not the reform files, which hold only changes) and two inline ones.
     static func seeds() throws -> [(name: String, text: String)] {
-        let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Scenarios").standardized
+        let dir = PackageRoot.scenarios
         var out: [(String, String)] = []
         for name in ["jinan-portfolio.yaml", "lixia-2024.yaml", "weihai-2025.yaml"] {
             out.append((name, try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)))
@@ -98,7 +87,7 @@ final class RobustnessTests: XCTestCase {
         "\"", "'", "|", ">", "#", "@", "`", "\u{FEFF}", "\u{0}", "\r", "\u{2028}", "数", "\\",
     ]
 
-    private func mutate(_ text: String, _ rng: inout SplitMix64) -> (bytes: [UInt8], how: String) {
+    private func mutate(_ text: String, _ rng: inout SeededGenerator) -> (bytes: [UInt8], how: String) {
         var bytes = Array(text.utf8)
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let mutation = Mutation.allCases.randomElement(using: &rng)!
@@ -143,7 +132,7 @@ final class RobustnessTests: XCTestCase {
     }
 
     func testAThousandRandomlyDamagedFilesDecodeOrReportIssuesQuickly() throws {
-        var rng = SplitMix64(state: 20_251_122)
+        var rng = SeededGenerator(seed: 20_251_122)
         let seeds = try Self.seeds()
         for round in 0..<1_100 {
             let (name, text) = seeds[round % seeds.count]
@@ -241,12 +230,12 @@ final class RobustnessTests: XCTestCase {
     }
 
     func testInvalidUTF8IsRefusedByReadText() throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("cofund-invalid-\(UUID().uuidString).yaml")
-        defer { try? FileManager.default.removeItem(at: url) }
+        let dir = try TempDir()
+        defer { dir.remove() }
         var bytes = Array(Fixture.scenario(Fixture.rate()).utf8)
         bytes.insert(contentsOf: [0xFF, 0xC3, 0x28, 0xED, 0xA0, 0x80], at: 40)
-        try Data(bytes).write(to: url)
-        XCTAssertThrowsError(try ScenarioDecoder.load(path: url.path)) { error in
+        let path = try dir.write("invalid.yaml", bytes: bytes)
+        XCTAssertThrowsError(try ScenarioDecoder.load(path: path)) { error in
             let issues = (error as? ScenarioIssues)?.issues ?? []
             // The bytes go in at offset 40, inside the second character of 测试 on line 3 ("  title: 测试",
             // from byte 27): that character (bytes 39–41, column 11) is the first that breaks.
@@ -254,7 +243,7 @@ final class RobustnessTests: XCTestCase {
             XCTAssertEqual(issues.first?.line, 3)
             XCTAssertEqual(issues.first?.column, 11)
         }
-        var rng = SplitMix64(state: 7)
+        var rng = SeededGenerator(seed: 7)
         for round in 0..<50 {
             var b = bytes
             for _ in 0..<3 { b[Int.random(in: 0..<b.count, using: &rng)] = UInt8.random(in: 0x80...0xFF, using: &rng) }

@@ -1,11 +1,12 @@
 import CoFundModel
+import CoFundTestSupport
 import XCTest
 import Yams
 
 /// The headline numbers of the cited clauses appear as parameters of the shipped scenarios, so a
 /// typo in a rate, a cap or a share fails here.
 final class ScenarioClauseTests: XCTestCase {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Scenarios").standardized
+    static let folder = PackageRoot.scenarios
 
     private func program(_ file: String, _ id: String, line: UInt = #line) throws -> Program {
         let s = try ScenarioDecoder.load(path: Self.folder.appendingPathComponent(file).path)

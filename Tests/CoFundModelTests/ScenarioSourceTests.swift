@@ -1,3 +1,4 @@
+import CoFundTestSupport
 import Foundation
 import XCTest
 
@@ -24,12 +25,12 @@ final class ScenarioSourceTests: XCTestCase {
 
     /// The fingerprint is of the bytes read: a byte-order mark counts, though the text drops it.
     func testAFilesFingerprintIsOfItsBytesIncludingAByteOrderMark() throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("scenario-source-\(UUID().uuidString).yaml")
-        defer { try? FileManager.default.removeItem(at: url) }
+        let dir = try TempDir()
+        defer { dir.remove() }
         let bytes = [0xEF, 0xBB, 0xBF] + Array(BuiltinScenario.jinanPortfolio.utf8)
-        try Data(bytes).write(to: url)
-        let s = try ScenarioSource.load(url.path)
-        XCTAssertEqual(s.file, url.path)
+        let path = try dir.write("scenario-source.yaml", bytes: bytes)
+        let s = try ScenarioSource.load(path)
+        XCTAssertEqual(s.file, path)
         XCTAssertEqual(s.sha256, SHA256.hex(bytes))
         XCTAssertEqual(s.text, BuiltinScenario.jinanPortfolio)
     }
@@ -51,9 +52,9 @@ final class ScenarioSourceTests: XCTestCase {
     /// Files first, then assignments: where both set a field the assignment wins, and each
     /// override is one change, in the order applied.
     func testReformFilesApplyBeforeAssignments() throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("reform-\(UUID().uuidString).yaml")
-        defer { try? FileManager.default.removeItem(at: url) }
-        try Data("\(Self.cap): 300\n".utf8).write(to: url)
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let url = URL(fileURLWithPath: try dir.write("reform.yaml", "\(Self.cap): 300\n"))
         let s = try ScenarioSource.load(nil)
         let r = try s.reformed(files: [url.path], assignments: ["\(Self.cap)=500"])
         XCTAssertEqual(r.changes.map(\.path), [Self.cap, Self.cap])

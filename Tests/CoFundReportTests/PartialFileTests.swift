@@ -1,5 +1,6 @@
 import CoFundEngine
 import CoFundModel
+import CoFundTestSupport
 import XCTest
 
 @testable import CoFundReport
@@ -41,20 +42,18 @@ final class PartialFileTests: XCTestCase {
 
     /// The byte offset of payload word `k`.
     private static func payloadOffset(_ bytes: [UInt8], word k: Int) -> Int {
-        let length = (0..<8).reduce(0) { $0 | Int(bytes[bodyStart + $1]) << (8 * $1) }
+        let length = Int(truncatingIfNeeded: LittleEndian.word(bytes, at: bodyStart))
         return bodyStart + 8 + length + 8 * k
     }
 
     private static func word(_ bytes: [UInt8], _ k: Int) -> UInt64 {
-        let at = payloadOffset(bytes, word: k)
-        return (0..<8).reduce(UInt64(0)) { $0 | UInt64(bytes[at + $1]) << (8 * UInt64($1)) }
+        LittleEndian.word(bytes, at: payloadOffset(bytes, word: k))
     }
 
     /// `bytes` with payload word `k` set to `w` (the checksum left as it was).
     private static func setting(_ bytes: [UInt8], word k: Int, to w: UInt64) -> [UInt8] {
         var b = bytes
-        let at = payloadOffset(bytes, word: k)
-        for i in 0..<8 { b[at + i] = UInt8(truncatingIfNeeded: w >> (8 * UInt64(i))) }
+        LittleEndian.set(&b, at: payloadOffset(bytes, word: k), to: w)
         return b
     }
 
@@ -148,7 +147,7 @@ final class PartialFileTests: XCTestCase {
 
     func testFourHundredSeededFlipsBehindAValidChecksumAreRefusedOrMergeWithoutATrap() async throws {
         let made = try await shard()
-        var rng = SplitMix64(seed: 20_251_202)
+        var rng = SeededGenerator(seed: 20_251_202)
         var refused = 0
         for _ in 0..<400 {
             var b = made.bytes
@@ -170,18 +169,5 @@ final class PartialFileTests: XCTestCase {
             XCTAssertEqual(RunReport.files(result, scenarioFile: "report-test.yaml", scenarioSHA256: read.header.scenarioSHA256).count, 5)
         }
         XCTAssertGreaterThan(refused, 100)
-    }
-}
-
-/// A fixed-seed generator (Steele, Lea & Flood 2014), so that every run flips the same bytes.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,3 +1,4 @@
+import CoFundTestSupport
 import Foundation
 import XCTest
 
@@ -14,7 +15,7 @@ struct CLIResult {
 
 enum CofundCLI {
     /// The built `cofund` executable: beside the test bundle, else `.build/debug/cofund` of this package.
-    static func executable(filePath: String = #filePath) -> URL {
+    static func executable() -> URL {
         var candidates: [URL] = []
         let bundle = Bundle.main.bundleURL
         candidates.append(bundle.appendingPathComponent("cofund"))
@@ -24,9 +25,7 @@ enum CofundCLI {
             candidates.append(url.deletingLastPathComponent().appendingPathComponent("cofund"))
             candidates.append(url.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("cofund"))
         }
-        // Tests/CofundCLITests/CLITestSupport.swift → ../../.build/debug/cofund
-        let root = URL(fileURLWithPath: filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        candidates.append(root.appendingPathComponent(".build/debug/cofund"))
+        candidates.append(PackageRoot.url.appendingPathComponent(".build/debug/cofund"))
         let fm = FileManager.default
         for c in candidates {
             var isDir: ObjCBool = false
@@ -88,40 +87,6 @@ enum Subprocess {
     }
 }
 
-/// A fresh directory under the system's temporary directory, removed by `remove()`.
-struct TempDir {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("cofund-cli-tests-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-
-    @discardableResult
-    func write(_ name: String, _ text: String) throws -> String {
-        let p = path(name)
-        try Data(text.utf8).write(to: URL(fileURLWithPath: p))
-        return p
-    }
-
-    func exists(_ name: String) -> Bool { FileManager.default.fileExists(atPath: path(name)) }
-
-    func bytes(_ name: String) throws -> [UInt8] { Array(try Data(contentsOf: URL(fileURLWithPath: path(name)))) }
-
-    func text(_ name: String) throws -> String { String(decoding: try bytes(name), as: UTF8.self) }
-
-    /// Names in the directory, hidden ones included, leaving out the captured stdout/stderr files.
-    func entries() throws -> [String] {
-        try FileManager.default.contentsOfDirectory(atPath: url.path)
-            .filter { !$0.hasPrefix(".stdout-") && !$0.hasPrefix(".stderr-") }
-            .sorted()
-    }
-
-    func remove() { try? FileManager.default.removeItem(at: url) }
-}
-
 /// SHA-256 of a file's bytes as 64 lowercase hex digits, from `sha256sum` (coreutils).
 func sha256sum(of path: String) throws -> String {
     let process = Process()
@@ -142,6 +107,13 @@ func sha256sum(of path: String) throws -> String {
 }
 
 extension TempDir {
+    /// Names in the directory, hidden ones included, leaving out the captured stdout/stderr files.
+    func entries() throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: url.path)
+            .filter { !$0.hasPrefix(".stdout-") && !$0.hasPrefix(".stderr-") }
+            .sorted()
+    }
+
     /// The CSV file `name`, read with the strict RFC 4180 reader.
     func csv(_ name: String) throws -> (header: [String], rows: [[String: String]]) { try RFC4180.table(try text(name)) }
 
@@ -159,8 +131,7 @@ extension TempDir {
 /// machine without packages installed by hand, and a notebook's kernel is this venv's, not whatever
 /// `python3` is first on PATH.
 enum ProjectPython {
-    /// The package root: Tests/CofundCLITests/CLITestSupport.swift → ../..
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = PackageRoot.url
     static let venv = root.appendingPathComponent(".venv")
     static let interpreter = venv.appendingPathComponent("bin/python")
 

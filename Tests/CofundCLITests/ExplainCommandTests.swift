@@ -1,3 +1,4 @@
+import CoFundTestSupport
 import XCTest
 
 /// `cofund explain FILE --program ID` works one claim through its rule; `cofund programs FILE`

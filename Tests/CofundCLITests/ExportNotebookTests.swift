@@ -1,3 +1,4 @@
+import CoFundTestSupport
 import Foundation
 import XCTest
 
@@ -227,8 +228,7 @@ final class ExportNotebookTests: XCTestCase {
 
     /// `Notebooks-export/jinan-portfolio.ipynb` is what the current builder exports from the run beside it.
     func testTheShippedNotebookIsTheExportOfTheShippedRun() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let shipped = root.appendingPathComponent("Notebooks-export")
+        let shipped = PackageRoot.url.appendingPathComponent("Notebooks-export")
         try FileManager.default.copyItem(at: shipped.appendingPathComponent("run"), to: dir.url.appendingPathComponent("run"))
         XCTAssertEqual(try export(["run", "-o", "jinan-portfolio.ipynb"]).status, 0)
         XCTAssertEqual(try firstCodeCell("jinan-portfolio.ipynb"), "RUN_DIR = \"run\"")

@@ -1,3 +1,4 @@
+import CoFundTestSupport
 import Foundation
 import XCTest
 
@@ -11,7 +12,7 @@ final class GoldenOutputTests: XCTestCase {
     override func setUpWithError() throws { dir = try TempDir() }
     override func tearDown() { dir?.remove() }
 
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = PackageRoot.url
     static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
     static let update = ProcessInfo.processInfo.environment["COFUND_UPDATE_GOLDEN"] == "1"
 

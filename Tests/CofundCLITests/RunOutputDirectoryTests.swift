@@ -1,3 +1,4 @@
+import CoFundTestSupport
 import Foundation
 import XCTest
 

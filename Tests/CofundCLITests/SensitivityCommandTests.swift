@@ -1,4 +1,5 @@
 import CoFundReport
+import CoFundTestSupport
 import Foundation
 import XCTest
 

@@ -1,3 +1,4 @@
+import CoFundTestSupport
 import Foundation
 import XCTest
 
@@ -237,7 +238,7 @@ final class TamperedShardTests: XCTestCase {
     // MARK: - Seeded flips and cuts
 
     func testTwoHundredSeededSingleByteFlipsAreEachRefusedWithExitStatus1() throws {
-        var rng = SeededPositions(seed: 20_251_202)
+        var rng = SeededGenerator(seed: 20_251_202)
         for _ in 0..<200 {
             var t = shard!
             let at = rng.next(in: 0..<t.bytes.count)
@@ -248,7 +249,7 @@ final class TamperedShardTests: XCTestCase {
     }
 
     func testFiftySeededTruncationsAreEachRefusedWithExitStatus1() throws {
-        var rng = SeededPositions(seed: 7_130_417)
+        var rng = SeededGenerator(seed: 7_130_417)
         for _ in 0..<50 {
             let cut = rng.next(in: 0..<shard.bytes.count)
             assertRefused(try merge(ShardFileSurgery(Array(shard.bytes[..<cut]))), nil, "cut at \(cut)")
@@ -258,7 +259,7 @@ final class TamperedShardTests: XCTestCase {
     /// With the checksum recomputed a flip may leave a valid file (a digit of a value, of the
     /// scenario's file name); every other one must be refused cleanly.
     func testSeededFlipsWithARecomputedChecksumNeverCrash() throws {
-        var rng = SeededPositions(seed: 42)
+        var rng = SeededGenerator(seed: 42)
         var refused = 0
         for k in 0..<100 {
             var t = shard!

@@ -1,3 +1,4 @@
+import CoFundTestSupport
 import XCTest
 
 /// `cofund validate FILE`: exit 0 and a one-line summary for a good file, exit 1 and every problem
