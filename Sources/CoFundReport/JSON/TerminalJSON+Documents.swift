@@ -1,0 +1,225 @@
+import CoFundEngine
+import CoFundModel
+import Foundation
+
+/// The documents `--format json` prints, as Codable values written by `JSONStyle`.
+extension TerminalJSON {
+    /// The scenario and run keys at the top of `run` and `compare`.
+    struct Header: Encodable {
+        var scenario: String
+        var title: String
+        var unit: String
+        var firstYear: Int
+        var lastYear: Int
+        var paths: Int
+        var seed: UInt64
+
+        enum CodingKeys: String, CodingKey {
+            case scenario, title, unit
+            case firstYear = "first_year"
+            case lastYear = "last_year"
+            case paths, seed
+        }
+
+        init(_ s: Scenario, paths: Int, seed: UInt64) {
+            scenario = s.id
+            title = s.title
+            unit = s.unit.rawValue
+            firstYear = s.years.lowerBound
+            lastYear = s.years.upperBound
+            self.paths = paths
+            self.seed = seed
+        }
+    }
+
+    /// One series' statistics.
+    struct Statistics: Encodable {
+        var mean, sd, se, p05, p50, p90, p95, p99, cvar95, cvar99, max: Double
+
+        init(_ s: SeriesStatistics) {
+            mean = s.mean
+            sd = s.sd
+            se = s.se
+            p05 = s.p05
+            p50 = s.p50
+            p90 = s.p90
+            p95 = s.p95
+            p99 = s.p99
+            cvar95 = s.cvar95
+            cvar99 = s.cvar99
+            max = s.max
+        }
+    }
+
+    /// A series' statistics, or `{}` when the run has no such series.
+    struct StatisticsOrEmpty: Encodable {
+        var statistics: Statistics?
+
+        init(_ s: SeriesStatistics?) { statistics = s.map(Statistics.init) }
+
+        func encode(to encoder: Encoder) throws {
+            if let statistics {
+                try statistics.encode(to: encoder)
+            } else {
+                try [String: Double]().encode(to: encoder)
+            }
+        }
+    }
+
+    /// `cofund run`: the header, the reforms, each funder's exposure and the budgets at risk.
+    struct RunDocument: Encodable {
+        struct Funder: Encodable {
+            var id: String
+            var name: String
+            var years: [String: Statistics]
+            var total: StatisticsOrEmpty
+            var after: StatisticsOrEmpty
+        }
+
+        struct Budget: Encodable {
+            var program: String
+            var funder: String
+            var year: Int
+            var budget: Double
+            var pOverBudget: Double
+            var expectedOverrun: Double
+
+            enum CodingKeys: String, CodingKey {
+                case program, funder, year, budget
+                case pOverBudget = "p_over_budget"
+                case expectedOverrun = "expected_overrun"
+            }
+        }
+
+        var header: Header
+        var reforms: [String]
+        var funders: [Funder]
+        var budgets: [Budget]
+
+        enum CodingKeys: String, CodingKey {
+            case reforms, funders, budgets
+        }
+
+        func encode(to encoder: Encoder) throws {
+            try header.encode(to: encoder)
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(reforms, forKey: .reforms)
+            try c.encode(funders, forKey: .funders)
+            try c.encode(budgets, forKey: .budgets)
+        }
+    }
+
+    /// One series' change from the base to the reform.
+    struct Delta: Encodable {
+        var baseMean: Double
+        var reformMean: Double
+        var deltaMean: Double
+        var deltaSE: Double
+        var deltaCI95: [Double]
+        /// Null when the runs have no variance.
+        var varianceRatio: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case baseMean = "base_mean"
+            case reformMean = "reform_mean"
+            case deltaMean = "delta_mean"
+            case deltaSE = "delta_se"
+            case deltaCI95 = "delta_ci95"
+            case varianceRatio = "variance_ratio"
+        }
+
+        init(_ row: PairedComparison.Row) {
+            baseMean = row.base.mean
+            reformMean = row.reform.mean
+            deltaMean = row.delta.mean
+            deltaSE = row.delta.se
+            deltaCI95 = [row.interval95.lowerBound, row.interval95.upperBound]
+            varianceRatio = row.varianceRatio
+        }
+
+        /// Writes every key, an absent variance ratio as null.
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(baseMean, forKey: .baseMean)
+            try c.encode(reformMean, forKey: .reformMean)
+            try c.encode(deltaMean, forKey: .deltaMean)
+            try c.encode(deltaSE, forKey: .deltaSE)
+            try c.encode(deltaCI95, forKey: .deltaCI95)
+            try c.encode(varianceRatio, forKey: .varianceRatio)
+        }
+    }
+
+    /// `cofund compare`: the header, the reforms and each funder's change.
+    struct CompareDocument: Encodable {
+        struct Funder: Encodable {
+            var id: String
+            var total: Delta
+            var years: [String: Delta]
+        }
+
+        var header: Header
+        var reforms: [String]
+        var funders: [Funder]
+
+        enum CodingKeys: String, CodingKey {
+            case reforms, funders
+        }
+
+        func encode(to encoder: Encoder) throws {
+            try header.encode(to: encoder)
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(reforms, forKey: .reforms)
+            try c.encode(funders, forKey: .funders)
+        }
+    }
+
+    /// One point of `cofund sweep`: the values set, as written, and each funder's total.
+    struct SweepPoint: Encodable {
+        struct Funder: Encodable {
+            var id: String
+            var total: StatisticsOrEmpty
+        }
+
+        var values: [String: String]
+        var funders: [Funder]
+    }
+
+    /// One swing of `cofund sensitivity`.
+    struct Swing: Encodable {
+        var funder: String
+        var parameter: String
+        var valueP10: Double
+        var valueP90: Double
+        var meanAtP10: Double
+        var meanAtP90: Double
+        var meanSwing: Double
+        var p95AtP10: Double
+        var p95AtP90: Double
+        var p95Swing: Double
+
+        enum CodingKeys: String, CodingKey {
+            case funder, parameter
+            case valueP10 = "value_p10"
+            case valueP90 = "value_p90"
+            case meanAtP10 = "mean_at_p10"
+            case meanAtP90 = "mean_at_p90"
+            case meanSwing = "mean_swing"
+            case p95AtP10 = "p95_at_p10"
+            case p95AtP90 = "p95_at_p90"
+            case p95Swing = "p95_swing"
+        }
+
+        init(_ w: SensitivityAnalysis.Swing) {
+            funder = w.funder
+            parameter = w.parameter.name
+            valueP10 = w.lowValue
+            valueP90 = w.highValue
+            meanAtP10 = w.low.mean
+            meanAtP90 = w.high.mean
+            meanSwing = w.meanSwing
+            p95AtP10 = w.low.p95
+            p95AtP90 = w.high.p95
+            p95Swing = w.p95Swing
+        }
+    }
+}
