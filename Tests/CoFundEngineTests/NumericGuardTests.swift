@@ -128,3 +128,18 @@ final class NumericGuardTests: XCTestCase {
         }
     }
 }
+
+extension NumericGuardTests {
+    /// A gamma of mean and sd 1e-300 (shape 1, scale 1e-300): exponential with mean 1e-300, whose
+    /// distribution function is 1 − exp(−x/1e-300). The inversion must reach the quantile without
+    /// overflowing x/scale; the oracle is F(Q(u)) = u to double precision (in the far upper tail a
+    /// rounding of F moves Q by 1/(1 − u) times as much, so Q itself is compared in u).
+    func testAGammaWithATinyScaleInvertsToTheExponentialQuantile() {
+        for u in [1e-6, 0.1, 0.5, 0.9, 1 - 0x1p-32] {
+            let s = Inversion.gammaSolution(u, shape: 1, scale: 1e-300)
+            XCTAssertTrue(s.value > 0 && s.value.isFinite, "u = \(u): \(s.value)")
+            XCTAssertEqual(-expm1(-s.value / 1e-300), u, accuracy: 4e-16, "u = \(u)")
+            XCTAssertLessThanOrEqual(s.steps, Inversion.maxSteps)
+        }
+    }
+}

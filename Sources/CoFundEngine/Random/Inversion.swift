@@ -45,12 +45,16 @@ enum Inversion {
             pdf: { x in exp((a - 1) * log(x) + (b - 1) * log1p(-x) - logBeta) })
     }
 
+    /// Solved for Gamma(shape, 1) and scaled: x/scale in GSL's distribution function would overflow
+    /// for a tiny scale (mean 1e-300) when the bracket is halved towards the largest double.
     static func gammaSolution(_ u: Double, shape: Double, scale: Double) -> Solution {
-        let guess = scale * (shape + shape.squareRoot() * gsl_cdf_ugaussian_Pinv(u))
-        let logNorm = gsl_sf_lngamma(shape) + shape * log(scale)
-        return solve(
+        let guess = shape + shape.squareRoot() * gsl_cdf_ugaussian_Pinv(u)
+        let logNorm = gsl_sf_lngamma(shape)
+        var s = solve(
             u, lo: 0, hi: .greatestFiniteMagnitude, start: guess,
-            cdf: { gsl_cdf_gamma_P($0, shape, scale) }, pdf: { x in exp((shape - 1) * log(x) - x / scale - logNorm) })
+            cdf: { gsl_cdf_gamma_P($0, shape, 1) }, pdf: { y in exp((shape - 1) * log(y) - y - logNorm) })
+        s.value *= scale
+        return s
     }
 
     /// The smallest x in [lo, hi] (non-negative) with cdf(x) ≥ u, to within adjacent doubles.
