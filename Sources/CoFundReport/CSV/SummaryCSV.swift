@@ -57,10 +57,7 @@ enum NumberText {
     /// Decimals that resolve one yuan: 4 for 万元, 2 for 元.
     static func decimals(for unit: Scenario.Unit) -> Int { unit == .wan ? 4 : 2 }
 
-    static func fixed(_ v: Double, _ decimals: Int) -> String {
-        let s = String(format: "%.\(decimals)f", v)
-        return s.hasPrefix("-") && s.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) ? String(s.dropFirst()) : s
-    }
+    static func fixed(_ v: Double, _ decimals: Int) -> String { v.formatted(.fixed(decimals: decimals)) }
 }
 
 extension CSVWriter.Cell {

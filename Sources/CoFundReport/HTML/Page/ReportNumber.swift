@@ -6,7 +6,7 @@ enum ReportNumber {
     /// An amount: no decimals from 100 up, one from 1, two below (123,457; 45.6; 0.37).
     static func amount(_ v: Double) -> String {
         let a = abs(v)
-        return Formatting.amount(v, decimals: a >= 100 ? 0 : (a >= 1 ? 1 : 2))
+        return v.formatted(.grouped(maxDecimals: a >= 100 ? 0 : (a >= 1 ? 1 : 2)))
     }
 
     /// A signed amount, "+" for increases.
@@ -16,15 +16,8 @@ enum ReportNumber {
     }
 
     /// A probability as a percentage with one decimal (12.3%), "<0.1%" for small nonzero values.
-    static func percent(_ p: Double) -> String {
-        if p > 0, p < 0.0005 { return "<0.1%" }
-        return String(format: "%.1f%%", p * 100)
-    }
+    static func percent(_ p: Double) -> String { p.formatted(.probability) }
 
     /// An SVG coordinate: one decimal, without ".0" and without "-0".
-    static func coordinate(_ v: Double) -> String {
-        var s = String(format: "%.1f", v)
-        if s.hasSuffix(".0") { s.removeLast(2) }
-        return s == "-0" ? "0" : s
-    }
+    static func coordinate(_ v: Double) -> String { v.formatted(.coordinate) }
 }
