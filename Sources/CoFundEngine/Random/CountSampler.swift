@@ -9,8 +9,13 @@ import Foundation
 /// their places in the stream.
 public struct CountSampler: Sendable {
     public let count: CountDistribution
+    /// ln Γ(dispersion) of a negative binomial's mixing gamma, computed once for all its draws.
+    private let logGamma: Double
 
-    public init(_ count: CountDistribution) { self.count = count }
+    public init(_ count: CountDistribution) {
+        self.count = count
+        if case let .negativeBinomial(k) = count.family { logGamma = gsl_sf_lngamma(k) } else { logGamma = 0 }
+    }
 
     /// The count of one year with mean `mean`; `u1` and `u2` are uniforms on (0, 1). Nil when the
     /// mixing variable of a negative binomial cannot be computed.
@@ -23,7 +28,7 @@ public struct CountSampler: Sendable {
             return Self.poissonQuantile(u1, mean: mean)
         case let .negativeBinomial(k):
             // Gamma–Poisson: λ ~ Gamma(k, m/k), N ~ Poisson(λ), both by inversion.
-            let lambda = Inversion.gamma(u2, shape: k, scale: mean / k)
+            let lambda = Inversion.gamma(u2, shape: k, scale: mean / k, logGamma: logGamma)
             guard lambda.isFinite else { return nil }
             guard lambda > 0 else { return 0 }
             return Self.poissonQuantile(u1, mean: min(lambda, ScenarioValidator.maxClaimsPerYear * 50))

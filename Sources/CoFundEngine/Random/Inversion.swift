@@ -28,18 +28,23 @@ enum Inversion {
         var steps: Int
     }
 
-    /// The u-quantile of Beta(a, b), u in (0, 1).
-    static func beta(_ u: Double, a: Double, b: Double) -> Double { betaSolution(u, a: a, b: b).value }
+    /// The u-quantile of Beta(a, b), u in (0, 1); `logBeta` is ln B(a, b), computed once by the
+    /// caller that inverts many uniforms of one distribution.
+    static func beta(_ u: Double, a: Double, b: Double, logBeta: Double) -> Double {
+        betaSolution(u, a: a, b: b, logBeta: logBeta).value
+    }
 
-    /// The u-quantile of Gamma(shape, scale), u in (0, 1).
-    static func gamma(_ u: Double, shape: Double, scale: Double) -> Double { gammaSolution(u, shape: shape, scale: scale).value }
+    /// The u-quantile of Gamma(shape, scale), u in (0, 1); `logGamma` is ln Γ(shape).
+    static func gamma(_ u: Double, shape: Double, scale: Double, logGamma: Double) -> Double {
+        gammaSolution(u, shape: shape, scale: scale, logGamma: logGamma).value
+    }
 
-    static func betaSolution(_ u: Double, a: Double, b: Double) -> Solution {
+    static func betaSolution(_ u: Double, a: Double, b: Double, logBeta: Double? = nil) -> Solution {
         let mean = a / (a + b)
         let sd = (a * b / ((a + b) * (a + b) * (a + b + 1))).squareRoot()
         let guess = mean + sd * gsl_cdf_ugaussian_Pinv(u)
-        // The density's normalising constant once per quantile, not once per step.
-        let logBeta = gsl_sf_lnbeta(a, b)
+        // The density's normalising constant once per distribution, not at every step.
+        let logBeta = logBeta ?? gsl_sf_lnbeta(a, b)
         return solve(
             u, lo: 0, hi: 1, start: guess, cdf: { gsl_cdf_beta_P($0, a, b) },
             pdf: { x in exp((a - 1) * log(x) + (b - 1) * log1p(-x) - logBeta) })
@@ -47,9 +52,9 @@ enum Inversion {
 
     /// Solved for Gamma(shape, 1) and scaled: x/scale in GSL's distribution function would overflow
     /// for a tiny scale (mean 1e-300) when the bracket is halved towards the largest double.
-    static func gammaSolution(_ u: Double, shape: Double, scale: Double) -> Solution {
+    static func gammaSolution(_ u: Double, shape: Double, scale: Double, logGamma: Double? = nil) -> Solution {
         let guess = shape + shape.squareRoot() * gsl_cdf_ugaussian_Pinv(u)
-        let logNorm = gsl_sf_lngamma(shape)
+        let logNorm = logGamma ?? gsl_sf_lngamma(shape)
         var s = solve(
             u, lo: 0, hi: .greatestFiniteMagnitude, start: guess,
             cdf: { gsl_cdf_gamma_P($0, shape, 1) }, pdf: { y in exp((shape - 1) * log(y) - y - logNorm) })

@@ -9,8 +9,9 @@ public struct Sampler: Sendable {
         case uniform(low: Double, width: Double)
         case triangular(low: Double, mode: Double, high: Double)
         case lognormal(mu: Double, sigma: Double)
-        case gamma(shape: Double, scale: Double)
-        case beta(a: Double, b: Double)
+        /// With ln Γ(shape) and ln B(a, b), the densities' constants for the quantiles.
+        case gamma(shape: Double, scale: Double, logGamma: Double)
+        case beta(a: Double, b: Double, logBeta: Double)
     }
 
     @usableFromInline let form: Form
@@ -26,10 +27,10 @@ public struct Sampler: Sendable {
             form = .lognormal(mu: log(median), sigma: Distribution.lognormalSigma(median: median, p90: p90))
         case let .gamma(mean, sd):
             let (k, theta) = Distribution.gammaShapeScale(mean: mean, sd: sd)
-            form = .gamma(shape: k, scale: theta)
+            form = .gamma(shape: k, scale: theta, logGamma: gsl_sf_lngamma(k))
         case let .beta(mean, sd):
             let (a, b) = Distribution.betaShapes(mean: mean, sd: sd)
-            form = .beta(a: a, b: b)
+            form = .beta(a: a, b: b, logBeta: gsl_sf_lnbeta(a, b))
         }
     }
 
@@ -41,8 +42,8 @@ public struct Sampler: Sendable {
         case let .uniform(low, width): return low + width * r.uniform()
         case let .triangular(low, mode, high): return Self.triangularQuantile(r.uniform(), low, mode, high)
         case let .lognormal(mu, sigma): return exp(mu + sigma * r.gaussian())
-        case let .gamma(shape, scale): return gsl_ran_gamma(r.rng, shape, scale)
-        case let .beta(a, b): return gsl_ran_beta(r.rng, a, b)
+        case let .gamma(shape, scale, _): return gsl_ran_gamma(r.rng, shape, scale)
+        case let .beta(a, b, _): return gsl_ran_beta(r.rng, a, b)
         }
     }
 
@@ -58,8 +59,8 @@ public struct Sampler: Sendable {
         case let .uniform(low, width): return low + width * u
         case let .triangular(low, mode, high): return Self.triangularQuantile(u, low, mode, high)
         case let .lognormal(mu, sigma): return exp(mu + sigma * gsl_cdf_ugaussian_Pinv(u))
-        case let .gamma(shape, scale): return Inversion.gamma(u, shape: shape, scale: scale)
-        case let .beta(a, b): return Inversion.beta(u, a: a, b: b)
+        case let .gamma(shape, scale, logGamma): return Inversion.gamma(u, shape: shape, scale: scale, logGamma: logGamma)
+        case let .beta(a, b, logBeta): return Inversion.beta(u, a: a, b: b, logBeta: logBeta)
         }
     }
 
