@@ -38,6 +38,8 @@ struct Merge: AsyncParsableCommand {
                 merged.result, scenarioFile: input.file, scenarioSHA256: input.sha256,
                 reforms: input.changes.map(\.description), excel: excel))
         print(ExposureTable.render(merged.result))
-        print("\nMerged \(shardDirectories.count) shards into \(out)/: summary.csv, totals.csv, assumptions.csv, manifest.json and report.html.")
+        print(
+            "\nMerged \(shardDirectories.count) shards into \(out)/: summary.csv, totals.csv, budgets.csv, assumptions.csv, manifest.json and report.html."
+        )
     }
 }

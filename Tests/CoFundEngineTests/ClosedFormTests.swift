@@ -96,11 +96,11 @@ final class ClosedFormTests: XCTestCase {
         let overrun = (36...100).reduce(0.0) { $0 + (10 * Double($1) - 350) * gsl_ran_binomial_pdf(UInt32($1), 0.3, 100) }
         let paths = 10000
         let res = try await EngineTest.run(s, paths: paths)
-        let b = try XCTUnwrap(res.budget(program: 0, funder: "city", year: 0))
+        let b = try XCTUnwrap(res.budget(line: 0, year: 0))
         let seP = (pOver * (1 - pOver) / Double(paths)).squareRoot()
         XCTAssertEqual(b.probabilityOver, pOver, accuracy: 4 * seP)
-        let excess = try XCTUnwrap(res.keptValues.demand.first).map { max($0 - 350, 0) }
-        XCTAssertEqual(b.expectedOverrun, overrun, accuracy: 4 * EngineTest.moments(excess).seMean)
+        let excess = res.keptValues.series[res.plan.budgetRows.demand(cell: 0)].map { max($0 - 350, 0) }
+        XCTAssertEqual(b.expectedExcess, overrun, accuracy: 4 * EngineTest.moments(excess).seMean)
         XCTAssertEqual(b.budget, 350)
     }
 

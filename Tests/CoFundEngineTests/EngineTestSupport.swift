@@ -5,10 +5,10 @@ import XCTest
 
 /// Builds scenarios from YAML and runs them, for the engine's tests.
 enum EngineTest {
-    /// A scenario with the given funders and programs (YAML list items, indented by 2), years
-    /// 2025 to 2025 + years − 1.
+    /// A scenario with the given funders, programs and budget lines (YAML list items, indented by
+    /// 2), years 2025 to 2025 + years − 1.
     static func scenario(
-        funders: [String] = ["province", "city", "district", "bank"], years: Int = 1, programs: String,
+        funders: [String] = ["province", "city", "district", "bank"], years: Int = 1, programs: String, lines: String? = nil,
         file: StaticString = #filePath, line: UInt = #line
     ) throws -> Scenario {
         let fs = funders.map { "  - {id: \($0), name: \($0), level: \(level($0))}" }.joined(separator: "\n")
@@ -18,6 +18,7 @@ enum EngineTest {
             \(fs)
             programs:
             \(programs)
+            \(lines.map { "budget_lines:\n" + $0 } ?? "")
             """
         do {
             return try ScenarioDecoder.decode(text, file: "test.yaml")
@@ -58,7 +59,7 @@ extension SimulationResult {
     var keptValues: PathValues {
         guard let run = keptPaths else {
             XCTFail("the run kept block summaries, not its paths")
-            return PathValues(series: [], demand: [])
+            return PathValues(series: [])
         }
         return run.values
     }

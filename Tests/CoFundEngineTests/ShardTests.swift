@@ -66,7 +66,7 @@ final class ShardTests: XCTestCase {
         }
         for (a, e) in zip(merged.budgets, exact.budgets) {
             XCTAssertEqual(a.probabilityOver, e.probabilityOver)
-            XCTAssertEqual(a.expectedOverrun, e.expectedOverrun, accuracy: 1e-9 * max(1, e.expectedOverrun))
+            XCTAssertEqual(a.expectedExcess, e.expectedExcess, accuracy: 1e-9 * max(1, e.expectedExcess))
         }
     }
 }

@@ -40,7 +40,7 @@ final class SimulationRequestTests: XCTestCase {
         let plan = SimulationPlan(try scenario())
         XCTAssertNil(PairedComparison.pathLimit([plan, plan], paths: 500))
         let fit = try XCTUnwrap(PairedComparison.pathLimit([plan, plan], paths: SimulationLimits.maxPaths))
-        XCTAssertEqual(fit, SimulationLimits.exactValueLimit / (plan.layout.series.count + plan.budgetCells.count))
+        XCTAssertEqual(fit, SimulationLimits.exactValueLimit / plan.valueCount)
         let options = SimulationOptions(paths: 400, seed: 3, threads: 2)
         let paired = try await PairedComparison.run(base: plan, reform: plan, options: options)
         let alone = try await Simulation.run(plan, options: options)

@@ -32,7 +32,7 @@ final class PartialFileTests: XCTestCase {
         let header = PartialFile.Header(
             cofundVersion: "test", scenarioID: scenario.id, scenarioFile: "report-test.yaml", scenarioSHA256: SHA256.hex(Array(text.utf8)),
             scenarioText: text, reforms: [], seed: 7, paths: Self.paths, blockSize: blockSize, shardIndex: index, shardCount: count,
-            firstPath: range.lowerBound, endPath: range.upperBound, mode: "aggregate", series: plan.layout.series.count,
+            firstPath: range.lowerBound, endPath: range.upperBound, mode: "aggregate", series: plan.valueCount,
             budgetCells: plan.budgetCells.count, budgetGroups: plan.budgetGroups.count, blocks: a.blocks.count)
         let file = PartialFile(header: header, values: values)
         return Made(file: file, plan: plan, bytes: file.bytes)
@@ -166,7 +166,7 @@ final class PartialFileTests: XCTestCase {
             guard read.header.mismatch(with: made.plan) == nil else { refused += 1; continue }
             let options = SimulationOptions(paths: read.header.paths, seed: 7, blockSize: read.header.blockSize)
             let result = try XCTUnwrap(Simulation.merge(made.plan, options: options, shards: [read.values], wallSeconds: 0))
-            XCTAssertEqual(RunReport.files(result, scenarioFile: "report-test.yaml", scenarioSHA256: read.header.scenarioSHA256).count, 5)
+            XCTAssertEqual(RunReport.files(result, scenarioFile: "report-test.yaml", scenarioSHA256: read.header.scenarioSHA256).count, 6)
         }
         XCTAssertGreaterThan(refused, 100)
     }

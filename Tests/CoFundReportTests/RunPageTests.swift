@@ -128,7 +128,7 @@ final class RunPageTests: XCTestCase {
     func testRunDirectoryHoldsTheReport() async throws {
         let r = try await ReportTest.run(try ReportTest.scenario(), paths: 100)
         let files = RunReport.files(r, scenarioFile: "report-test.yaml", scenarioSHA256: "00")
-        XCTAssertEqual(files.map(\.name), ["summary.csv", "totals.csv", "assumptions.csv", "manifest.json", "report.html"])
+        XCTAssertEqual(files.map(\.name), ["summary.csv", "totals.csv", "budgets.csv", "assumptions.csv", "manifest.json", "report.html"])
         let html = try XCTUnwrap(files.last?.text)
         XCTAssertTrue(html.contains("<h2>Run manifest</h2>"))
         XCTAssertTrue(html.contains(String(r.options.seed)))
@@ -158,10 +158,12 @@ final class RunPageTests: XCTestCase {
         XCTAssertEqual(r.plan.budgetCells.count, 3)
         for (i, _) in r.plan.budgetCells.enumerated() {
             XCTAssertTrue(section.contains(ReportNumber.percent(r.budgets[i].probabilityOver)))
-            XCTAssertTrue(section.contains(ReportNumber.amount(r.budgets[i].expectedOverrun)))
+            XCTAssertTrue(section.contains(ReportNumber.amount(r.budgets[i].expectedExcess)))
         }
         XCTAssertTrue(section.contains("研发补助 &lt;b&gt;&amp;&quot;"))
         XCTAssertTrue(section.contains("山东省财政"))
         XCTAssertTrue(section.contains("150"))
+        XCTAssertTrue(section.contains("illustrative"), "a program's own budget cites no text")
+        XCTAssertTrue(section.contains(ReportNumber.percent(r.lineBudgets[0].probabilityOver)))
     }
 }

@@ -13,7 +13,7 @@ final class TerminalTableTests: XCTestCase {
         let text = ExposureTable.render(r)
         let cells = r.plan.budgetCells.indices.filter { r.plan.budgetCells[$0].funder == "province" }
         let worst = try XCTUnwrap(cells.max { r.budgets[$0].probabilityOver < r.budgets[$1].probabilityOver })
-        let excess = cells.reduce(0) { $0 + r.budgets[$1].expectedOverrun } / Double(cells.count)
+        let excess = cells.reduce(0) { $0 + r.budgets[$1].expectedExcess } / Double(cells.count)
         let line = try XCTUnwrap(text.split(separator: "\n").first { $0.contains(ReportTest.programName) && $0.contains("province") })
         XCTAssertTrue(line.contains(String(2025 + r.plan.budgetCells[worst].year)), String(line))
         XCTAssertTrue(line.contains(Formatting.rate(r.budgets[worst].probabilityOver)), String(line))

@@ -104,7 +104,7 @@ final class TamperedShardTests: XCTestCase {
         let cases: [(key: String, value: Any, expected: String)] = [
             ("series", 1_000_000_000_000_000, "the header's series is 1000000000000000; a shard's is 0 to 1000000"),
             ("series", -1, "the header's series is -1"),
-            ("series", 1_000_000, "the header's mode is paths, but a run of 300 paths of 1000000 series"),
+            ("series", 1_000_000, "the header's mode is paths, but a run of 300 paths of 1000000 values"),
             ("series", 3, "the header describes 44 paths of"),
             ("series", 1e30, "it is not valid JSON (or holds a number out of range)"),
             ("series", 2.5, "it is not valid JSON (or holds a number out of range)"),

@@ -22,7 +22,7 @@ extension PairedComparison {
     /// comparison differences the runs path by path, so it cannot fall back on block summaries.
     public static func pathLimit(_ plans: [SimulationPlan], paths: Int) -> Int? {
         for plan in plans where !SimulationLimits.keepsPathValues(plan, paths: paths) {
-            return SimulationLimits.exactValueLimit / (plan.layout.series.count + plan.budgetCells.count)
+            return SimulationLimits.exactValueLimit / plan.valueCount
         }
         return nil
     }

@@ -9,7 +9,7 @@ public struct Aggregate: Sendable, RunValues {
         /// Per budget cell: paths with demand above the appropriation, and the excess summed.
         public var over: [UInt64]
         public var excess: [Double]
-        /// Per (program, funder) budget group: paths over in at least one year, and the excess.
+        /// Per budget line: paths over in at least one year, and the excess summed over its years.
         public var anyOver: [UInt64]
         public var anyExcess: [Double]
 
@@ -37,7 +37,7 @@ public struct Aggregate: Sendable, RunValues {
         for i in sketches.indices { sketches[i].merge(other.sketches[i]) }
     }
 
-    var worstRelativeSE: Double { SeriesStatistics.worstRelativeSE(moments) }
+    func worstRelativeSE(series count: Int) -> Double { SeriesStatistics.worstRelativeSE(Array(moments.prefix(count))) }
 
     /// Moments of every series over all blocks, merged in block order.
     public var moments: [Moments] {

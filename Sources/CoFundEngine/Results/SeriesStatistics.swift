@@ -102,29 +102,25 @@ public struct SeriesStatistics: Sendable, Equatable {
     }
 }
 
-/// The risk of a funder's appropriation for one program and year.
+/// The risk of one appropriation: a budget line in one year, or over the horizon.
 public struct BudgetStatistics: Sendable, Equatable {
+    /// The appropriation (over the horizon: the sum of the line's years).
     public var budget: Double
-    /// The share of paths whose demand exceeds the appropriation.
+    /// The demand on the line before rationing: its mean and percentiles.
+    public var demand: SeriesStatistics
+    /// The share of paths whose demand exceeds the appropriation (over the horizon: in at least
+    /// one year).
     public var probabilityOver: Double
-    /// E[max(demand − budget, 0)]: the mean overrun (or, with pro-rata rationing, the mean unpaid claims).
-    public var expectedOverrun: Double
+    /// E[max(demand − budget, 0)] (over the horizon: summed over the years).
+    public var expectedExcess: Double
+    /// E[demand − paid]: what pro-rata rationing leaves unpaid; 0 without rationing.
+    public var expectedUnpaid: Double
 
-    public init(budget: Double, probabilityOver: Double, expectedOverrun: Double) {
+    public init(budget: Double, demand: SeriesStatistics, probabilityOver: Double, expectedExcess: Double, expectedUnpaid: Double) {
         self.budget = budget
+        self.demand = demand
         self.probabilityOver = probabilityOver
-        self.expectedOverrun = expectedOverrun
-    }
-
-    public init(demand: [Double], budget: Double) {
-        self.budget = budget
-        var over = 0, excess = 0.0
-        for d in demand where d > budget {
-            over += 1
-            excess += d - budget
-        }
-        let n = Double(Swift.max(demand.count, 1))
-        probabilityOver = Double(over) / n
-        expectedOverrun = excess / n
+        self.expectedExcess = expectedExcess
+        self.expectedUnpaid = expectedUnpaid
     }
 }

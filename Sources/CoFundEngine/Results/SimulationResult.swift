@@ -11,7 +11,10 @@ public struct SimulationResult: Sendable {
     public let converged: Bool?
     public let wallSeconds: Double
     public let statistics: [SeriesStatistics]
+    /// Per budget cell (a line's year), in the order of `plan.budgetCells`.
     public let budgets: [BudgetStatistics]
+    /// Per budget line, over the horizon: the `any` rows of `budgets.csv`.
+    public let lineBudgets: [BudgetStatistics]
 
     public init(plan: SimulationPlan, options: SimulationOptions, values: PathValues, converged: Bool?, wallSeconds: Double) {
         self.plan = plan
@@ -19,8 +22,9 @@ public struct SimulationResult: Sendable {
         kept = .paths(values)
         self.converged = converged
         self.wallSeconds = wallSeconds
-        statistics = values.series.map(SeriesStatistics.init)
-        budgets = zip(values.demand, plan.budgetCells).map { BudgetStatistics(demand: $0, budget: $1.amount) }
+        let statistics = values.series.map(SeriesStatistics.init)
+        self.statistics = statistics
+        (budgets, lineBudgets) = Self.budgetStatistics(plan: plan, statistics: statistics, kept: kept)
     }
 
     public init(plan: SimulationPlan, options: SimulationOptions, aggregate a: Aggregate, converged: Bool?, wallSeconds: Double) {
@@ -29,13 +33,9 @@ public struct SimulationResult: Sendable {
         kept = .sketches(a)
         self.converged = converged
         self.wallSeconds = wallSeconds
-        statistics = zip(a.moments, a.sketches).map { SeriesStatistics(moments: $0, sketch: $1) }
-        let n = Double(Swift.max(a.paths, 1))
-        budgets = plan.budgetCells.enumerated().map { c, cell in
-            BudgetStatistics(
-                budget: cell.amount, probabilityOver: Double(a.blocks.reduce(0) { $0 + $1.over[c] }) / n,
-                expectedOverrun: a.blocks.reduce(0) { $0 + $1.excess[c] } / n)
-        }
+        let statistics = zip(a.moments, a.sketches).map { SeriesStatistics(moments: $0, sketch: $1) }
+        self.statistics = statistics
+        (budgets, lineBudgets) = Self.budgetStatistics(plan: plan, statistics: statistics, kept: kept)
     }
 
     public var paths: Int { kept.paths }
@@ -62,9 +62,4 @@ public struct SimulationResult: Sendable {
         return plan.layout.index(program: p, funder: funder, year: year).map { values.series[$0] }
     }
 
-    /// The budget risk of a (program, funder, year index), if it has an appropriation.
-    public func budget(program: Int, funder: String, year: Int) -> BudgetStatistics? {
-        guard let i = plan.budgetCells.firstIndex(where: { $0.program == program && $0.funder == funder && $0.year == year }) else { return nil }
-        return budgets[i]
-    }
 }

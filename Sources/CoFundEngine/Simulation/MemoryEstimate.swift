@@ -23,7 +23,7 @@ public struct MemoryEstimate: Sendable, Equatable {
     /// The estimate for a plan.
     public init(plan: SimulationPlan, paths: Int, threads: Int, blockSize: Int = 256) {
         self.init(
-            series: plan.layout.series.count, budgetCells: plan.budgetCells.count,
+            series: plan.valueCount, budgetCells: plan.budgetCells.count,
             programFunderYears: plan.programs.reduce(0) { $0 + $1.funderIDs.count } * plan.span,
             paths: paths, threads: threads, blockSize: blockSize)
     }
@@ -32,9 +32,11 @@ public struct MemoryEstimate: Sendable, Equatable {
     /// are taken as the horizon's (a lower bound, since lags and loan terms add a few).
     public init(scenario s: Scenario, paths: Int, threads: Int, blockSize: Int = 256) {
         let years = s.years.count
+        let lines = s.allBudgetLines
+        let cells = lines.reduce(0) { $0 + $1.amounts.count }
         self.init(
-            series: SeriesLayout.count(scenario: s, programFunders: s.programs.map(\.funderIDs)),
-            budgetCells: s.programs.reduce(0) { $0 + $1.budget.count } * years,
+            series: SeriesLayout.count(scenario: s, programFunders: s.programs.map(\.funderIDs)) + 2 * (cells + lines.count),
+            budgetCells: cells,
             programFunderYears: s.programs.reduce(0) { $0 + $1.funderIDs.count } * years,
             paths: paths, threads: threads, blockSize: blockSize)
     }
@@ -47,8 +49,8 @@ public struct MemoryEstimate: Sendable, Equatable {
         var b = Self.baseBytes
         b += workers * 8 * (series + cells + 4 * programFunderYears)
         let n = Double(paths)
-        if SimulationLimits.keepsPathValues(values: seriesCount + budgetCells, paths: paths) {
-            b += 8 * n * (series + cells) + 8 * n
+        if SimulationLimits.keepsPathValues(values: seriesCount, paths: paths) {
+            b += 8 * n * series + 8 * n
         } else {
             let blocks = (n / Double(max(1, blockSize))).rounded(.up)
             b += blocks * (24 * series + 24 * cells)

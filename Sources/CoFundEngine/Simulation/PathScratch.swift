@@ -16,6 +16,9 @@ final class PathScratch {
     /// `(segmentBase[p] + s − 1) · span + t`.
     let segments: UnsafeMutablePointer<Double>
     let segmentBase: [Int]
+    /// The share of its payments program p actually pays in payment year t, after its budget
+    /// lines' rationing (1 when nothing is rationed), at `p · span + t`: what a match follows.
+    let paidFactor: UnsafeMutablePointer<Double>
     private let counts: (params: Int, raw: Int, segments: Int)
 
     init(plan: SimulationPlan) {
@@ -36,6 +39,7 @@ final class PathScratch {
         raw = .allocate(capacity: counts.raw)
         loss = .allocate(capacity: counts.raw)
         segments = .allocate(capacity: counts.segments)
+        paidFactor = .allocate(capacity: counts.raw)
         clear()
     }
 
@@ -44,6 +48,7 @@ final class PathScratch {
         raw.deallocate()
         loss.deallocate()
         segments.deallocate()
+        paidFactor.deallocate()
     }
 
     /// Zeroes the raw amounts before a path.
@@ -51,6 +56,7 @@ final class PathScratch {
         raw.update(repeating: 0, count: counts.raw)
         loss.update(repeating: 0, count: counts.raw)
         segments.update(repeating: 0, count: counts.segments)
+        paidFactor.update(repeating: 1, count: counts.raw)
     }
 
     @inline(__always) func param(_ program: Int, _ slot: Int) -> Double { params[paramBase[program] + slot] }
@@ -60,6 +66,8 @@ final class PathScratch {
 /// a claim to its matches copies nothing that is reference counted.
 struct MatchLink {
     var program: Int
+    /// The program matched: the match follows what it actually paid.
+    var parent: Int
     var paramBase: Int
     var ratio: Int
     var fraction: Int

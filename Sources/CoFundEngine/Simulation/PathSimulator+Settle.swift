@@ -2,90 +2,136 @@ import CoFundModel
 
 extension PathSimulator {
     /// Turns the path's raw claims and losses into each funder's payments by year: payment lags
-    /// and schedules, cost shares or loss shares, budgets and rationing. Programs are settled
-    /// parents first, so a match follows what its parent actually paid after rationing.
+    /// and schedules, cost shares or loss shares, budget lines and rationing.
+    ///
+    /// Programs are settled group by group (`SimulationPlan.settlementGroups`), parents' groups
+    /// first. When a line rations a program that has matches, the matches are drawn again from the
+    /// same streams with what the parent actually paid (`replayMatches`), so that a match pays
+    /// min(ratio × what its parent paid, cap) at any depth.
     func settle(into out: UnsafeMutablePointer<Double>) {
+        for group in plan.settlementGroups {
+            for pi in group { computeAmounts(pi) }
+            let lines = plan.linesOfProgram[group[0]]
+            var rationedParents: [Int] = []
+            for l in lines { settleLine(l, into: out) }
+            for pi in group where !plan.programRationingCells[pi].isEmpty {
+                if applyRationing(pi), !plan.programs[pi].children.isEmpty { rationedParents.append(pi) }
+            }
+            for l in lines { recordPaid(l, into: out) }
+            for pi in group { accumulate(pi, into: out) }
+            if !rationedParents.isEmpty { replayMatches(of: rationedParents) }
+        }
+    }
+
+    /// Each funder's payments of program `pi` by year before rationing.
+    private func computeAmounts(_ pi: Int) {
         let e = plan.span
-        for pi in plan.order {
-            let p = plan.programs[pi]
-            let schedule = p.program.paymentSchedule
-            let lag = p.program.paymentLag
-            let nf = p.funderIDs.count
-            for f in 0..<nf { for t in 0..<e { amounts[pi][f][t] = 0 } }
-            let v = scratch.params + scratch.paramBase[pi]
-            let raw = scratch.raw + pi * e
+        let p = plan.programs[pi]
+        let schedule = p.program.paymentSchedule
+        let lag = p.program.paymentLag
+        let nf = p.funderIDs.count
+        for f in 0..<nf { for t in 0..<e { amounts[pi][f][t] = 0 } }
+        let v = scratch.params + scratch.paramBase[pi]
+        let raw = scratch.raw + pi * e
+        if case let .risk(_, _, _, segmentShares) = p.slots {
             let loss = scratch.loss + pi * e
             let segmentRaw = scratch.segments + scratch.segmentBase[pi] * e
-            if case let .risk(_, _, _, segmentShares) = p.slots {
-                for t in 0..<e {
-                    for (k, w) in schedule.enumerated() {
-                        let src = t - lag - k
-                        guard src >= 0 else { break }
-                        amounts[pi][nf - 1][t] += w * loss[src]
-                        for (s, shares) in segmentShares.enumerated() {
-                            let c = w * (s == 0 ? raw[src] : segmentRaw[(s - 1) * e + src])
-                            guard c != 0 else { continue }
-                            for f in 0..<(nf - 1) where shares[f] >= 0 { amounts[pi][f][t] += v[shares[f]] * c }
-                        }
+            for t in 0..<e {
+                for (k, w) in schedule.enumerated() {
+                    let src = t - lag - k
+                    guard src >= 0 else { break }
+                    amounts[pi][nf - 1][t] += w * loss[src]
+                    for (s, shares) in segmentShares.enumerated() {
+                        let c = w * (s == 0 ? raw[src] : segmentRaw[(s - 1) * e + src])
+                        guard c != 0 else { continue }
+                        for f in 0..<(nf - 1) where shares[f] >= 0 { amounts[pi][f][t] += v[shares[f]] * c }
                     }
-                    var paid = 0.0
-                    for f in 0..<(nf - 1) { paid += amounts[pi][f][t] }
-                    amounts[pi][nf - 1][t] -= paid
                 }
-            } else {
-                let fractions = p.shareFractions
-                for t in 0..<e {
-                    var pay = 0.0
-                    for (k, w) in schedule.enumerated() {
-                        let src = t - lag - k
-                        guard src >= 0 else { break }
-                        pay += w * raw[src]
-                    }
-                    guard pay != 0 else { continue }
-                    for f in 0..<nf { amounts[pi][f][t] = fractions[f] * pay }
-                }
+                var paid = 0.0
+                for f in 0..<(nf - 1) { paid += amounts[pi][f][t] }
+                amounts[pi][nf - 1][t] -= paid
             }
-            if !p.budgets.isEmpty { applyBudgets(p, factor: &rationing) }
-            for f in 0..<nf {
-                for t in 0..<e where amounts[pi][f][t] != 0 {
-                    plan.layout.accumulate(amounts[pi][f][t], program: pi, funder: f, eventYear: t, into: out)
+        } else {
+            let fractions = p.shareFractions
+            for t in 0..<e {
+                var pay = 0.0
+                for (k, w) in schedule.enumerated() {
+                    let src = t - lag - k
+                    guard src >= 0 else { break }
+                    pay += w * raw[src]
                 }
+                guard pay != 0 else { continue }
+                for f in 0..<nf { amounts[pi][f][t] = fractions[f] * pay }
             }
         }
     }
 
-    /// Records each budgeted funder's demand and, with pro-rata rationing, scales the year's
-    /// payments (and the matches that follow them) to fit the tightest appropriation.
-    private func applyBudgets(_ p: ProgramPlan, factor: inout [Double]) {
-        let pi = p.index
-        let years = plan.years
-        for t in 0..<years { factor[t] = 1 }
-        var cell = plan.budgetBase[pi]
-        for (f, budget) in p.budgets {
-            for t in 0..<years {
-                let d = amounts[pi][f][t]
-                demand[cell] = d
-                cell += 1
-                if d > budget { factor[t] = min(factor[t], budget / d) }
-            }
+    /// Records line `l`'s demand in each year with an appropriation and, under pro-rata
+    /// rationing, the factor that fits the year's payments into it.
+    private func settleLine(_ l: Int, into out: UnsafeMutablePointer<Double>) {
+        let rows = plan.budgetRows
+        let members = plan.lineMembers[l]
+        let proRata = plan.lines[l].rationing == .proRata
+        var total = 0.0
+        for c in plan.budgetGroups[l] {
+            let cell = plan.budgetCells[c]
+            var d = 0.0
+            for m in members { d += amounts[m.program][m.funder][cell.year] }
+            out[rows.demand(cell: c)] = d
+            total += d
+            lineFactor[c] = proRata && d > cell.amount ? cell.amount / d : 1
         }
-        guard p.program.rationing == .proRata else { return }
+        out[rows.demand(line: l)] = total
+    }
+
+    /// Scales program `pi`'s payments in each year by the tightest factor of the pro-rata lines
+    /// covering it; returns whether some year was cut.
+    private func applyRationing(_ pi: Int) -> Bool {
+        let p = plan.programs[pi]
         let nf = p.funderIDs.count
-        let isRisk: Bool
-        if case .risk = p.slots { isRisk = true } else { isRisk = false }
-        for t in 0..<years where factor[t] < 1 {
-            if isRisk {
+        let factor = scratch.paidFactor + pi * plan.span
+        var cut = false
+        for c in plan.programRationingCells[pi] {
+            let t = plan.budgetCells[c].year
+            factor[t] = Swift.min(factor[t], lineFactor[c])
+        }
+        for t in 0..<plan.years where factor[t] < 1 {
+            cut = true
+            if case .risk = p.slots {
                 // The bank is not compensated for what the funders' budgets cannot pay.
-                var cut = 0.0
+                var unpaid = 0.0
                 for f in 0..<(nf - 1) {
-                    cut += amounts[pi][f][t] * (1 - factor[t])
+                    unpaid += amounts[pi][f][t] * (1 - factor[t])
                     amounts[pi][f][t] *= factor[t]
                 }
-                amounts[pi][nf - 1][t] += cut
+                amounts[pi][nf - 1][t] += unpaid
             } else {
                 for f in 0..<nf { amounts[pi][f][t] *= factor[t] }
             }
-            for c in p.children { scratch.raw[c * plan.span + t] *= factor[t] }
+        }
+        return cut
+    }
+
+    /// Records line `l`'s unpaid demand: its demand minus what the covered programs paid its funder.
+    private func recordPaid(_ l: Int, into out: UnsafeMutablePointer<Double>) {
+        let rows = plan.budgetRows
+        var total = 0.0
+        for c in plan.budgetGroups[l] {
+            let t = plan.budgetCells[c].year
+            var paid = 0.0
+            for m in plan.lineMembers[l] { paid += amounts[m.program][m.funder][t] }
+            let unpaid = out[rows.demand(cell: c)] - paid
+            out[rows.unpaid(cell: c)] = unpaid
+            total += unpaid
+        }
+        out[rows.unpaid(line: l)] = total
+    }
+
+    private func accumulate(_ pi: Int, into out: UnsafeMutablePointer<Double>) {
+        for f in 0..<plan.programs[pi].funderIDs.count {
+            for t in 0..<plan.span where amounts[pi][f][t] != 0 {
+                plan.layout.accumulate(amounts[pi][f][t], program: pi, funder: f, eventYear: t, into: out)
+            }
         }
     }
 }

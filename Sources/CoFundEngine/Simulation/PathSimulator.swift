@@ -24,12 +24,14 @@ final class PathSimulator {
     private var factorZ: [Double]
     /// Conditional default probabilities of the loan program being drawn, `[segment · span + year]`.
     private var pds: [Double] = []
-    /// Each year's pro-rata rationing factor of the program being settled.
-    var rationing: [Double]
-    /// Budget demand of the current path, one per `budgetCells` entry.
-    var demand: [Double]
+    /// Each budget cell's pro-rata factor on the current path (1 when the year fits).
+    var lineFactor: [Double]
+    /// Whether the claim loops are drawing a program's claims again only to feed its matches.
+    private var replaying = false
     /// Each parameter held at a fixed quantile instead of drawn: (program, slot) → u.
     var heldParameters: [ParameterRef: Double] = [:]
+    /// The seed and path being simulated, for drawing matches again.
+    private var pathSeed: (seed: UInt64, path: UInt64) = (0, 0)
     /// The first value found that is not a finite number; the worker stops at it.
     var failure: NumericFailure?
 
@@ -43,8 +45,7 @@ final class PathSimulator {
         amounts = plan.programs.map { p in p.funderIDs.map { _ in [Double](repeating: 0, count: e) } }
         sharedZ = [Double](repeating: 0, count: e)
         factorZ = [Double](repeating: 0, count: e)
-        demand = [Double](repeating: 0, count: plan.budgetCells.count)
-        rationing = [Double](repeating: 1, count: plan.years)
+        lineFactor = [Double](repeating: 1, count: plan.budgetCells.count)
         var all: [MatchLink] = []
         var starts: [Int] = [], counts: [Int] = []
         for p in plan.programs {
@@ -55,7 +56,7 @@ final class PathSimulator {
                 guard case let .matching(ratio, fraction, cap) = child.slots else { continue }
                 all.append(
                     MatchLink(
-                        program: c, paramBase: scratch.paramBase[c], ratio: ratio, fraction: fraction, cap: cap,
+                        program: c, parent: p.index, paramBase: scratch.paramBase[c], ratio: ratio, fraction: fraction, cap: cap,
                         ofFraction: child.ofFraction, lag: child.program.paymentLag, childStart: 0, childCount: 0))
             }
         }
@@ -74,8 +75,8 @@ final class PathSimulator {
         links.deallocate()
     }
 
-    /// Simulates path `path` and adds its series values into `out` (length `layout.series.count`,
-    /// zeroed by the caller).
+    /// Simulates path `path` and adds its values into `out` (length `plan.valueCount`, zeroed by
+    /// the caller).
     func simulate(path: Int, seed: UInt64, into out: UnsafeMutablePointer<Double>) {
         let e = plan.span
         let path = UInt64(path)
@@ -85,14 +86,32 @@ final class PathSimulator {
             for t in 0..<e { sharedZ[t] = aux.gaussian() }
         }
         scratch.clear()
-        for p in plan.programs where p.parent == nil {
-            switch p.slots {
-            case .rate, .award: simulateClaims(p, path: path, seed: seed)
-            case .risk, .interest: simulateLoans(p, path: path, seed: seed)
-            case .matching: break
-            }
-        }
+        pathSeed = (seed, path)
+        for p in plan.programs where p.parent == nil { simulateRoot(p, path: path, seed: seed) }
         settle(into: out)
+    }
+
+    private func simulateRoot(_ p: ProgramPlan, path: UInt64, seed: UInt64) {
+        switch p.slots {
+        case .rate, .award: simulateClaims(p, path: path, seed: seed)
+        case .risk, .interest: simulateLoans(p, path: path, seed: seed)
+        case .matching: break
+        }
+    }
+
+    /// Draws the matches of the programs `parents` again, from the same streams, now that what each
+    /// parent actually pays is known: their trees' matches are cleared and every claim of their
+    /// roots is followed to its matches again (the roots' own amounts are left as they are).
+    func replayMatches(of parents: [Int]) {
+        var roots: [Int] = []
+        for p in parents where !roots.contains(plan.rootOfProgram[p]) { roots.append(plan.rootOfProgram[p]) }
+        let span = plan.span
+        replaying = true
+        defer { replaying = false }
+        for r in roots {
+            for c in plan.descendants[r] { (scratch.raw + c * span).update(repeating: 0, count: span) }
+            simulateRoot(plan.programs[r], path: pathSeed.path, seed: pathSeed.seed)
+        }
     }
 
     // MARK: - Parameters
@@ -130,7 +149,8 @@ final class PathSimulator {
         }
     }
 
-    /// Passes one paid claim, paid in event year `payYear`, to the matches `links[start ..< start + count]`.
+    /// Passes one claim, of which the parent pays x before rationing in year `payYear`, to the
+    /// matches `links[start ..< start + count]`: each follows what the parent actually paid.
     @inline(__always)
     private func feed(_ start: Int, _ count: Int, amount x: Double, payYear: Int) {
         let params = scratch.params
@@ -139,9 +159,10 @@ final class PathSimulator {
         for i in start..<(start + count) {
             let l = links[i]
             let u = gsl_rng_uniform(rngs[l.program])
-            guard u < params[l.paramBase + l.fraction] else { continue }
+            guard u < params[l.paramBase + l.fraction], payYear < span else { continue }
+            let paid = x * scratch.paidFactor[l.parent * span + payYear]
             let m = MatchTerms(ratio: params[l.paramBase + l.ratio], cap: params[l.paramBase + l.cap])
-                .work(parentPayout: x, matchedShare: l.ofFraction).payout
+                .work(parentPayout: paid, matchedShare: l.ofFraction).payout
             guard m > 0, payYear < span else { continue }
             raw[l.program * span + payYear] += m
             if l.childCount > 0 { feed(l.childStart, l.childCount, amount: m, payYear: payYear + l.lag) }
@@ -206,7 +227,7 @@ final class PathSimulator {
             default:
                 break
             }
-            raw[t] += total
+            if !replaying { raw[t] += total }
         }
     }
 
@@ -299,11 +320,11 @@ final class PathSimulator {
                     if let i = interest {
                         let x = InterestSubsidyRule.payout(
                             principal: principal, interestRate: i.rate, feeRate: i.fee, fraction: i.fraction, cap: i.cap)
-                        raw[year] += x
+                        if !replaying { raw[year] += x }
                         if cc > 0, x > 0 { feed(cs, cc, amount: x, payYear: year + lag) }
                     }
                 }
-                guard defaultYear >= 0, let lgdSampler else { continue }
+                guard defaultYear >= 0, !replaying, let lgdSampler else { continue }
                 let split = LossSplit(principal: principal, lgd: lgdSampler.quantile(uLGD), cap: cap)
                 if seg == 0 { raw[defaultYear] += split.compensable } else { segmentRaw[(seg - 1) * span + defaultYear] += split.compensable }
                 loss[defaultYear] += split.loss

@@ -31,33 +31,31 @@ public struct SimulationOptions: Sendable {
     }
 }
 
-/// The per-path values of every reported series, in path order.
+/// The per-path values of every reported series and budget row (`SimulationPlan.valueCount`), in
+/// path order.
 public struct PathValues: Sendable {
-    /// `series[s][i]`: series s on path i.
+    /// `series[s][i]`: value s on path i.
     public var series: [[Double]]
-    /// `demand[c][i]`: budget cell c's demand (before rationing) on path i.
-    public var demand: [[Double]]
     public var paths: Int { series.first?.count ?? 0 }
 
-    public init(series: [[Double]], demand: [[Double]]) {
+    public init(series: [[Double]]) {
         self.series = series
-        self.demand = demand
     }
 
     /// Appends the next paths' values.
     public mutating func append(_ more: PathValues) {
         for i in series.indices { series[i] += more.series[i] }
-        for i in demand.indices { demand[i] += more.demand[i] }
     }
 
-    var worstRelativeSE: Double { SeriesStatistics.worstRelativeSE(series) }
+    func worstRelativeSE(series count: Int) -> Double { SeriesStatistics.worstRelativeSE(Array(series.prefix(count))) }
 }
 
 /// What a run accumulates over its paths: every path's values, or block summaries (`Aggregate`).
 protocol RunValues: Sendable {
     var paths: Int { get }
-    /// The largest se/|mean| of the reported series.
-    var worstRelativeSE: Double { get }
+    /// The largest se/|mean| of the first `count` values (the layout's series: a target standard
+    /// error is set on amounts paid, not on budget rows).
+    func worstRelativeSE(series count: Int) -> Double
     /// Appends the summaries of the following paths.
     mutating func append(_ more: Self)
 }
@@ -95,17 +93,13 @@ public enum Simulation {
         }
         if let failure = NumericFailure.first(workers.map(\.1)) { throw failure }
         let results = workers.flatMap(\.0).sorted { $0.0 < $1.0 }.map(\.1)
-        let s = plan.layout.series.count
-        let d = plan.budgetCells.count
+        let s = plan.valueCount
         var series = (0..<s).map { _ in [Double]() }
-        var demand = (0..<d).map { _ in [Double]() }
         for i in 0..<s { series[i].reserveCapacity(planned) }
-        for i in 0..<d { demand[i].reserveCapacity(planned) }
         for r in results {
             for i in 0..<s { series[i] += r.series[(i * r.paths)..<((i + 1) * r.paths)] }
-            for i in 0..<d { demand[i] += r.demand[(i * r.paths)..<((i + 1) * r.paths)] }
         }
-        return PathValues(series: series, demand: demand)
+        return PathValues(series: series)
     }
 
     /// A whole run: the requested paths, then, with a target standard error, more paths (doubling)
@@ -116,13 +110,17 @@ public enum Simulation {
         let start = Date()
         let ceiling = options.targetRelativeSE == nil ? options.paths : max(options.paths, options.maxPaths)
         if !SimulationLimits.keepsPathValues(plan, paths: ceiling) {
-            let (a, converged) = try await converge(try await aggregate(plan, paths: 0..<options.paths, options: options), options) {
+            let (a, converged) = try await converge(
+                try await aggregate(plan, paths: 0..<options.paths, options: options), options, series: plan.layout.series.count
+            ) {
                 (r: Range<Int>) async throws(NumericFailure) -> Aggregate in
                 try await aggregate(plan, paths: r, options: options)
             }
             return SimulationResult(plan: plan, options: options, aggregate: a, converged: converged, wallSeconds: Date().timeIntervalSince(start))
         }
-        let (values, converged) = try await converge(try await simulate(plan, paths: 0..<options.paths, options: options), options) {
+        let (values, converged) = try await converge(
+            try await simulate(plan, paths: 0..<options.paths, options: options), options, series: plan.layout.series.count
+        ) {
             (r: Range<Int>) async throws(NumericFailure) -> PathValues in
             try await simulate(plan, paths: r, options: options)
         }
@@ -132,11 +130,11 @@ public enum Simulation {
     /// With a target standard error, adds paths (doubling) until every reported mean meets it or
     /// `maxPaths` is reached; returns whether it was met (nil without a target).
     private static func converge<V: RunValues>(
-        _ first: V, _ options: SimulationOptions, more: (Range<Int>) async throws(NumericFailure) -> V
+        _ first: V, _ options: SimulationOptions, series: Int, more: (Range<Int>) async throws(NumericFailure) -> V
     ) async throws(NumericFailure) -> (V, Bool?) {
         guard let target = options.targetRelativeSE else { return (first, nil) }
         var values = first
-        while values.worstRelativeSE > target {
+        while values.worstRelativeSE(series: series) > target {
             let have = values.paths
             guard have < options.maxPaths else { return (values, false) }
             values.append(try await more(have..<min(2 * have, options.maxPaths)))
@@ -156,7 +154,7 @@ extension Simulation {
         let done = ProgressCounter()
         let planned = range.count
         let (progress, held) = (options.progress, options.heldParameters)
-        let series = plan.layout.series.count
+        let series = plan.valueCount
         let parts = await WorkerThreads.run(threads) { w in
             let sim = PathSimulator(plan: plan)
             sim.heldParameters = held
@@ -186,16 +184,16 @@ extension Simulation {
 struct BlockValues: Sendable {
     var paths: Int
     var series: [Double]
-    var demand: [Double]
 }
 
 extension PathSimulator {
     /// Simulates a block, adding every path's values to `sketches` and returning the block's
     /// moments and budget counts.
     func summarize(_ range: Range<Int>, seed: UInt64, into sketches: inout [QuantileSketch]) -> Aggregate.Block {
-        let s = plan.layout.series.count
+        let s = plan.valueCount
         let cells = plan.budgetCells
         let groups = plan.budgetGroups
+        let rows = plan.budgetRows
         var block = Aggregate.Block(
             moments: [Moments](repeating: Moments(), count: s),
             over: [UInt64](repeating: 0, count: cells.count), excess: [Double](repeating: 0, count: cells.count),
@@ -213,7 +211,7 @@ extension PathSimulator {
             for (g, members) in groups.enumerated() {
                 var any = false
                 for c in members {
-                    let d = demand[c] - cells[c].amount
+                    let d = row[rows.demand(cell: c)] - cells[c].amount
                     guard d > 0 else { continue }
                     any = true
                     block.over[c] += 1
@@ -227,11 +225,9 @@ extension PathSimulator {
     }
 
     func run(_ range: Range<Int>, seed: UInt64) -> BlockValues {
-        let s = plan.layout.series.count
-        let d = plan.budgetCells.count
+        let s = plan.valueCount
         let n = range.count
         var series = [Double](repeating: 0, count: s * n)
-        var demandOut = [Double](repeating: 0, count: d * n)
         var row = [Double](repeating: 0, count: s)
         for (i, path) in range.enumerated() {
             for k in 0..<s { row[k] = 0 }
@@ -239,9 +235,8 @@ extension PathSimulator {
             row.withUnsafeBufferPointer { checkRow($0.baseAddress!, path: path) }
             if failure != nil { break }
             for k in 0..<s { series[k * n + i] = row[k] }
-            for k in 0..<d { demandOut[k * n + i] = demand[k] }
         }
-        return BlockValues(paths: n, series: series, demand: demandOut)
+        return BlockValues(paths: n, series: series)
     }
 }
 

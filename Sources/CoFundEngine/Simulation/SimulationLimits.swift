@@ -11,7 +11,7 @@ public enum SimulationLimits {
 
     /// Whether a run of `paths` paths keeps every path's values.
     public static func keepsPathValues(_ plan: SimulationPlan, paths: Int) -> Bool {
-        keepsPathValues(values: plan.layout.series.count + plan.budgetCells.count, paths: paths)
+        keepsPathValues(values: plan.valueCount, paths: paths)
     }
 
     /// Whether a run of `paths` paths with `values` reported values per path keeps every path.

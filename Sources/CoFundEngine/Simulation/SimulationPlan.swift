@@ -14,12 +14,28 @@ public struct SimulationPlan: Sendable {
     public let layout: SeriesLayout
     /// Whether some program uses the shared systematic factor.
     let usesSharedFactor: Bool
-    /// Every (program, program funder, year) with an appropriation, program by program.
+    /// Every appropriation: the declared budget lines, then the programs' own budgets.
+    public let lines: [BudgetLine]
+    /// The (program, program funder index) pairs each line covers.
+    let lineMembers: [[(program: Int, funder: Int)]]
+    /// Programs settled together because lines join them, parents' groups first.
+    let settlementGroups: [[Int]]
+    /// The lines settled with each program's group (the same list for every program of a group).
+    let linesOfProgram: [[Int]]
+    /// The budget cells of the pro-rata lines covering each program.
+    let programRationingCells: [[Int]]
+    /// Each program's first ancestor that is not a match (itself for a program that is not one).
+    let rootOfProgram: [Int]
+    /// Every match of each program, at any depth.
+    let descendants: [[Int]]
+    /// Every (line, year) with an appropriation, line by line.
     public let budgetCells: [BudgetCell]
-    /// Index of each program's first budget cell.
-    let budgetBase: [Int]
-    /// The budget cells of each (program, funder), in the order of `budgetCells`.
+    /// The budget cells of each line, in the order of `budgetCells`.
     public let budgetGroups: [[Int]]
+    /// The values reported per path: the layout's series, then the budget rows
+    /// (`BudgetRows`).
+    public let budgetRows: BudgetRows
+    public var valueCount: Int { budgetRows.end }
 
     public init(_ scenario: Scenario) {
         self.scenario = scenario
@@ -48,25 +64,55 @@ public struct SimulationPlan: Sendable {
         programs = plans
         usesSharedFactor = plans.contains { $0.usesSharedFactor }
         layout = SeriesLayout(scenario: scenario, programFunders: plans.map(\.funderIDs))
-        var cells: [BudgetCell] = []
-        var bases: [Int] = []
-        for p in plans {
-            bases.append(cells.count)
-            for (f, amount) in p.budgets {
-                for y in 0..<years { cells.append(BudgetCell(program: p.index, funder: p.funderIDs[f], year: y, amount: amount)) }
+        let lines = scenario.allBudgetLines
+        self.lines = lines
+        lineMembers = lines.map { line in
+            line.programs.compactMap { id in
+                guard let p = ids.firstIndex(of: id), let f = plans[p].funderIDs.firstIndex(of: line.funder) else { return nil }
+                return (p, f)
             }
+        }
+        settlementGroups = (try? SettlementGroups.of(scenario).get())?.groups ?? order.map { [$0] }
+        var cells: [BudgetCell] = []
+        var groups: [[Int]] = []
+        for (l, line) in lines.enumerated() {
+            var members: [Int] = []
+            for (y, year) in scenario.years.enumerated() {
+                guard let amount = line.amounts[year] else { continue }
+                members.append(cells.count)
+                cells.append(BudgetCell(line: l, funder: line.funder, year: y, amount: amount))
+            }
+            groups.append(members)
         }
         budgetCells = cells
-        budgetBase = bases
-        var groups: [[Int]] = []
-        for (i, c) in cells.enumerated() {
-            if let last = groups.last?.last, cells[last].program == c.program, cells[last].funder == c.funder {
-                groups[groups.count - 1].append(i)
-            } else {
-                groups.append([i])
-            }
-        }
         budgetGroups = groups
+        var groupOf = [Int](repeating: 0, count: plans.count)
+        for (g, members) in settlementGroups.enumerated() { for p in members { groupOf[p] = g } }
+        var linesOfGroup = [[Int]](repeating: [], count: settlementGroups.count)
+        var rationingCells = [[Int]](repeating: [], count: plans.count)
+        for (l, members) in lineMembers.enumerated() {
+            guard let first = members.first else { continue }
+            linesOfGroup[groupOf[first.program]].append(l)
+            guard lines[l].rationing == .proRata else { continue }
+            for m in members { rationingCells[m.program] += groups[l] }
+        }
+        linesOfProgram = plans.map { linesOfGroup[groupOf[$0.index]] }
+        programRationingCells = rationingCells
+        rootOfProgram = plans.map { p in
+            var r = p.index
+            while let up = plans[r].parent { r = up }
+            return r
+        }
+        descendants = plans.map { p in
+            var all: [Int] = []
+            var stack = p.children
+            while let c = stack.popLast() {
+                all.append(c)
+                stack += plans[c].children
+            }
+            return all
+        }
+        budgetRows = BudgetRows(base: layout.series.count, cells: cells.count, lines: lines.count)
     }
 
     /// Random numbers drawn per path, for the refusal of runs too large to finish.
@@ -108,8 +154,6 @@ struct ProgramPlan: Sendable {
     let shareFractions: [Double]
     /// Fraction of the parent's payout this match is based on (1, or the `of` funder's share).
     var ofFraction: Double = 1
-    /// Funder index (into funderIDs) with a budget, and the amount.
-    let budgets: [(funder: Int, amount: Double)]
 
     init(index: Int, program p: Program, scenario s: Scenario) {
         self.index = index
@@ -125,7 +169,6 @@ struct ProgramPlan: Sendable {
         parameters = slotTable.parameters
         parameterNames = slotTable.names
         parameterSamplers = slotTable.samplers
-        budgets = p.funderIDs.enumerated().compactMap { i, f in p.budget[f].map { (i, $0) } }
         var amount: Sampler?, lgd: Sampler?, count: CountSampler?
         var componentBases: [Sampler] = []
         var tiers: [(Double, Sampler)] = []
@@ -187,9 +230,10 @@ struct ProgramPlan: Sendable {
     }
 }
 
-/// A funder's appropriation for one program in one year.
+/// A budget line's appropriation in one year.
 public struct BudgetCell: Sendable, Hashable {
-    public var program: Int
+    /// Index into `SimulationPlan.lines`.
+    public var line: Int
     public var funder: String
     /// Year index from the first year.
     public var year: Int

@@ -13,6 +13,9 @@ final class DeclaredNames {
     /// The program each matching program follows: program id → `matches`.
     private(set) var matches: [(program: String, index: Int, matches: String)] = []
 
+    /// The position of each budget line id in the file's `budget_lines` list.
+    private(set) var lineIndex: [String: Int] = [:]
+
     /// The scenario's years, once they decoded: the yearly limits are checked against every year.
     var horizon: ClosedRange<Int>?
 
@@ -31,6 +34,9 @@ final class DeclaredNames {
             programs.append(id)
             if programIndex[id] == nil { programIndex[id] = i }
             if let parent = m["matches"]?.scalar?.string { matches.append((id, i, parent)) }
+        }
+        for (i, item) in (top["budget_lines"]?.sequence ?? []).enumerated() {
+            if let id = item.mapping?["id"]?.scalar?.string, lineIndex[id] == nil { lineIndex[id] = i }
         }
     }
 }

@@ -59,7 +59,7 @@ extension ScenarioDecoder {
             budget: budget, rationing: rationing, paymentLag: lag, paymentSchedule: schedule, activeYears: activeYears)
     }
 
-    private func assumptionList(_ node: Node, _ field: String) -> [String] {
+    func assumptionList(_ node: Node, _ field: String) -> [String] {
         if case .sequence = node {
             return reader.sequence(node, field)?.compactMap { reader.string($0.node, $0.field) } ?? []
         }

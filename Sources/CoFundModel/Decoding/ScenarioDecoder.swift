@@ -40,7 +40,7 @@ public struct ScenarioDecoder {
     func decode(root: Node) throws(ScenarioIssues) -> Scenario {
         guard let top = reader.mapping(root, "") else { throw ScenarioIssues(reader.issues) }
         names.scan(root)
-        top.rejectUnknownKeys(allowed: ["scenario", "funders", "programs"])
+        top.rejectUnknownKeys(allowed: ["scenario", "funders", "programs", "budget_lines"])
         var header = Header()
         var headerIsValid = false
         if let n = top.required("scenario", hint: "a `scenario:` section with id, title, unit and years") {
@@ -57,12 +57,16 @@ public struct ScenarioDecoder {
         if let n = top.required("programs", hint: "a list of programs") {
             programs = decodePrograms(n)
         }
+        var lines: [BudgetLine] = []
+        if let n = top["budget_lines"] {
+            lines = decodeBudgetLines(n, horizon: headerIsValid ? header.years : nil)
+        }
         // The checks across programs run on the programs that decoded; the names scanned from the
         // raw tree stand in for the others, so that nothing is reported twice or too late.
         let scenario = Scenario(
             id: header.id, title: header.title, description: header.description, unit: header.unit,
             years: header.years, seed: header.seed, paths: header.paths, funders: funders, programs: programs,
-            locations: reader.locations)
+            budgetLines: lines, locations: reader.locations)
         let problems = reader.issues + ScenarioValidator.check(scenario, declared: names, horizonIsKnown: headerIsValid)
         guard problems.isEmpty else { throw ScenarioIssues(ScenarioIssues.inFileOrder(problems)) }
         return scenario

@@ -57,6 +57,7 @@ public enum ScenarioValidator {
             }
         }
         issues += matchingCycles(declared, s.locations)
+        issues += budgetLineIssues(s, declared: declared)
         return issues
     }
 

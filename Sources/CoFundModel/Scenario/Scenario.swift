@@ -9,12 +9,15 @@ public struct Scenario: Sendable {
     public var paths: Int
     public var funders: [Funder]
     public var programs: [Program]
+    /// Appropriations covering several programs (`budget_lines:`); see `allBudgetLines`.
+    public var budgetLines: [BudgetLine]
     /// Where each field was written, for error messages about the scenario after decoding.
     public var locations: SourceLocations
 
     public init(
         id: String, title: String, description: String = "", unit: Unit, years: ClosedRange<Int>,
-        seed: UInt64, paths: Int, funders: [Funder], programs: [Program], locations: SourceLocations = SourceLocations(file: "")
+        seed: UInt64, paths: Int, funders: [Funder], programs: [Program], budgetLines: [BudgetLine] = [],
+        locations: SourceLocations = SourceLocations(file: "")
     ) {
         self.id = id
         self.title = title
@@ -25,6 +28,7 @@ public struct Scenario: Sendable {
         self.paths = paths
         self.funders = funders
         self.programs = programs
+        self.budgetLines = budgetLines
         self.locations = locations
     }
 

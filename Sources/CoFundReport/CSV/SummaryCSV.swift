@@ -7,8 +7,9 @@ import Foundation
 /// Rows cover every (program, funder, year) and every sum: `all` in the program or funder column
 /// is the sum over programs or funders, `total` in the year column is the sum over the horizon's
 /// years and `after` the payments that fall after the last year. Each row carries the mean, its
-/// standard error, the spread, the tail (CVaR) and, where the funder has an appropriation for that
-/// program and year, the budget risk.
+/// standard error, the spread, the tail (CVaR) and, where the funder's payments in that program
+/// have an appropriation of their own (the program's `budget:`), its risk that year; every
+/// appropriation, including lines covering several programs, is in `budgets.csv`.
 public enum SummaryCSV {
     public static let columns = [
         "scenario", "program", "program_name", "funder", "funder_name", "year",
@@ -28,9 +29,9 @@ public enum SummaryCSV {
             let funder = series.funder.flatMap { s.funder($0) }
             var budget: [CSVWriter.Cell] = [.empty, .empty, .empty]
             if let p = series.program, let f = series.funder, case let .year(y) = series.year,
-                let b = r.budget(program: p, funder: f, year: y)
+                let line = r.ownLine(program: p, funder: f), let b = r.budget(line: line, year: y)
             {
-                budget = [.fixed(b.budget, digits), .fixed(b.probabilityOver, 6), .fixed(b.expectedOverrun, digits)]
+                budget = [.fixed(b.budget, digits), .fixed(b.probabilityOver, 6), .fixed(b.expectedExcess, digits)]
             }
             csv.row(
                 [

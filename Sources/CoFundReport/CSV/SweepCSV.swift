@@ -22,9 +22,10 @@ public enum SweepCSV {
                 let st = r.statistics[i]
                 var risk: [CSVWriter.Cell] = [.empty, .empty]
                 if let p = key.program.flatMap({ id in s.programs.firstIndex { $0.id == id } }), let f = key.funder,
-                    let b = r.horizonBudgetRisk(program: p, funder: f)
+                    let line = r.ownLine(program: p, funder: f)
                 {
-                    risk = [.fixed(b.probabilityAnyYear, 6), .fixed(b.expectedExcess, digits)]
+                    let b = r.lineBudgets[line]
+                    risk = [.fixed(b.probabilityOver, 6), .fixed(b.expectedExcess, digits)]
                 }
                 csv.row(
                     point.values.map(value)

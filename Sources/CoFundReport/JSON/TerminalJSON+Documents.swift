@@ -76,18 +76,23 @@ extension TerminalJSON {
             var after: StatisticsOrEmpty
         }
 
+        /// A budget line's appropriation in one year.
         struct Budget: Encodable {
-            var program: String
+            var line: String
+            var programs: [String]
+            var illustrative: Bool
             var funder: String
             var year: Int
             var budget: Double
             var pOverBudget: Double
-            var expectedOverrun: Double
+            var expectedExcess: Double
+            var expectedUnpaid: Double
 
             enum CodingKeys: String, CodingKey {
-                case program, funder, year, budget
+                case line, programs, illustrative, funder, year, budget
                 case pOverBudget = "p_over_budget"
-                case expectedOverrun = "expected_overrun"
+                case expectedExcess = "expected_excess"
+                case expectedUnpaid = "expected_unpaid"
             }
         }
 

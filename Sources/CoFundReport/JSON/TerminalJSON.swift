@@ -17,8 +17,10 @@ public enum TerminalJSON {
         }
         let budgets = r.plan.budgetCells.enumerated().map { i, c in
             RunDocument.Budget(
-                program: s.programs[c.program].id, funder: c.funder, year: s.years.lowerBound + c.year, budget: c.amount,
-                pOverBudget: r.budgets[i].probabilityOver, expectedOverrun: r.budgets[i].expectedOverrun)
+                line: r.plan.lines[c.line].id, programs: r.plan.lines[c.line].programs, illustrative: r.plan.lines[c.line].isIllustrative,
+                funder: c.funder, year: s.years.lowerBound + c.year, budget: c.amount,
+                pOverBudget: r.budgets[i].probabilityOver, expectedExcess: r.budgets[i].expectedExcess,
+                expectedUnpaid: r.budgets[i].expectedUnpaid)
         }
         return JSONStyle.text(
             RunDocument(header: Header(s, paths: r.paths, seed: r.options.seed), reforms: changes, funders: funders, budgets: budgets))

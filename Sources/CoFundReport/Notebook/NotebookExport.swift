@@ -15,7 +15,7 @@ public enum NotebookExport {
     }
 
     /// The files a run directory must hold for its notebook to run.
-    public static let runFiles = ["summary.csv", "totals.csv", "assumptions.csv"]
+    public static let runFiles = ["summary.csv", "totals.csv", "budgets.csv", "assumptions.csv"]
 
     /// Reads `runDirectory`'s manifest and writes its notebook to `output` (default
     /// `RUN_DIR/cofund.ipynb`) under a temporary name, renamed into place when complete.

@@ -124,6 +124,7 @@ public enum RunNotebook {
         Every sum is taken path by path before the statistics, so a sum’s percentiles are those of the sum.
         - `totals` (`totals.csv`): each funder’s mean, p95 and CVaR95 over all programs, one column per year — \
         the table to paste into a budget spreadsheet.
+        - `budgets` (`budgets.csv`): every appropriation and the risk of exceeding it (section 9).
         - `assumptions` (`assumptions.csv`): every program’s source clause and the assumptions the numbers rest on.
         - `manifest` (`manifest.json`): what produced the run (scenario, seed, paths, cofund version).
 
@@ -253,10 +254,12 @@ public enum RunNotebook {
     static let budgetsIntro = """
         ## 9. Budgets at risk
 
-        Where the scenario gives a funder an appropriation for a program and year (`budget`), the run reports \
-        the chance that demand exceeds it (`p_over_budget`, shown here in %) and the expected overrun: the \
-        excess over the appropriation averaged over all paths, those within budget counting as zero. The 20 \
-        cells most likely to overrun come first.
+        `budgets` (`budgets.csv`) holds every appropriation: each budget line (one funder’s appropriation, \
+        covering one or more programs) in each year, and over the horizon (year `any`). For each: the demand \
+        on it before rationing (mean and p95), the chance that demand exceeds it (`p_over`, shown here in %; \
+        for `any`, in at least one year), the expected excess E[max(demand − budget, 0)] and, under pro-rata \
+        rationing, what is expected to stay unpaid. `basis` says whether a cited text sets the amount or the \
+        scenario chose it (`illustrative`). The 20 rows most likely to be exceeded come first.
         """
 
     static let budgetsCode = cell(PackageResources.budgets_py)
@@ -279,7 +282,7 @@ public enum RunNotebook {
         ```python
         summary[(summary.funder == "city") & (summary.year == "total")]           # the city's cost by program
         summary[(summary.program == "all") & (summary.funder == "all")]           # the grand total by year
-        summary[summary.p_over_budget > 0.05]                                    # budgets overrun in more than 1 year in 20
+        budgets[(budgets.year == "any") & (budgets.p_over > 0.05)]                 # lines exceeded in some year, 1 path in 20 or more
         ```
 
         The standard error `se` says how precise a mean is: rerun with more paths (`cofund run --paths N`) or \

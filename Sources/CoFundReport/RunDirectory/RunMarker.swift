@@ -36,7 +36,7 @@ public struct RunMarker: Equatable, Sendable {
     /// Files of runs written before the marker existed: a directory holding only these and a cofund
     /// manifest is taken as a cofund run.
     static let filesOfUnmarkedRuns: Set<String> = [
-        "summary.csv", "totals.csv", "assumptions.csv", "manifest.json", "report.html", "delta.csv", "sweep.csv",
+        "summary.csv", "totals.csv", "budgets.csv", "assumptions.csv", "manifest.json", "report.html", "delta.csv", "sweep.csv",
         "sensitivity.csv", "partial.cofund", "cofund.ipynb",
     ]
 }

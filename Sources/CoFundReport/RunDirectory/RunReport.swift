@@ -10,6 +10,7 @@ public enum RunReport {
         return [
             ("summary.csv", SummaryCSV.render(r, excel: excel)),
             ("totals.csv", TotalsCSV.render(r, excel: excel)),
+            ("budgets.csv", BudgetsCSV.render(r, excel: excel)),
             ("assumptions.csv", AssumptionsCSV.render(r.scenario, excel: excel)),
             ("manifest.json", manifest.json),
             ("report.html", RunPage.render(r, manifest: manifest)),

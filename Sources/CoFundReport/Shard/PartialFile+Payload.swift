@@ -28,9 +28,7 @@ extension PartialFile {
         }
         var series: [[Double]] = []
         for s in 0..<header.series { series.append(try row("value of series \(s)")) }
-        var demand: [[Double]] = []
-        for c in 0..<header.budgetCells { demand.append(try row("demand of budget cell \(c)")) }
-        return PathValues(series: series, demand: demand)
+        return PathValues(series: series)
     }
 
     private static func readAggregate(_ reader: inout WordReader, _ header: Header) throws(Refusal) -> Aggregate {

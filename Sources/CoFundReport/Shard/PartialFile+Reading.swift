@@ -55,14 +55,15 @@ extension PartialFile {
 
     /// Checks the magic line and the checksum; returns where the checksummed body starts.
     static func verifiedBodyStart(_ bytes: [UInt8]) throws(Refusal) -> Int {
-        if bytes.starts(with: magicVersion1) {
+        if let earlier = earlierMagics.first(where: { bytes.starts(with: $0) }) {
+            let name = String(decoding: earlier.dropLast(), as: UTF8.self)
             throw Refusal(
-                "the file was written by an earlier cofund (format COFUND-PARTIAL-1, without a checksum), which merge no longer reads: re-run the shard with this cofund (`cofund run --shard I/N`)"
+                "the file was written by an earlier cofund (format \(name)), which merge no longer reads: re-run the shard with this cofund (`cofund run --shard I/N`)"
             )
         }
         guard bytes.starts(with: magic) else {
             if bytes.count < magic.count, magic.starts(with: bytes) { throw Refusal("the file is truncated within its first line") }
-            throw Refusal("not a cofund shard file: it does not start with COFUND-PARTIAL-2")
+            throw Refusal("not a cofund shard file: it does not start with COFUND-PARTIAL-3")
         }
         guard bytes.count >= bodyStart else { throw Refusal("the file is truncated within its checksum line") }
         let digits = bytes[magic.count..<(bodyStart - 1)]

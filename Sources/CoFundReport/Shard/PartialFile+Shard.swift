@@ -18,7 +18,7 @@ extension PartialFile {
             cofundVersion: CofundVersion.current, scenarioID: source.scenario.id, scenarioFile: source.file, scenarioSHA256: source.sha256,
             scenarioText: source.text, reforms: source.changes.map { "\($0.path)=\($0.after)" }, seed: options.seed, paths: options.paths,
             blockSize: options.blockSize, shardIndex: shard.index, shardCount: shard.count, firstPath: range.lowerBound,
-            endPath: range.upperBound, mode: mode, series: plan.layout.series.count, budgetCells: plan.budgetCells.count,
+            endPath: range.upperBound, mode: mode, series: plan.valueCount, budgetCells: plan.budgetCells.count,
             budgetGroups: plan.budgetGroups.count, blocks: blocks)
         self.init(header: header, values: values)
     }

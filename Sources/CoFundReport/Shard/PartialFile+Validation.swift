@@ -47,13 +47,13 @@ extension PartialFile.Header {
             )
         }
         // The writer keeps every path's values exactly when a whole run would (SimulationLimits.keepsPathValues).
-        guard let valuesPerPath = Self.sum(series, budgetCells), let runValues = Self.product(paths, valuesPerPath) else {
+        guard let runValues = Self.product(paths, series) else {
             throw PartialFile.Refusal("the header's counts overflow")
         }
         let keepsPaths = runValues <= SimulationLimits.exactValueLimit
         guard keepsPaths == (mode == "paths") else {
             throw PartialFile.Refusal(
-                "the header's mode is \(mode), but a run of \(paths) paths of \(series) series and \(budgetCells) budget cells keeps \(keepsPaths ? "every path's values" : "block summaries"): the file was altered"
+                "the header's mode is \(mode), but a run of \(paths) paths of \(series) values keeps \(keepsPaths ? "every path's values" : "block summaries"): the file was altered"
             )
         }
         let blocksExpected = keepsPaths ? 0 : (shardPaths + blockSize - 1) / blockSize
@@ -68,9 +68,9 @@ extension PartialFile.Header {
         }
         let words = payloadBytes / 8
         if keepsPaths {
-            guard let expected = Self.product(valuesPerPath, shardPaths), expected == words else {
+            guard let expected = Self.product(series, shardPaths), expected == words else {
                 throw PartialFile.Refusal(
-                    "the header describes \(shardPaths) paths of \(valuesPerPath) values (\(Self.bytes(Self.product(valuesPerPath, shardPaths)))) but \(payloadBytes) bytes follow it: the file is truncated or altered"
+                    "the header describes \(shardPaths) paths of \(series) values (\(Self.bytes(Self.product(series, shardPaths)))) but \(payloadBytes) bytes follow it: the file is truncated or altered"
                 )
             }
         } else {
@@ -98,7 +98,7 @@ extension PartialFile.Header {
     /// or nil when they are: the merge indexes the values by the plan's series and budget cells.
     public func mismatch(with plan: SimulationPlan) -> String? {
         let counts = [
-            ("series", series, plan.layout.series.count), ("budget cells", budgetCells, plan.budgetCells.count),
+            ("series", series, plan.valueCount), ("budget cells", budgetCells, plan.budgetCells.count),
             ("budget groups", budgetGroups, plan.budgetGroups.count),
         ]
         for (what, here, there) in counts where here != there {

@@ -5,23 +5,24 @@ import Foundation
 /// `partial.cofund`: one shard's values, to be merged with the other shards' by `cofund merge`.
 ///
 /// The file is, in order:
-/// 1. the magic line `COFUND-PARTIAL-2\n`;
+/// 1. the magic line `COFUND-PARTIAL-3\n`;
 /// 2. a checksum line: the SHA-256 of everything after it, as 64 lowercase hex digits and `\n`;
 /// 3. the length of the JSON header as a little-endian 64-bit word, then the header
 ///    (`PartialFile.Header`);
-/// 4. the payload, little-endian 64-bit words: every path's values (series-major, then budget
-///    demand) for a shard that keeps them, or per block the moments and budget counts, then each
-///    series' sketch (its length in words, then its words).
+/// 4. the payload, little-endian 64-bit words: every path's values (`SimulationPlan.valueCount`
+///    of them: the layout's series, then the budget rows; value-major) for a shard that keeps them,
+///    or per block the moments and budget counts, then each value's sketch (its length in words,
+///    then its words).
 ///
 /// Shards travel between machines and are merged by another process, so the reader trusts
 /// nothing: the checksum catches damage, and every count is checked against the others and
 /// against the file's size before anything is allocated (see `PartialFile+Validation.swift`).
 public struct PartialFile {
     public static let name = "partial.cofund"
-    static let magic = Array("COFUND-PARTIAL-2\n".utf8)
-    /// The magic line of the first format, which had no checksum: named so that its files get
-    /// advice rather than "not a shard file".
-    static let magicVersion1 = Array("COFUND-PARTIAL-1\n".utf8)
+    static let magic = Array("COFUND-PARTIAL-3\n".utf8)
+    /// The magic lines of earlier formats (the first without a checksum, the second with budget
+    /// demand per program): named so that their files get advice rather than "not a shard file".
+    static let earlierMagics = [Array("COFUND-PARTIAL-1\n".utf8), Array("COFUND-PARTIAL-2\n".utf8)]
     /// 64 hex digits and a newline.
     static let checksumLineLength = 65
     /// Where the checksummed part (header length, header, payload) starts.
@@ -126,7 +127,6 @@ public struct PartialFile {
         switch values {
         case let .paths(v):
             for s in v.series { words += s.map(\.bitPattern) }
-            for d in v.demand { words += d.map(\.bitPattern) }
         case let .sketches(a):
             for b in a.blocks {
                 for m in b.moments { words += [m.count.bitPattern, m.mean.bitPattern, m.m2.bitPattern] }

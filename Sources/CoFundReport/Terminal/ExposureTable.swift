@@ -41,24 +41,32 @@ public enum ExposureTable {
         return TerminalText.escaped(out.joined(separator: "\n"), keepingLineBreaks: true)
     }
 
+    /// One row per budget line: its appropriation, its worst year's chance of being exceeded, the
+    /// chance over the horizon, the mean excess a year; illustrative amounts marked.
     private static func budgetLines(_ r: SimulationResult) -> String {
         let s = r.scenario
-        var table = TextTable(header: ["program", "funder", "budget", "worst year", "P(over)", "expected excess / yr"], rightAligned: [2, 4, 5])
+        var table = TextTable(
+            header: ["budget line", "funder", "budget", "worst year", "P(over)", "P(over) any year", "expected excess / yr"],
+            rightAligned: [2, 4, 5, 6])
         table.maxWidths = [0: TerminalText.nameWidth]
-        var seen = Set<String>()
-        for cell in r.plan.budgetCells {
-            let key = "\(cell.program)/\(cell.funder)"
-            guard seen.insert(key).inserted else { continue }
-            let cells = r.plan.budgetCells.enumerated().filter { $0.element.program == cell.program && $0.element.funder == cell.funder }
-            guard let worst = cells.max(by: { r.budgets[$0.offset].probabilityOver < r.budgets[$1.offset].probabilityOver }) else { continue }
-            let stat = r.budgets[worst.offset]
-            let meanExcess = cells.reduce(0) { $0 + r.budgets[$1.offset].expectedOverrun } / Double(cells.count)
+        var illustrative = false
+        for (l, line) in r.plan.lines.enumerated() {
+            let cells = r.plan.budgetGroups[l]
+            guard let worst = cells.max(by: { r.budgets[$0].probabilityOver < r.budgets[$1].probabilityOver }) else { continue }
+            let amounts = cells.map { r.plan.budgetCells[$0].amount }
+            let low = amounts.min() ?? 0, high = amounts.max() ?? 0
+            let budget =
+                low == high
+                ? Formatting.amount(low, decimals: 0) : "\(Formatting.amount(low, decimals: 0))–\(Formatting.amount(high, decimals: 0))"
+            illustrative = illustrative || line.isIllustrative
             table.add([
-                s.programs[cell.program].name, cell.funder, Formatting.amount(cell.amount, decimals: 0),
-                String(s.years.lowerBound + worst.element.year), Formatting.rate(stat.probabilityOver),
-                Formatting.amount(meanExcess, decimals: 1),
+                line.name + (line.rationing == .proRata ? " (pro rata)" : "") + (line.isIllustrative ? " *" : ""), line.funder, budget,
+                String(s.years.lowerBound + r.plan.budgetCells[worst].year), Formatting.rate(r.budgets[worst].probabilityOver),
+                Formatting.rate(r.lineBudgets[l].probabilityOver),
+                Formatting.amount(r.lineBudgets[l].expectedExcess / Double(cells.count), decimals: 1),
             ])
         }
-        return table.rows.isEmpty ? "" : table.rendered
+        guard !table.rows.isEmpty else { return "" }
+        return table.rendered + (illustrative ? "\n* illustrative: an amount the scenario sets, not one a cited text gives." : "")
     }
 }

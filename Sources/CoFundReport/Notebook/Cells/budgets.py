@@ -1,8 +1,9 @@
-budgets = summary[summary.budget.notna()]
+budgets = read_csv("budgets.csv", dtype=text | {"line": str, "line_name": str, "programs": str, "rationing": str, "basis": str})
 if budgets.empty:
-    print("No program of this scenario has an appropriation (budget) to compare with.")
+    print("This scenario sets no appropriation (no budget line and no program budget) to compare with.")
 else:
-    at_risk = budgets.assign(**{"chance over budget (%)": budgets.p_over_budget * 100})
-    display(at_risk.sort_values(["p_over_budget", "expected_overrun"], ascending=False)
-            [["program_name", "funder_name", "year", "budget", "mean", "p95", "chance over budget (%)", "expected_overrun"]]
+    at_risk = budgets.assign(**{"chance over budget (%)": budgets.p_over * 100})
+    display(at_risk.sort_values(["p_over", "expected_excess"], ascending=False)
+            [["line_name", "funder_name", "basis", "year", "budget", "demand_mean", "demand_p95",
+              "chance over budget (%)", "expected_excess", "expected_unpaid"]]
             .head(20).reset_index(drop=True))
