@@ -337,14 +337,28 @@ final class DecodingTests: XCTestCase {
                 "{dist: negative_binomial, mean: 4000, dispersion: 25, growth: 6%}",
                 .init(family: .negativeBinomial(dispersion: 25), mean: 4000, growth: 0.06)
             ),
+            (
+                "{dist: negative_binomial, mean: 40, dispersion: 2, mixing: per_year}",
+                .init(family: .negativeBinomial(dispersion: 2, mixing: .perYear), mean: 40)
+            ),
+            (
+                "{dist: negative_binomial, mean: 40, dispersion: 2, mixing: per_path}",
+                .init(family: .negativeBinomial(dispersion: 2, mixing: .perPath), mean: 40)
+            ),
         ]
         for (yaml, expected) in cases {
             let p = try XCTUnwrap(onlyProgram(Fixture.rate().replacingOccurrences(of: "{count: 10}", with: "{count: \(yaml)}")), yaml)
             guard case let .rate(r) = p.rule else { return XCTFail("not a rate") }
             XCTAssertEqual(r.claims.count, expected, yaml)
         }
+        // Without `mixing`, a negative binomial draws its mixing variable once per path.
+        let p = try XCTUnwrap(
+            onlyProgram(
+                Fixture.rate().replacingOccurrences(of: "{count: 10}", with: "{count: {dist: negative_binomial, mean: 40, dispersion: 2}}")))
+        XCTAssertEqual(p.rule.count?.mixing, .perPath)
+        XCTAssertNil(CountDistribution(family: .poisson, mean: 40).mixing)
         let grown = CountDistribution(family: .poisson, mean: 3000, growth: 0.1)
-        XCTAssertEqual(grown.mean(inYear: 2), 3630, accuracy: 1e-9)
+        XCTAssertEqual(grown.mean(inProgramYear: 2), 3630, accuracy: 1e-9)
         XCTAssertEqual(CountDistribution(family: .negativeBinomial(dispersion: 25), mean: 100).variance(mean: 100), 500)
     }
 }

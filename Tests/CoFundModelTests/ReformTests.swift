@@ -351,6 +351,18 @@ final class ReformTests: XCTestCase {
         XCTAssertTrue(found.first?.message.contains("p90 100 must be above the median 500") == true, found.first?.message ?? "")
     }
 
+    func testMixingIsSetOnANegativeBinomialCountAndRefusedOnAPoissonCountAtTheOverride() throws {
+        let (s, _) = try apply([
+            try reform(
+                "programs.rd_post_subsidy.claims.count: {dist: negative_binomial, mean: 100, dispersion: 4}\n"
+                    + "programs.rd_post_subsidy.claims.count.mixing: per_year\n")
+        ])
+        XCTAssertEqual(try rateRule(program(s, "rd_post_subsidy")).claims.count.mixing, .perYear)
+        let issue = try XCTUnwrap(issues([try reform("scenario.paths: 10\nprograms.rd_post_subsidy.claims.count.mixing: per_path\n")]).first)
+        XCTAssertEqual([issue.file, "\(issue.line)", issue.field], ["r.reform.yaml", "2", "programs.rd_post_subsidy.claims.count.mixing"])
+        XCTAssertTrue(issue.message.contains("poisson count has no mixing variable"), issue.message)
+    }
+
     func testNegativeCapIsReportedAtTheOverride() throws {
         let issue = try XCTUnwrap(
             issues(try [ReformLoader.parse(assignments: ["scenario.paths=10", "programs.rd_post_subsidy.cap_per_claim=-5"])]).first)

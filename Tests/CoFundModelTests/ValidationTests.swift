@@ -244,6 +244,31 @@ final class ValidationTests: XCTestCase {
         assertIssue(grown.issues, field: "programs[0].claims.count", line: grown.line, mentions: "2299000", "2026")
     }
 
+    func testAYearlyCountLimitCountsGrowthFromTheProgramsOwnFirstYear() {
+        // 1.9 million growing 10% a year, taking claims in 2026 only: 1.9 million in its first year.
+        let text = Fixture.scenario(Fixture.rate("    years: [2026, 2026]\n"))
+            .replacingOccurrences(of: "{count: 10}", with: "{count: {dist: poisson, mean: 1900000, growth: 0.1}}")
+        XCTAssertNotNil(decodeOK(text))
+    }
+
+    func testMixingOnACountWithoutAMixingVariableIsReportedWithWhereItBelongs() {
+        for count in ["{dist: poisson, mean: 10, mixing: per_path}", "{dist: fixed, value: 10, mixing: per_year}"] {
+            let (issues, line) = mutatedRate("{count: 10}", "{count: \(count)}")
+            XCTAssertEqual(issues.count, 1, "\(issues)")
+            assertIssue(issues, field: "programs[0].claims.count.mixing", line: line, mentions: "no mixing variable", "negative_binomial", "per_path")
+        }
+        let text = Fixture.scenario(riskProgram()).replacingOccurrences(
+            of: "loans: {count: 100,", with: "loans: {count: {dist: poisson, mean: 100, mixing: per_path},")
+        assertIssue(
+            issuesOf(text), field: "programs[0].loans.count.mixing", line: lineOf("mixing: per_path", in: text), mentions: "negative_binomial")
+    }
+
+    func testAnUnknownMixingIsReportedWithDidYouMean() {
+        let (issues, line) = mutatedRate("{count: 10}", "{count: {dist: negative_binomial, mean: 10, dispersion: 2, mixing: per-year}}")
+        let issue = assertIssue(issues, field: "programs[0].claims.count.mixing", line: line, mentions: "unknown mixing `per-year`")
+        XCTAssertEqual(issue?.hint, "did you mean `per_year`?")
+    }
+
     // MARK: - YAML
 
     func testAYAMLSyntaxErrorIsReportedAtItsLine() {

@@ -102,7 +102,7 @@ struct GeneratedScenarioPropertyTests {
                 case .matching: nil
                 }
             guard let count else { return nil }
-            return (p.id, (0..<s.years.count).map { count.mean(inYear: $0) }.max() ?? 0)
+            return (p.id, (0..<(p.activeYears ?? s.years).count).map { count.mean(inProgramYear: $0) }.max() ?? 0)
         }
     }
 
@@ -546,7 +546,8 @@ private struct Draw {
 
     // MARK: Values
 
-    /// A yearly count: a number, or `fixed`, `poisson` or `negative_binomial`, with or without growth.
+    /// A yearly count: a number, or `fixed`, `poisson` or `negative_binomial`, with or without growth
+    /// (and a negative binomial with or without `mixing`).
     mutating func count() -> YAMLTree {
         if decliningPending {
             decliningPending = false
@@ -560,6 +561,7 @@ private struct Draw {
         var c: [(String, YAMLTree)] = [("dist", .scalar(family)), (family == "fixed" ? "value" : "mean", number(0...30, whole: family == "fixed"))]
         if family == "negative_binomial" {
             c.append(("dispersion", hostile(.degenerateShape) ? .scalar(pick(["1e-300", "5e-324"])) : number(0.5...50)))
+            if chance(0.5) { c.append(("mixing", .scalar(pick(["per_path", "per_year"])))) }
         }
         if chance(0.4) { c.append(("growth", chance(0.2) ? .scalar(pick(["-0.99", "1", "0.999"])) : number(-0.2...0.3))) }
         return .map(c)

@@ -14,21 +14,36 @@ public struct CountSampler: Sendable {
 
     public init(_ count: CountDistribution) {
         self.count = count
-        if case let .negativeBinomial(k) = count.family { logGamma = gsl_sf_lngamma(k) } else { logGamma = 0 }
+        if case let .negativeBinomial(k, _) = count.family { logGamma = gsl_sf_lngamma(k) } else { logGamma = 0 }
     }
 
-    /// The count of one year with mean `mean`; `u1` and `u2` are uniforms on (0, 1). Nil when the
-    /// mixing variable of a negative binomial cannot be computed.
-    public func draw(mean: Double, u1: Double, u2: Double) -> Int? {
+    /// Whether the count draws one mixing variable per path (`pathMixing`) rather than one a year.
+    public var mixesPerPath: Bool { count.mixing == .perPath }
+
+    /// The mixing variable G ~ Gamma(k, 1/k), of mean 1, by inversion of the uniform `u` on (0, 1):
+    /// a path's popularity of the program, which multiplies every year's mean. 1 for a count
+    /// without mixing; not finite when it cannot be computed.
+    public func pathMixing(_ u: Double) -> Double {
+        guard case let .negativeBinomial(k, _) = count.family else { return 1 }
+        return Inversion.gamma(u, shape: k, scale: 1 / k, logGamma: logGamma)
+    }
+
+    /// The count of one year with mean `mean`; `u1` and `u2` are uniforms on (0, 1). A negative
+    /// binomial mixed per path takes the path's mixing variable `pathMixing` and leaves `u2`
+    /// unused (it is still drawn, so that the draws after it keep their places); mixed per year,
+    /// it draws its mixing variable from `u2`. Nil when the mixing variable cannot be computed.
+    public func draw(mean: Double, u1: Double, u2: Double, pathMixing: Double = 1) -> Int? {
         guard mean > 0 else { return 0 }
         switch count.family {
         case .fixed:
             return Int(mean.rounded())
         case .poisson:
             return Self.poissonQuantile(u1, mean: mean)
-        case let .negativeBinomial(k):
-            // Gamma–Poisson: λ ~ Gamma(k, m/k), N ~ Poisson(λ), both by inversion.
-            let lambda = Inversion.gamma(u2, shape: k, scale: mean / k, logGamma: logGamma)
+        case let .negativeBinomial(k, mixing):
+            // Gamma–Poisson: λ = G·m with G ~ Gamma(k, 1/k) (per path), or λ ~ Gamma(k, m/k)
+            // (per year); N ~ Poisson(λ); each by inversion.
+            let lambda =
+                mixing == .perPath ? pathMixing * mean : Inversion.gamma(u2, shape: k, scale: mean / k, logGamma: logGamma)
             guard lambda.isFinite else { return nil }
             guard lambda > 0 else { return 0 }
             return Self.poissonQuantile(u1, mean: min(lambda, ScenarioValidator.maxClaimsPerYear * 50))

@@ -23,6 +23,9 @@ public struct StreamKey: Sendable, Hashable {
     public static let sharedFactor: UInt64 = 0x5F3759DF_00000001
     /// Slots of a program's own systematic factor and of its uncertain parameters.
     public static let ownFactorSlot: UInt64 = 1 << 32
+    /// Slot of a program's uptake mixing variable, drawn once per path when a negative-binomial
+    /// count has `mixing: per_path`.
+    public static let uptakeMixingSlot: UInt64 = (1 << 32) + 1
     public static let parameterSlotBase: UInt64 = 1 << 33
 
     /// 128 well-mixed bits: SplitMix64's finaliser applied along the chain of the four fields.

@@ -169,11 +169,22 @@ final class PathSimulator {
         }
     }
 
-    private func yearCount(_ p: ProgramPlan, _ r: RandomStream, _ t: Int, path: UInt64) -> Int {
+    /// The path's uptake mixing variable of `p` (1 unless its count is mixed per path), from its
+    /// own stream so that every other draw keeps its place.
+    private func uptakeMixing(_ p: ProgramPlan, path: UInt64, seed: UInt64) -> Double {
+        guard let count = p.count, count.mixesPerPath else { return 1 }
+        aux.reseed(StreamKey(seed: seed, path: path, program: p.key, slot: StreamKey.uptakeMixingSlot))
+        return count.pathMixing(aux.uniformOpen())
+    }
+
+    /// The count of scenario year `t`, whose mean is the count's in the program's year
+    /// `t − activeYears.lowerBound`; `mixing` is the path's uptake mixing variable.
+    private func yearCount(_ p: ProgramPlan, _ r: RandomStream, _ t: Int, mixing: Double, path: UInt64) -> Int {
         guard let count = p.count else { return 0 }
         let u1 = r.uniformOpen()
         let u2 = r.uniformOpen()
-        guard let n = count.draw(mean: count.count.mean(inYear: t), u1: u1, u2: u2) else {
+        let mean = count.count.mean(inProgramYear: t - p.activeYears.lowerBound)
+        guard let n = count.draw(mean: mean, u1: u1, u2: u2, pathMixing: mixing) else {
             if failure == nil { failure = NumericFailure(program: p.program.id, field: p.countField, path: Int(path), value: .nan) }
             return 0
         }
@@ -186,10 +197,11 @@ final class PathSimulator {
         let raw = scratch.raw + p.index * plan.span
         let lag = p.program.paymentLag
         let (cs, cc) = (linkStart[p.index], linkCount[p.index])
+        let mixing = uptakeMixing(p, path: path, seed: seed)
         for t in p.activeYears {
             r.reseed(StreamKey(seed: seed, path: path, program: p.key, slot: UInt64(t)))
             if cc > 0 { reseedChildren(of: p, path: path, seed: seed, year: t) }
-            let n = yearCount(p, r, t, path: path)
+            let n = yearCount(p, r, t, mixing: mixing, path: path)
             var total = 0.0
             switch p.slots {
             case let .rate(approval, rate, floor, cap, minBase, components):
@@ -296,10 +308,11 @@ final class PathSimulator {
         let lgdSampler = p.lgd
         let lag = p.program.paymentLag
         let (cs, cc) = (linkStart[p.index], linkCount[p.index])
+        let mixing = uptakeMixing(p, path: path, seed: seed)
         for t in p.activeYears {
             r.reseed(StreamKey(seed: seed, path: path, program: p.key, slot: UInt64(t)))
             if cc > 0 { reseedChildren(of: p, path: path, seed: seed, year: t) }
-            let n = yearCount(p, r, t, path: path)
+            let n = yearCount(p, r, t, mixing: mixing, path: path)
             for _ in 0..<n {
                 let principal = principalSampler.draw(r)
                 var seg = 0

@@ -1,5 +1,5 @@
 /// The random numbers a run draws, drawn alone: the same generators, streams and samplers as the
-/// engine — parameters, factors, counts, per-claim bases and approvals, component uses, matching
+/// engine — parameters, factors, uptake mixing, counts, per-claim bases and approvals, component uses, matching
 /// uniforms, loan principals, default uniforms and the LGDs of the loans that default — with no
 /// payout, split, settlement or statistics. The engine cannot be faster than this floor; the
 /// benchmarks report the engine's time as a multiple of it.
@@ -37,11 +37,17 @@ public enum RandomFloor {
                 case let .interest(slot, _, _, _, _, _): pd = p.parameters[slot].central
                 case .matching: break
                 }
+                var mixing = 1.0
+                if count.mixesPerPath {
+                    r.reseed(StreamKey(seed: seed, path: path, program: p.key, slot: StreamKey.uptakeMixingSlot))
+                    mixing = count.pathMixing(r.uniformOpen())
+                }
                 for t in p.activeYears {
                     r.reseed(StreamKey(seed: seed, path: path, program: p.key, slot: UInt64(t)))
                     for c in p.children { child.reseed(StreamKey(seed: seed, path: path, program: plan.programs[c].key, slot: UInt64(t))) }
                     let u1 = r.uniformOpen(), u2 = r.uniformOpen()
-                    let n = count.draw(mean: count.count.mean(inYear: t), u1: u1, u2: u2) ?? 0
+                    let mean = count.count.mean(inProgramYear: t - p.activeYears.lowerBound)
+                    let n = count.draw(mean: mean, u1: u1, u2: u2, pathMixing: mixing) ?? 0
                     claims += n
                     switch p.slots {
                     case .rate, .award:

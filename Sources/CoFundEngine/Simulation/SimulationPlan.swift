@@ -226,7 +226,7 @@ struct ProgramPlan: Sendable {
     /// Expected claims or loan-years per path.
     func expectedEvents(years: Int) -> Double {
         guard let count else { return 0 }
-        return activeYears.reduce(0) { $0 + count.count.mean(inYear: $1) } * Double(loanTerm)
+        return activeYears.reduce(0) { $0 + count.count.mean(inProgramYear: $1 - activeYears.lowerBound) } * Double(loanTerm)
     }
 }
 

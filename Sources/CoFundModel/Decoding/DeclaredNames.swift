@@ -18,6 +18,9 @@ final class DeclaredNames {
 
     /// The scenario's years, once they decoded: the yearly limits are checked against every year.
     var horizon: ClosedRange<Int>?
+    /// The years in which the program being decoded takes claims, when they decoded: its count's
+    /// yearly limit is checked over them, its growth counting from the first.
+    var programYears: ClosedRange<Int>?
 
     /// Ids that name the sums in the reports: a funder or program may not take them.
     static let reserved: Set<String> = ["all", "total", "after", "government"]

@@ -13,8 +13,10 @@ extension ScenarioDecoder {
     static let countKeys: [String: [String]] = [
         "fixed": ["value", "growth"],
         "poisson": ["mean", "growth"],
-        "negative_binomial": ["mean", "dispersion", "growth"],
+        "negative_binomial": ["mean", "dispersion", "growth", "mixing"],
     ]
+    /// The count distributions that have a mixing variable, and so take `mixing`.
+    static let mixedCounts = ["negative_binomial"]
 
     /// A number that must satisfy `rule`.
     func number(_ node: Node, _ field: String, _ rule: ValueRule) -> Double? {
@@ -101,15 +103,21 @@ extension ScenarioDecoder {
         return .uncertain(d)
     }
 
-    /// A yearly count of claims or loans, within the yearly limit in every year of the horizon.
+    /// A yearly count of claims or loans, within the yearly limit in every year the program takes
+    /// claims.
     func count(_ node: Node, _ field: String) -> CountDistribution? {
         guard let c = countDistribution(node, field) else { return nil }
-        if let years = names.horizon {
-            // The mean is geometric in the year: its largest value is in the first or the last year.
+        if let horizon = names.horizon {
+            // The program's own years when they lie in the horizon (otherwise the validator
+            // reports them, and the horizon bounds the check).
+            let own = names.programYears.flatMap { horizon.contains($0.lowerBound) && horizon.contains($0.upperBound) ? $0 : nil }
+            let years = own ?? horizon
+            // The mean is geometric in the program's year: its largest value is in the program's
+            // first or last year.
             let last = years.count - 1
             let (peak, year) =
-                c.mean(inYear: 0) >= c.mean(inYear: last)
-                ? (c.mean(inYear: 0), years.lowerBound) : (c.mean(inYear: last), years.upperBound)
+                c.mean(inProgramYear: 0) >= c.mean(inProgramYear: last)
+                ? (c.mean(inProgramYear: 0), years.lowerBound) : (c.mean(inProgramYear: last), years.upperBound)
             guard peak <= ScenarioValidator.maxClaimsPerYear else {
                 reader.fail(
                     field, node, "a mean of \(f(peak.rounded())) a year (in \(year)) is too many to simulate",
@@ -135,7 +143,14 @@ extension ScenarioDecoder {
             reader.fail(m.path("dist"), distNode, "unknown count dist `\(name)`", hint: hint)
             return nil
         }
-        m.rejectUnknownKeys(allowed: ["dist"] + keys)
+        if !Self.mixedCounts.contains(name), let mixingNode = m["mixing"] {
+            reader.fail(
+                m.path("mixing"), mixingNode, "a \(name) count has no mixing variable, so it takes no `mixing`",
+                hint:
+                    "`mixing: per_path | per_year` belongs to a negative_binomial count; remove it, or write {dist: negative_binomial, mean: …, dispersion: …, mixing: …}"
+            )
+        }
+        m.rejectUnknownKeys(allowed: ["dist", "mixing"] + keys)
         let meanKey = name == "fixed" ? "value" : "mean"
         guard let meanNode = m.required(meanKey), let mean = number(meanNode, m.path(meanKey), .nonNegative) else { return nil }
         var growth = 0.0
@@ -161,7 +176,20 @@ extension ScenarioDecoder {
                 )
                 return nil
             }
-            return CountDistribution(family: .negativeBinomial(dispersion: k), mean: mean, growth: growth)
+            var mixing = CountDistribution.Mixing.perPath
+            if let mn = m["mixing"] {
+                guard let text = reader.string(mn, m.path("mixing")) else { return nil }
+                guard let v = CountDistribution.Mixing(rawValue: text) else {
+                    let names = CountDistribution.Mixing.allCases.map(\.rawValue)
+                    reader.fail(
+                        m.path("mixing"), mn, "unknown mixing `\(text)`",
+                        hint: DidYouMean.suggestion(for: text, among: names).map { "did you mean `\($0)`?" }
+                            ?? "per_path (one popularity per path, the default) or per_year (redrawn every year)")
+                    return nil
+                }
+                mixing = v
+            }
+            return CountDistribution(family: .negativeBinomial(dispersion: k, mixing: mixing), mean: mean, growth: growth)
         default:
             guard mean == mean.rounded() || growth != 0 else {
                 reader.fail(m.path("value"), meanNode, "a fixed count must be a whole number, found \(f(mean))")

@@ -82,8 +82,12 @@ enum ReformSchema {
         case .funderMap: funders
         case .program: programKeys(node)
         case let .value(counts):
+            // `mixing` is let through on every count: on one without a mixing variable the
+            // decoder says where it belongs.
             node.text(forKey: "dist").flatMap { dist in
-                (counts ? ScenarioDecoder.countKeys : ScenarioDecoder.distributionKeys)[dist].map { ["dist"] + $0 }
+                counts
+                    ? ScenarioDecoder.countKeys[dist].map { ["dist"] + $0 + ($0.contains("mixing") ? [] : ["mixing"]) }
+                    : ScenarioDecoder.distributionKeys[dist].map { ["dist"] + $0 }
             }
         case .funders, .programs, .items, .item, .other: nil
         }

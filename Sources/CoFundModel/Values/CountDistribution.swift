@@ -2,13 +2,27 @@ import Foundation
 
 /// How many applications (or new loans) arrive in a year.
 ///
-/// The mean grows geometrically: mean × (1 + growth)^(year − first year).
+/// The mean grows geometrically from the program's own first year: mean × (1 + growth)^n in the
+/// program's n-th year (n = 0 in the first year it takes claims).
 public struct CountDistribution: Sendable, Hashable {
     public enum Family: Sendable, Hashable {
         case fixed
         case poisson
-        /// Gamma–Poisson with the given dispersion k: Var[N] = m + m²/k.
-        case negativeBinomial(dispersion: Double)
+        /// Gamma–Poisson with the given dispersion k: Var[N] = m + m²/k in every year. `mixing`
+        /// says how often the gamma mixing variable is drawn.
+        case negativeBinomial(dispersion: Double, mixing: Mixing = .perPath)
+    }
+
+    /// When the gamma mixing variable of a negative binomial is drawn.
+    public enum Mixing: String, Sendable, Hashable, CaseIterable {
+        /// Once per path and program: G ~ Gamma(k, 1/k), each year's count Poisson(G × that
+        /// year's mean). How popular a measure turns out to be persists across its years, so
+        /// the years' counts are correlated (Cov = m_s·m_t/k) and a multi-year total has
+        /// variance Σm_t + (Σm_t)²/k.
+        case perPath = "per_path"
+        /// Afresh every year: the years' counts are independent, and a T-year total with a
+        /// constant mean m has variance T·(m + m²/k).
+        case perYear = "per_year"
     }
 
     public var family: Family
@@ -21,9 +35,10 @@ public struct CountDistribution: Sendable, Hashable {
         self.growth = growth
     }
 
-    /// The mean count in the year `yearIndex` years after the first.
-    public func mean(inYear yearIndex: Int) -> Double {
-        growth == 0 ? mean : mean * pow(1 + growth, Double(yearIndex))
+    /// The mean count in the program's year `programYear`, counted from the first year in which
+    /// the program takes claims (0 for that year).
+    public func mean(inProgramYear programYear: Int) -> Double {
+        growth == 0 ? mean : mean * pow(1 + growth, Double(programYear))
     }
 
     /// The variance of the count in a year with mean m.
@@ -31,8 +46,14 @@ public struct CountDistribution: Sendable, Hashable {
         switch family {
         case .fixed: 0
         case .poisson: m
-        case let .negativeBinomial(k): m + m * m / k
+        case let .negativeBinomial(k, _): m + m * m / k
         }
+    }
+
+    /// The mixing of a negative binomial; nil for counts without a mixing variable.
+    public var mixing: Mixing? {
+        if case let .negativeBinomial(_, mixing) = family { return mixing }
+        return nil
     }
 
     public var name: String {
