@@ -44,18 +44,20 @@ final class RunPageTests: XCTestCase {
     func testHeadlineNumbersAreTheStatisticsOfTheResult() async throws {
         let (html, r) = try await ReportTest.runPage()
         let section = html[html.range(of: "<section id=\"headline\">")!.lowerBound...]
-        for f in r.plan.layout.funders + [nil] as [String?] {
+        for f in r.plan.layout.funders + [Funder.governmentID, nil] as [String?] {
             let st = try XCTUnwrap(r.statistics(program: nil, funder: f, year: .total))
             let card = try XCTUnwrap(section.range(of: "data-funder=\"\(f ?? "all")\"").map { section[$0.lowerBound...] })
             XCTAssertEqual(ReportTest.text(after: "", open: "<span class=\"mean\">", close: "<", in: card), ReportNumber.amount(st.mean))
             XCTAssertEqual(ReportTest.text(after: "", open: "<span class=\"se\">", close: "<", in: card), ReportNumber.amount(st.se))
             XCTAssertEqual(ReportTest.text(after: "", open: "<dd class=\"p95\">", close: "<", in: card), ReportNumber.amount(st.p95))
             XCTAssertEqual(ReportTest.text(after: "", open: "<dd class=\"cvar95\">", close: "<", in: card), ReportNumber.amount(st.cvar95))
-            if let f { XCTAssertTrue(card.prefix(400).contains(r.scenario.funder(f)!.name)) }
+            if let f { XCTAssertTrue(card.prefix(400).contains(r.scenario.reportedFunderName(f))) }
         }
         // The figures are the statistics, formatted with thousands separators.
         let figures = HeadlineSection.figures(r)
-        XCTAssertEqual(figures.map(\.funder), r.plan.layout.funders + [nil])
+        // The fiscal funders, the government total, the bank apart, then all funders.
+        XCTAssertEqual(figures.map(\.funder), r.plan.layout.funders.filter { $0 != "bank" } + [Funder.governmentID, "bank", nil])
+        XCTAssertTrue(r.plan.layout.funders.contains("bank"))
         let grand = try XCTUnwrap(r.statistics(program: nil, funder: nil, year: .total))
         XCTAssertEqual(figures.last?.mean, Formatting.amount(grand.mean, decimals: abs(grand.mean) >= 100 ? 0 : 1))
         XCTAssertEqual(ReportNumber.amount(1_234_567.4), "1,234,567")

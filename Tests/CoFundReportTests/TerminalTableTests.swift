@@ -20,13 +20,14 @@ final class TerminalTableTests: XCTestCase {
         XCTAssertTrue(line.contains(Formatting.amount(excess, decimals: 1)), String(line))
     }
 
-    /// Every funder's mean over the horizon appears, and the title states the years once.
+    /// Every funder's and the government's mean over the horizon appears, and the title states the
+    /// years once.
     func testExposureTableShowsEachFundersHorizonMean() async throws {
         let r = try await ReportTest.run(try ReportTest.scenario())
         let text = ExposureTable.render(r)
-        for f in r.plan.layout.funders + [nil] as [String?] {
+        for f in r.plan.layout.funders + [Funder.governmentID] {
             let mean = try XCTUnwrap(r.statistics(program: nil, funder: f, year: .total)).mean
-            XCTAssertTrue(text.contains(Formatting.amount(mean, decimals: 0)), "\(f ?? "all"): \(mean)")
+            XCTAssertTrue(text.contains(Formatting.amount(mean, decimals: 0)), "\(f): \(mean)")
         }
         XCTAssertEqual(text.components(separatedBy: "2025–2027").count - 1, 2, "the years: once in the title line, once in the legend")
     }

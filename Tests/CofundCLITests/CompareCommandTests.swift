@@ -72,7 +72,7 @@ final class CompareCommandTests: XCTestCase {
         let r = try compare("out", ["--set", "\(Self.cap)=250", "--paths", "500", "--seed", "7"])
         XCTAssertTrue(r.stdout.contains("\(Self.cap): 250 → 250"), r.stdout)
         let rows = try dir.csv("out/delta.csv").rows
-        XCTAssertEqual(rows.count, 55, "every program × funder × year and every sum")
+        XCTAssertEqual(rows.count, 70, "every program × funder × year and every sum, government included")
         for row in rows {
             let k = Self.key(row)
             for c in ["delta_mean", "delta_se", "delta_ci95_low", "delta_ci95_high"] {
@@ -92,8 +92,8 @@ final class CompareCommandTests: XCTestCase {
         let rows = try dir.csv("out/delta.csv").rows
         let award = rows.filter { $0["program"] == "award" }
         let rd = rows.filter { $0["program"] == "rd" }
-        XCTAssertEqual(award.count, 3 * 5, "award: city, district and all × 3 years, total and after")
-        XCTAssertEqual(rd.count, 4 * 5, "rd: province, city, district and all × 3 years, total and after")
+        XCTAssertEqual(award.count, 4 * 5, "award: city, district, all and government × 3 years, total and after")
+        XCTAssertEqual(rd.count, 5 * 5, "rd: province, city, district, all and government × 3 years, total and after")
 
         for row in award {
             let k = Self.key(row)

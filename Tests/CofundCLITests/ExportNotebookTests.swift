@@ -119,7 +119,7 @@ final class ExportNotebookTests: XCTestCase {
                 "import os, sys, pandas\\n"
                 f"assert os.path.realpath(sys.prefix) == {venv!r}, ('the kernel is not the venv', sys.prefix)\\n"
                 f"assert os.path.realpath(pandas.__file__).startswith({venv!r}), pandas.__file__\\n"
-                f"assert sorted(set(names.values())) == sorted({notebook['funders']!r} + ['all funders']), names\\n")
+                f"assert sorted(set(names.values())) == sorted({notebook['funders']!r} + ['all funders', 'government (fiscal funders)']), names\\n")
             nb.cells.append(nbformat.v4.new_code_cell(check))
             folder = os.path.dirname(os.path.abspath(p))
             nbclient.NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": folder}}).execute()

@@ -55,9 +55,9 @@ final class RunCommandTests: XCTestCase {
         let years = ["2024", "2025", "2026", "total", "after"]
         var expected: Set<String> = []
         for (program, funders) in TestScenarios.tinyProgramFunders {
-            for f in funders + ["all"] { for y in years { expected.insert("\(program)|\(f)|\(y)") } }
+            for f in funders + ["all", "government"] { for y in years { expected.insert("\(program)|\(f)|\(y)") } }
         }
-        for f in TestScenarios.tinyFunders + ["all"] { for y in years { expected.insert("all|\(f)|\(y)") } }
+        for f in TestScenarios.tinyFunders + ["all", "government"] { for y in years { expected.insert("all|\(f)|\(y)") } }
         XCTAssertEqual(Set(keys.map { $0.joined(separator: "|") }), expected)
 
         for row in rows {
@@ -84,7 +84,7 @@ final class RunCommandTests: XCTestCase {
                 "2024", "2025", "2026", "total", "after", "unit",
             ])
         let means = table.rows.filter { $0["statistic"] == "mean" }.map { $0["funder"]! }
-        XCTAssertEqual(means, TestScenarios.tinyFunders + ["all"])
+        XCTAssertEqual(means, TestScenarios.tinyFunders + ["government", "all"])
         XCTAssertEqual(Set(table.rows.map { $0["statistic"]! }), ["mean", "p95", "cvar95"])
     }
 

@@ -44,7 +44,7 @@ final class RunSizeLimitTests: XCTestCase {
         XCTAssertTrue(r.exitedCleanly, r.stderr)
         XCTAssertEqual(r.status, 1, r.stdout + r.stderr)
         XCTAssertTrue(r.stderr.contains("of memory, more than the"), r.stderr)
-        XCTAssertTrue(r.stderr.contains("9404252 reported quantities"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("9427704 reported quantities"), r.stderr)
         XCTAssertTrue(r.stderr.contains("--max-memory"), r.stderr)
         XCTAssertFalse(dir.exists("o"))
     }

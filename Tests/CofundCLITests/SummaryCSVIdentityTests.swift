@@ -3,8 +3,9 @@ import Foundation
 import XCTest
 
 /// summary.csv read back with an RFC 4180 parser: the engine's sums are exact, so the funders' means
-/// add up to the program's `all` mean, the programs' means to the funder's `all` mean, and the yearly
-/// means to the `total` mean — up to the CSV's rounding to 4 decimals.
+/// add up to the program's `all` mean, the fiscal funders' (all but the bank) to its `government`
+/// mean, the programs' means to the funder's `all` mean, and the yearly means to the `total` mean —
+/// up to the CSV's rounding to 4 decimals.
 final class SummaryCSVIdentityTests: XCTestCase {
     var dir: TempDir!
 
@@ -41,7 +42,7 @@ final class SummaryCSVIdentityTests: XCTestCase {
 
     func assertIdentities(_ means: [Key: Double], file: StaticString = #filePath, line: UInt = #line) {
         let programs = Set(means.keys.map(\.program)).subtracting(["all"])
-        let funders = Set(means.keys.map(\.funder)).subtracting(["all"])
+        let funders = Set(means.keys.map(\.funder)).subtracting(["all", "government"])
         let years = Set(means.keys.map(\.year)).subtracting(["total", "after"])
         XCTAssertFalse(programs.isEmpty || funders.isEmpty || years.isEmpty, file: file, line: line)
         var checked = 0
@@ -57,6 +58,13 @@ final class SummaryCSVIdentityTests: XCTestCase {
                 XCTAssertFalse(parts.isEmpty, "no funder rows for \(p) \(y)", file: file, line: line)
                 assertSum(parts.reduce(0, +), count: parts.count, equals: all, "funders of \(p) in \(y)", file: file, line: line)
                 checked += 1
+                // The government: the same sum without the bank, the one funder that is not fiscal.
+                let fiscal = funders.subtracting(["bank"]).compactMap { means[Key(program: p, funder: $0, year: y)] }
+                guard !fiscal.isEmpty else { continue }
+                let government = means[Key(program: p, funder: "government", year: y)]
+                XCTAssertNotNil(government, "no government row for \(p) \(y)", file: file, line: line)
+                assertSum(
+                    fiscal.reduce(0, +), count: fiscal.count, equals: government ?? .nan, "fiscal funders of \(p) in \(y)", file: file, line: line)
             }
         }
         // For every (funder, year), the programs' means add up to the funder's `all`-programs mean.

@@ -3,14 +3,16 @@ import CoFundModel
 /// The reported quantities: every (program, funder, year) cell and every sum of them.
 ///
 /// Programs and funders each have an "all" member, and years are the horizon's years, `after`
-/// (payments falling after the last year) and `total` (the horizon's sum, without `after`). Every
-/// sum is taken path by path, so correlation between programs and years is kept.
+/// (payments falling after the last year) and `total` (the horizon's sum, without `after`). The
+/// funder `government` (`Funder.governmentID`) is the sum of the fiscal funders, for each program
+/// in which one pays and for all programs; its rows follow all the others. Every sum is taken path
+/// by path, so correlation between programs and years is kept.
 public struct SeriesLayout: Sendable {
     /// One reported quantity.
     public struct Series: Sendable, Hashable {
         /// nil means all programs.
         public var program: Int?
-        /// nil means all funders.
+        /// nil means all funders; `Funder.governmentID` the fiscal funders.
         public var funder: String?
         public var year: YearSlot
     }
@@ -35,6 +37,13 @@ public struct SeriesLayout: Sendable {
     let funderBase: Int
     /// Scenario funder index of each program funder.
     let funderIndex: [[Int]]
+    /// The government rows: program p's at `programGovernment[p]` (nil when no fiscal funder
+    /// pays in it), all programs' at `governmentAll` (nil when none pays anywhere).
+    let programGovernment: [Int?]
+    let governmentAll: Int?
+    /// Of each program funder, the start of its program's government rows, or -1 when the
+    /// funder is not fiscal.
+    let governmentRow: [[Int]]
 
     init(scenario: Scenario, programFunders: [[String]]) {
         let yearCount = scenario.years.count
@@ -55,10 +64,36 @@ public struct SeriesLayout: Sendable {
         for f in funderIDs + [nil] as [String?] {
             for y in 0..<slots { series.append(Series(program: nil, funder: f, year: yearSlot(y))) }
         }
+        let fiscal = Self.fiscalFunders(scenario)
+        var government: [Int?] = []
+        for (p, fs) in programFunders.enumerated() {
+            guard fs.contains(where: fiscal.contains) else {
+                government.append(nil)
+                continue
+            }
+            government.append(series.count)
+            for y in 0..<slots { series.append(Series(program: p, funder: Funder.governmentID, year: yearSlot(y))) }
+        }
+        if government.contains(where: { $0 != nil }) {
+            governmentAll = series.count
+            for y in 0..<slots { series.append(Series(program: nil, funder: Funder.governmentID, year: yearSlot(y))) }
+        } else {
+            governmentAll = nil
+        }
+        programGovernment = government
+        governmentRow = programFunders.enumerated().map { p, fs in fs.map { fiscal.contains($0) ? government[p] ?? -1 : -1 } }
         self.series = series
         programBase = bases
         programFunderCount = programFunders.map(\.count)
         funderIndex = programFunders.map { fs in fs.map { f in funderIDs.firstIndex(of: f) ?? 0 } }
+    }
+
+    /// Whether the layout has government rows: some fiscal funder pays in some program.
+    public var hasGovernment: Bool { governmentAll != nil }
+
+    /// The ids of the scenario's fiscal funders.
+    static func fiscalFunders(_ scenario: Scenario) -> Set<String> {
+        Set(scenario.funders.filter(\.fiscal).map(\.id))
     }
 
     /// The number of series the layout of `scenario` has, computed without building it.
@@ -66,7 +101,10 @@ public struct SeriesLayout: Sendable {
         let slots = scenario.years.count + 2
         let paying = Set(programFunders.joined())
         let funders = scenario.funders.filter { paying.contains($0.id) }.count
-        return programFunders.reduce(0) { $0 + ($1.count + 1) * slots } + (funders + 1) * slots
+        let fiscal = fiscalFunders(scenario)
+        let governed = programFunders.filter { $0.contains(where: fiscal.contains) }.count
+        let government = governed == 0 ? 0 : (governed + 1) * slots
+        return programFunders.reduce(0) { $0 + ($1.count + 1) * slots } + (funders + 1) * slots + government
     }
 
     /// The index of a series, or nil when it is not reported (a funder that pays nothing in a program).
@@ -76,6 +114,9 @@ public struct SeriesLayout: Sendable {
         case let .year(i): y = i
         case .after: y = years
         case .total: y = years + 1
+        }
+        if funder == Funder.governmentID {
+            return (program.map { programGovernment[$0] } ?? governmentAll).map { $0 + y }
         }
         if let p = program {
             let fs = programFunderCount[p]
@@ -99,7 +140,7 @@ public struct SeriesLayout: Sendable {
     }
 
     /// Adds one path's amount of program p, program funder f, event year t (0..<span) into the
-    /// path's series values.
+    /// path's series values, and into the government rows when the funder is fiscal.
     @inline(__always)
     func accumulate(_ v: Double, program p: Int, funder f: Int, eventYear t: Int, into values: UnsafeMutablePointer<Double>) {
         let slots = years + 2
@@ -118,6 +159,15 @@ public struct SeriesLayout: Sendable {
             values[allRow + tot] += v
             values[fb + tot] += v
             values[gb + tot] += v
+        }
+        let gov = governmentRow[p][f]
+        if gov >= 0, let all = governmentAll {
+            values[gov + y] += v
+            values[all + y] += v
+            if t < years {
+                values[gov + years + 1] += v
+                values[all + years + 1] += v
+            }
         }
     }
 }

@@ -23,7 +23,7 @@ final class DeclaredNames {
     var programYears: ClosedRange<Int>?
 
     /// Ids that name the sums in the reports: a funder or program may not take them.
-    static let reserved: Set<String> = ["all", "total", "after", "government"]
+    static let reserved: Set<String> = ["all", "total", "after", Funder.governmentID]
 
     init() {}
 

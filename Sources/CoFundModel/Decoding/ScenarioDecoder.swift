@@ -84,7 +84,7 @@ public struct ScenarioDecoder {
 
     /// The keys allowed in each section (also what a reform may set there).
     static let headerKeys = ["id", "title", "unit", "years", "seed", "paths", "description"]
-    static let funderKeys = ["id", "name", "level"]
+    static let funderKeys = ["id", "name", "level", "fiscal"]
     static let claimsKeys = ["count", "approval"]
     static let loansKeys = ["count", "principal", "term"]
 
@@ -170,11 +170,12 @@ public struct ScenarioDecoder {
                         hint: DidYouMean.suggestion(for: l, among: all).map { "did you mean `\($0)`?" } ?? "one of \(all.joined(separator: ", "))")
                 }
             }
+            let fiscal = m["fiscal"].flatMap { reader.boolean($0, m.path("fiscal")) }
             if !seen.insert(id).inserted {
                 reader.fail(m.path("id"), idNode, "the funder id `\(id)` is declared twice", hint: "give each funder its own id")
                 continue
             }
-            funders.append(Funder(id: id, name: name, level: level))
+            funders.append(Funder(id: id, name: name, level: level, fiscal: fiscal))
         }
         if funders.isEmpty, !items.isEmpty || reader.issues.isEmpty {
             reader.fail("funders", node, "no funders are declared", hint: "at least one `{id, name, level}`")

@@ -41,7 +41,7 @@ enum Names {
     }
 
     static func funder(_ id: String?, _ c: PairedComparison) -> String {
-        guard let id else { return "all funders" }
-        return (c.reform.scenario.funder(id) ?? c.base.scenario.funder(id))?.name ?? id
+        guard let id, c.reform.scenario.funder(id) == nil else { return c.reform.scenario.reportedFunderName(id) }
+        return c.base.scenario.reportedFunderName(id)
     }
 }

@@ -5,7 +5,8 @@ import Foundation
 /// `summary.csv`: one row per reported quantity, in tidy long format.
 ///
 /// Rows cover every (program, funder, year) and every sum: `all` in the program or funder column
-/// is the sum over programs or funders, `total` in the year column is the sum over the horizon's
+/// is the sum over programs or funders, `government` in the funder column the sum over the fiscal
+/// funders (these rows come last), `total` in the year column is the sum over the horizon's
 /// years and `after` the payments that fall after the last year. Each row carries the mean, its
 /// standard error, the spread, the tail (CVaR) and, where the funder's payments in that program
 /// have an appropriation of their own (the program's `budget:`), its risk that year; every
@@ -26,7 +27,6 @@ public enum SummaryCSV {
         for (i, series) in layout.series.enumerated() {
             let st = r.statistics[i]
             let program = series.program.map { s.programs[$0] }
-            let funder = series.funder.flatMap { s.funder($0) }
             var budget: [CSVWriter.Cell] = [.empty, .empty, .empty]
             if let p = series.program, let f = series.funder, case let .year(y) = series.year,
                 let line = r.ownLine(program: p, funder: f), let b = r.budget(line: line, year: y)
@@ -35,7 +35,7 @@ public enum SummaryCSV {
             }
             csv.row(
                 [
-                    s.id, program?.id ?? "all", program?.name ?? "all programs", series.funder ?? "all", funder?.name ?? "all funders",
+                    s.id, program?.id ?? "all", program?.name ?? "all programs", series.funder ?? "all", s.reportedFunderName(series.funder),
                     yearLabel(series.year, s),
                 ].map(CSVWriter.Cell.text)
                     + [st.mean, st.sd, st.se, st.p05, st.p50, st.p90, st.p95, st.p99, st.cvar95, st.cvar99, st.max].map { .fixed($0, digits) }

@@ -31,7 +31,7 @@ public enum SweepCSV {
                     point.values.map(value)
                         + [
                             key.program ?? "all", key.program.flatMap { s.program($0)?.name } ?? "all programs",
-                            key.funder ?? "all", key.funder.flatMap { s.funder($0)?.name } ?? "all funders",
+                            key.funder ?? "all", s.reportedFunderName(key.funder),
                         ].map(CSVWriter.Cell.text)
                         + [st.mean, st.se, st.p95, st.cvar95].map { .fixed($0, digits) } + risk + [.text(s.unit.rawValue)])
             }

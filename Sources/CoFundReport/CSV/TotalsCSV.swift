@@ -3,6 +3,7 @@ import CoFundModel
 
 /// `totals.csv`: each funder's exposure over all programs, one column per year, for the
 /// statistics a budget table needs (mean, p95, CVaR95) — the shape to paste into a spreadsheet.
+/// After the funders come `government` (the fiscal funders summed path by path) and `all`.
 public enum TotalsCSV {
     public static let statistics = ["mean", "p95", "cvar95"]
 
@@ -21,14 +22,15 @@ public enum TotalsCSV {
         csv.header(["scenario", "funder", "funder_name", "level", "statistic"] + yearColumns + ["total", "after", "unit"])
         let digits = NumberText.decimals(for: s.unit)
         let slots: [SeriesLayout.YearSlot] = (0..<s.years.count).map { .year($0) } + [.total, .after]
-        for f in r.plan.layout.funders + [nil] as [String?] {
+        let government = r.plan.layout.hasGovernment
+        for f in r.plan.layout.funders + (government ? [Funder.governmentID] : []) + [nil] as [String?] {
             let funder = f.flatMap { s.funder($0) }
             for name in statistics {
                 let cells = slots.map { y in
                     r.statistics(program: nil, funder: f, year: y).map { CSVWriter.Cell.fixed(pick(name, $0), digits) } ?? .empty
                 }
                 csv.row(
-                    [s.id, f ?? "all", funder?.name ?? "all funders", funder?.level.rawValue ?? "", name].map(CSVWriter.Cell.text)
+                    [s.id, f ?? "all", s.reportedFunderName(f), funder?.level.rawValue ?? "", name].map(CSVWriter.Cell.text)
                         + cells + [.text(s.unit.rawValue)])
             }
         }

@@ -164,7 +164,7 @@ public enum RunNotebook {
             unit = {"wan": "万元", "yuan": "元"}.get(manifest["unit"], manifest["unit"])
             years = [str(y) for y in range(manifest["first_year"], manifest["last_year"] + 1)]
             horizon = f"{years[0]}–{years[-1]}"
-            funder_order = list(dict.fromkeys(totals.funder))        # the scenario's funders, then "all"
+            funder_order = list(dict.fromkeys(totals.funder))        # the funders, "government", "all"
             names = dict(zip(summary.funder, summary.funder_name))    # funder id → name
             program_names = dict(zip(summary.program, summary.program_name))
             # One color per level of government, as in the run's report.html (Okabe–Ito palette).
@@ -195,6 +195,9 @@ public enum RunNotebook {
         - **cvar95**, **cvar99** — the average of the worst 5% (1%) of paths: how bad a bad case is on average.
         - **max** — the worst simulated path.
 
+        The row `government` is the fiscal funders’ total (every funder but banks, unless the scenario says \
+        otherwise with `fiscal:`), summed path by path; `all` adds the funders that are not fiscal.
+
         Percentiles and CVaR do not add up: the funders’ p95 summed exceed the p95 of *all funders*, because \
         funders’ bad years do not all happen on the same path.
         """
@@ -223,11 +226,12 @@ public enum RunNotebook {
     static let fanChartsCode = cell(PackageResources.fan_charts_py)
 
     static let distributionIntro = """
-        ## 7. The distribution of the grand total
+        ## 7. The distribution of the fiscal total
 
-        The grand total is what all funders together pay over the horizon (program `all`, funder `all`, year \
-        `total`). The run directory keeps each quantity’s summary statistics, not every path’s value, so both \
-        charts are drawn from the percentiles:
+        The fiscal total is what the fiscal funders together pay over the horizon (program `all`, funder \
+        `government`, year `total`; the bank’s share is not a fiscal outlay and is left out). A run without \
+        fiscal funders draws the grand total of all funders instead. The run directory keeps each \
+        quantity’s summary statistics, not every path’s value, so both charts are drawn from the percentiles:
 
         - **left** — the percentiles (light blue: the total stays below each bar in that share of paths), \
         the mean (blue) and the CVaR95 and CVaR99 (vermilion: the average of the worst 5% and 1% of paths);

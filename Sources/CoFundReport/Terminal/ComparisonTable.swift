@@ -25,7 +25,7 @@ public enum ComparisonTable {
         let funders = Array(Set(c.rows.compactMap(\.key.funder)))
         let ordered = (c.base.plan.layout.funders + c.reform.plan.layout.funders.filter { !c.base.plan.layout.funders.contains($0) })
             .filter { funders.contains($0) }
-        for f in ordered + [nil] as [String?] {
+        for f in ordered + [Funder.governmentID, nil] as [String?] {
             guard let total = c.row(SeriesKey(program: nil, funder: f, year: .total)) else { continue }
             let ci = total.interval95
             let perYear = years.map { y in

@@ -1,8 +1,9 @@
 import CoFundEngine
 import CoFundModel
 
-/// The table `cofund run` prints: each funder's expected exposure and bad year (p95) by year,
-/// then the appropriations at risk.
+/// The table `cofund run` prints: each fiscal funder's expected exposure and bad year (p95) by
+/// year, the government total (their path-by-path sum), the funders that are not fiscal (banks)
+/// apart below it, then the appropriations at risk.
 public enum ExposureTable {
     public static func render(_ r: SimulationResult) -> String {
         let s = r.scenario
@@ -13,14 +14,25 @@ public enum ExposureTable {
         out.append(
             "total: \(s.years.lowerBound)–\(s.years.upperBound), summed path by path; after: claims of those years paid after \(s.years.upperBound) (payment lags, loans still running)."
         )
+        let layout = r.plan.layout
+        let fiscal = layout.funders.filter { s.funder($0)?.fiscal ?? true }
+        let apart = layout.funders.filter { !fiscal.contains($0) }
+        let government = layout.hasGovernment
+        if government {
+            out.append(
+                "government: the fiscal funders summed path by path (its p95 is not the sum of theirs)"
+                    + (apart.isEmpty ? "." : "; below it, apart and not in it: \(apart.joined(separator: ", "))."))
+        }
         out.append("")
         let years = (0..<s.years.count).map { SeriesLayout.YearSlot.year($0) }
         var table = TextTable(
             header: ["funder", ""] + s.years.map(String.init) + ["total", "after"],
             rightAligned: Set(2..<(s.years.count + 4)))
-        for f in r.plan.layout.funders + [nil] as [String?] {
+        let rows: [String] = fiscal + (government ? [Funder.governmentID] : []) + apart
+        for f in rows {
             // The name cut, the id whole: the id is what --set and the CSV files use.
-            let name = f.flatMap { s.funder($0) }.map { "\(TerminalText.name($0.name)) \($0.id)" } ?? "all funders"
+            let name = s.funder(f).map { "\(TerminalText.name($0.name)) \($0.id)" } ?? f
+            if f == apart.first, government { table.add([]) }
             let stats = (years + [.total, .after]).map { r.statistics(program: nil, funder: f, year: $0) }
             table.add([name, "mean"] + stats.map { $0.map { Formatting.amount($0.mean, decimals: 0) } ?? "" })
             table.add(["", "± se"] + stats.map { $0.map { Formatting.amount($0.se, decimals: 0) } ?? "" })

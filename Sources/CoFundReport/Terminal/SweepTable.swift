@@ -10,9 +10,9 @@ public enum SweepTable {
             "\(s.title) (\(s.id)) · sweep of \(parameters.joined(separator: " × ")) · \(Formatting.amount(Double(first.paths))) paths per point on common random numbers",
             "Each funder's \(s.years.lowerBound)–\(s.years.upperBound) total, in \(s.unit.label): mean / p95.", "",
         ]
-        let funders = first.plan.layout.funders
+        let funders = first.plan.layout.funders + (first.plan.layout.hasGovernment ? [Funder.governmentID] : [])
         var table = TextTable(
-            header: parameters + funders.map { s.funder($0)?.name ?? $0 } + ["all funders"],
+            header: parameters + funders.map { s.reportedFunderName($0) } + ["all funders"],
             rightAligned: Set(parameters.count..<(parameters.count + funders.count + 1)))
         // Swept values as written (a YAML map can be long) and funder names in the header.
         table.maxWidths = Dictionary(uniqueKeysWithValues: (0..<(parameters.count + funders.count)).map { ($0, TerminalText.nameWidth) })

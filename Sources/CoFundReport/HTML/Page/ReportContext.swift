@@ -18,8 +18,7 @@ struct ReportContext {
     var horizon: String { "\(scenario.years.lowerBound)–\(scenario.years.upperBound)" }
 
     func funderName(_ id: String?) -> String {
-        guard let id else { return "all funders" }
-        return scenario.funder(id)?.name ?? id
+        scenario.reportedFunderName(id)
     }
 
     func color(_ id: String?) -> String {

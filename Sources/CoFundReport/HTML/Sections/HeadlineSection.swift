@@ -2,7 +2,8 @@ import CoFundEngine
 import CoFundModel
 
 /// Section 1: each funder's expected exposure over the horizon (± its standard error) and its bad
-/// cases, p95 and CVaR95, as big numbers.
+/// cases, p95 and CVaR95, as big numbers: the fiscal funders, the government total, the funders that
+/// are not fiscal, then all funders.
 enum HeadlineSection {
     static let id = "headline"
     static let title = "Exposure by funder"
@@ -17,7 +18,11 @@ enum HeadlineSection {
     }
 
     static func figures(_ r: SimulationResult) -> [Figures] {
-        (r.plan.layout.funders + [nil] as [String?]).compactMap { f in
+        let layout = r.plan.layout
+        let fiscal = layout.funders.filter { r.scenario.funder($0)?.fiscal ?? true }
+        let apart = layout.funders.filter { !fiscal.contains($0) }
+        let rows: [String?] = fiscal + (layout.hasGovernment ? [Funder.governmentID] : []) + apart + [nil]
+        return rows.compactMap { f in
             r.statistics(program: nil, funder: f, year: .total).map {
                 Figures(
                     funder: f, mean: ReportNumber.amount($0.mean), se: ReportNumber.amount($0.se),
@@ -36,10 +41,10 @@ enum HeadlineSection {
             let funder = fig.funder.flatMap { s.funder($0) }
             let after = r.statistics(program: nil, funder: fig.funder, year: .after)?.mean ?? 0
             body +=
-                "<div class=\"card\(fig.funder == nil ? " total" : "")\" data-funder=\"\(HTML.escape(fig.funder ?? "all"))\" style=\"border-top-color:\(ctx.color(fig.funder))\">"
+                "<div class=\"card\(fig.funder == nil || fig.funder == Funder.governmentID ? " total" : "")\" data-funder=\"\(HTML.escape(fig.funder ?? "all"))\" style=\"border-top-color:\(ctx.color(fig.funder))\">"
             body += "<div class=\"name\" lang=\"zh-Hans\">\(HTML.escape(ctx.funderName(fig.funder)))</div>"
             body +=
-                "<div class=\"id\">\(HTML.escape(funder.map { $0.id == $0.level.rawValue ? $0.id : "\($0.id) · \($0.level.rawValue)" } ?? "sum over funders"))</div>"
+                "<div class=\"id\">\(HTML.escape(funder.map { $0.id == $0.level.rawValue ? $0.id : "\($0.id) · \($0.level.rawValue)" } ?? (fig.funder == nil ? "sum over funders" : "sum over fiscal funders")))</div>"
             body += "<div class=\"label\">expected, \(ctx.horizon)</div>"
             body += "<div class=\"big\"><span class=\"mean\">\(fig.mean)</span> <span class=\"unit\">\(ctx.unit)</span></div>"
             body += "<div class=\"line\">± <span class=\"se\">\(fig.se)</span> standard error</div>"

@@ -1,4 +1,7 @@
-g = summary[(summary.program == "all") & (summary.funder == "all") & (summary.year == "total")].iloc[0]
+# The fiscal cost: the government total (the fiscal funders, path by path), else all funders.
+whole = "government" if "government" in set(summary.funder) else "all"
+g = summary[(summary.program == "all") & (summary.funder == whole) & (summary.year == "total")].iloc[0]
+whole_name = "fiscal total (government)" if whole == "government" else "grand total"
 bars = [("p05", "p05"), ("p50", "p50\nmedian"), ("p90", "p90"), ("p95", "p95\n1 in 20"), ("p99", "p99\n1 in 100"),
         ("mean", "mean"), ("cvar95", "CVaR95\nworst 5%"), ("cvar99", "CVaR99\nworst 1%")]
 shade = {"mean": "#0072B2", "cvar95": "#D55E00", "cvar99": "#D55E00"}
@@ -9,7 +12,7 @@ left.bar_label(drawn, labels=[f"{g[c]:,.0f}" for c, _ in bars], fontsize="small"
 left.set_ylabel(plain(unit))
 left.set_ylim(0, max(1e-9, max(g[c] for c, _ in bars)) * 1.35)
 left.yaxis.set_major_formatter(ticker.StrMethodFormatter("{x:,.0f}"))
-left.set_title(plain(f"Grand total over {horizon}: percentiles, mean and CVaR ({unit})"))
+left.set_title(plain(f"The {whole_name} over {horizon}: percentiles, mean and CVaR ({unit})"))
 left.legend(handles=[Patch(color="#8FB8D8", label="percentile: the total stays below it in that share of paths"),
                      Patch(color="#0072B2", label="mean: the expected total"),
                      Patch(color="#D55E00", label="CVaR: the average of the worst 5% / 1% of paths")],
@@ -31,7 +34,7 @@ if span > 0:
 else:
     right.text(0.5, 0.5, "Every path gives the same total:\nthere is no spread to draw.", ha="center", va="center",
                transform=right.transAxes)
-right.set_xlabel(plain(f"grand total over {horizon}, {unit}"))
+right.set_xlabel(plain(f"{whole_name} over {horizon}, {unit}"))
 right.xaxis.set_major_formatter(ticker.StrMethodFormatter("{x:,.0f}"))
 right.set_title("Histogram between the percentiles (p05 to the worst path)")
 fig.tight_layout()
