@@ -53,7 +53,7 @@ final class SweepCommandTests: XCTestCase {
 
         // A point has one row per program × funder and per sum over the horizon: as many as summary.csv's `total` rows.
         let perPoint = try runTotals("run", ["--paths", "300", "--seed", "7"]).count
-        XCTAssertEqual(perPoint, 11, "rd: 3 funders + all; award: 2 + all; all programs: 3 + all")
+        XCTAssertEqual(perPoint, 14, "rd: 3 funders + government + all; award: 2 + government + all; all programs: 3 + government + all")
         XCTAssertEqual(table.rows.count, 3 * perPoint)
         XCTAssertEqual(
             table.rows.map { $0[Self.cap]! },
@@ -79,7 +79,7 @@ final class SweepCommandTests: XCTestCase {
         try sweep("out", ["--set", "\(Self.cap)=100,500", "--set", "\(Self.amount)=10,20,30", "--paths", "300", "--seed", "7"])
         let table = try dir.csv("out/sweep.csv")
         XCTAssertEqual(table.header, [Self.cap, Self.amount] + Self.columns)
-        XCTAssertEqual(table.rows.count, 6 * 11)
+        XCTAssertEqual(table.rows.count, 6 * 14)
         var pairs: [[String]] = []
         for row in table.rows where pairs.last != [row[Self.cap]!, row[Self.amount]!] {
             pairs.append([row[Self.cap]!, row[Self.amount]!])
