@@ -237,7 +237,7 @@ final class ExportNotebookTests: XCTestCase {
             try dir.bytes("jinan-portfolio.ipynb") == expected,
             """
             Notebooks-export/jinan-portfolio.ipynb is not what export-notebook writes now: regenerate it with \
-            `swift run cofund export-notebook Notebooks-export/run -o Notebooks-export/jinan-portfolio.ipynb`
+            `scripts/refresh-notebook-export.sh`
             """)
     }
 }

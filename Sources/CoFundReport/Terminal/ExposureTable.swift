@@ -53,15 +53,14 @@ public enum ExposureTable {
         return TerminalText.escaped(out.joined(separator: "\n"), keepingLineBreaks: true)
     }
 
-    /// One row per budget line: its appropriation, its worst year's chance of being exceeded, the
-    /// chance over the horizon, the mean excess a year; illustrative amounts marked.
+    /// One row per budget line: its appropriation, whether a text sets it, its worst year's chance of
+    /// being exceeded, the chance over the horizon and the mean excess a year.
     private static func budgetLines(_ r: SimulationResult) -> String {
         let s = r.scenario
         var table = TextTable(
-            header: ["budget line", "funder", "budget", "worst year", "P(over)", "P(over) any year", "expected excess / yr"],
-            rightAligned: [2, 4, 5, 6])
+            header: ["budget line", "funder", "amount", "budget", "worst year", "P(over)", "P(over) any year", "expected excess / yr"],
+            rightAligned: [3, 5, 6, 7])
         table.maxWidths = [0: TerminalText.nameWidth]
-        var illustrative = false
         for (l, line) in r.plan.lines.enumerated() {
             let cells = r.plan.budgetGroups[l]
             guard let worst = cells.max(by: { r.budgets[$0].probabilityOver < r.budgets[$1].probabilityOver }) else { continue }
@@ -70,15 +69,15 @@ public enum ExposureTable {
             let budget =
                 low == high
                 ? Formatting.amount(low, decimals: 0) : "\(Formatting.amount(low, decimals: 0))–\(Formatting.amount(high, decimals: 0))"
-            illustrative = illustrative || line.isIllustrative
+            let basis = (line.isIllustrative ? "illustrative" : "cited") + (line.rationing == .proRata ? ", pro rata" : "")
             table.add([
-                line.name + (line.rationing == .proRata ? " (pro rata)" : "") + (line.isIllustrative ? " *" : ""), line.funder, budget,
-                String(s.years.lowerBound + r.plan.budgetCells[worst].year), Formatting.rate(r.budgets[worst].probabilityOver),
-                Formatting.rate(r.lineBudgets[l].probabilityOver),
+                line.name, line.funder, basis, budget, String(s.years.lowerBound + r.plan.budgetCells[worst].year),
+                Formatting.rate(r.budgets[worst].probabilityOver), Formatting.rate(r.lineBudgets[l].probabilityOver),
                 Formatting.amount(r.lineBudgets[l].expectedExcess / Double(cells.count), decimals: 1),
             ])
         }
         guard !table.rows.isEmpty else { return "" }
-        return table.rendered + (illustrative ? "\n* illustrative: an amount the scenario sets, not one a cited text gives." : "")
+        return table.rendered
+            + "\namount: cited when a text sets it (the line's source), illustrative when the scenario chose it; pro rata: claims are scaled down to fit."
     }
 }
