@@ -33,7 +33,7 @@ public struct MemoryEstimate: Sendable, Equatable {
     public init(scenario s: Scenario, paths: Int, threads: Int, blockSize: Int = 256) {
         let years = s.years.count
         self.init(
-            series: SeriesLayout.count(scenario: s, programFunders: s.programs.map(\.funderIDs)),
+            series: SeriesLayout.count(scenario: s, programFunders: s.programs.map(\.funderIDs), recovering: s.programs.map(\.hasRecoveries)),
             budgetCells: s.programs.reduce(0) { $0 + $1.budget.count } * years,
             programFunderYears: s.programs.reduce(0) { $0 + $1.funderIDs.count } * years,
             paths: paths, threads: threads, blockSize: blockSize)
