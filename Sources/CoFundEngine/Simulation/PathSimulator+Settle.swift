@@ -1,9 +1,10 @@
 import CoFundModel
 
 extension PathSimulator {
-    /// Turns the path's raw claims and defaulted loans into each funder's payments by year: payment
-    /// lags and schedules, cost shares or loss shares and recoveries, budgets and rationing. Programs are settled
-    /// parents first, so a match follows what its parent actually paid after rationing.
+    /// Turns the path's raw claims and defaulted loans into each funder's payments by year:
+    /// payment lags and schedules, cost shares or loss shares and recoveries, budgets and rationing.
+    /// Programs are settled parents first, so a match follows what its parent actually paid after
+    /// rationing.
     func settle(into out: UnsafeMutablePointer<Double>) {
         let e = plan.span
         for pi in plan.order {

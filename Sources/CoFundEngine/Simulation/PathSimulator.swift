@@ -278,7 +278,7 @@ final class PathSimulator {
         guard let principalSampler = p.amount else { return }
         let recoverySampler = p.recoveryRate
         let recoveryLag = p.recoveryLag
-        let rows = compensation == nil ? raw : scratch.flowRows(p.index)
+        let rows = scratch.flowRows(p.index)  // written by risk programs only
         let segmentStride = CompensationRow.count * span
         let lag = p.program.paymentLag
         let (cs, cc) = (linkStart[p.index], linkCount[p.index])
