@@ -7,7 +7,7 @@ struct Explain: ParsableCommand {
         abstract: "Work one claim of a program through its rule, step by step: who pays what, and when.",
         discussion: """
             Uncertain parameters take their mean and per-claim amounts their median (lognormal) or mean, \
-            unless given: --base for a claim's base or an award, --principal and --lgd for a loan.
+            unless given: --base for a claim's base or an award, --principal, --recovery and --loan-year for a loan.
             """)
 
     @Argument(help: "The scenario file (YAML); the built-in Jinan portfolio when omitted.")
@@ -25,8 +25,11 @@ struct Explain: ParsableCommand {
     @Option(help: "A loan's principal (risk compensation and interest subsidies).")
     var principal: Double?
 
-    @Option(help: "A defaulted loan's loss given default, from 0 to 1.")
-    var lgd: Double?
+    @Option(help: "The recovered fraction of a defaulted loan's non-performing principal, from 0 to 1.")
+    var recovery: Double?
+
+    @Option(name: .customLong("loan-year"), help: "The loan year in which the loan defaults or is subsidised, from 0 (the year it is made).")
+    var loanYear: Int?
 
     @Option(help: "The borrower segment of a risk-compensation program.")
     var segment: String?
@@ -38,12 +41,14 @@ struct Explain: ParsableCommand {
         for (name, v) in [("--base", base), ("--principal", principal)] {
             if let v, !(v.isFinite && v >= 0 && v <= 1e12) { throw ValidationError("\(name) must be a number from 0 to 1e12") }
         }
-        if let lgd, !(lgd >= 0 && lgd <= 1) { throw ValidationError("--lgd must be from 0 to 1") }
+        if let recovery, !(recovery >= 0 && recovery <= 1) { throw ValidationError("--recovery must be from 0 to 1") }
+        if let loanYear, loanYear < 0 { throw ValidationError("--loan-year must be 0 or more") }
     }
 
     func run() throws {
         let input = try ScenarioInput.load(file)
-        let inputs = ClaimInputs(base: base, year: year, principal: principal, lgd: lgd, segment: segment, tier: tier)
+        let inputs = ClaimInputs(
+            base: base, year: year, principal: principal, recoveryRate: recovery, loanYear: loanYear, segment: segment, tier: tier)
         do {
             print(TerminalText.escaped(try Explainer(input.scenario).explain(program: program, inputs).text, keepingLineBreaks: true))
         } catch {

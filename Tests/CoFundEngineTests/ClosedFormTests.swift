@@ -74,7 +74,7 @@ final class ClosedFormTests: XCTestCase {
             funders: ["city", "bank"],
             programs: """
                   - {id: pool, name: pool, source: t, kind: risk_compensation, loans: {count: \(Int(n)), principal: 1}, pd: \(pd), rho: 0,
-                     lgd: 1, loss_shares: {city: 1}, residual: bank}
+                     recovery: {rate: 0, lag: 0}, loss_shares: {city: 1}, residual: bank}
                 """)
         let res = try await EngineTest.run(s, paths: 8000)
         let m = EngineTest.moments(try XCTUnwrap(res.pathValues(program: "pool", funder: "city", year: .year(0))))
@@ -128,7 +128,7 @@ final class ClosedFormTests: XCTestCase {
                 funders: ["city", "bank"], years: 2,
                 programs: """
                       - {id: pool, name: pool, source: t, kind: risk_compensation, loans: {count: {dist: poisson, mean: 300}, principal: {dist: lognormal, median: 300, p90: 1500}},
-                         pd: {dist: beta, mean: 0.03, sd: 0.01}, rho: 0.15, lgd: {dist: beta, mean: 0.6, sd: 0.2}, loss_shares: {city: \(share)}, residual: bank}
+                         pd: {dist: beta, mean: 0.03, sd: 0.01}, rho: 0.15, recovery: {rate: {dist: beta, mean: 0.4, sd: 0.2}, lag: 1}, loss_shares: {city: \(share)}, residual: bank}
                     """)
         }
         let base = try await EngineTest.run(try pool(0.35), paths: 2000)

@@ -29,7 +29,7 @@ final class DeterministicLimitTests: XCTestCase {
         }
     }
 
-    func testCertainDefaultsEqualExplainsLossSplit() async throws {
+    func testCertainDefaultsEqualExplainsCompensationSplit() async throws {
         let s = try EngineTest.scenario(
             funders: ["province", "city", "bank"],
             programs: """
@@ -40,7 +40,7 @@ final class DeterministicLimitTests: XCTestCase {
                     loans: {count: 4, principal: 2500, term: 1}
                     cap_per_borrower: 2000
                     pd: 1
-                    lgd: 1
+                    recovery: {rate: 0, lag: 0}
                     loss_shares: {province: 0.35, city: 0.35}
                     residual: bank
                 """)
@@ -63,7 +63,7 @@ final class DeterministicLimitTests: XCTestCase {
                   - {id: sub, name: sub, source: t, kind: interest_subsidy, loans: {count: 5, principal: 1000, term: 2},
                      pd: 0, interest_rate: 0.05, fraction: 0.5, cap_per_claim: 20, share: {province: 1}}
                   - {id: pool, name: pool, source: t, kind: risk_compensation, loans: {count: 5, principal: 1000}, pd: 0,
-                     lgd: 1, loss_shares: {city: 0.7}, residual: bank}
+                     recovery: {rate: 0, lag: 0}, loss_shares: {city: 0.7}, residual: bank}
                 """)
         let e = try Explainer(s).explain(program: "sub", ClaimInputs())
         XCTAssertEqual(e.payout, 20)  // min(0.5 × 0.05 × 1000 = 25, 20)

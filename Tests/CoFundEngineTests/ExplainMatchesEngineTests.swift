@@ -9,6 +9,8 @@ import XCTest
 /// that defaults for sure or never), each funder's amount in each payment year equals explain's: to
 /// the bit for a single payment, within 4 units in the last place for installments (the engine
 /// multiplies share × (installment × payout), explain's amounts are (share × payout) × installment).
+/// A risk-compensation program's funders are compared net (payments at default plus the recovery
+/// returned later, a negative payment), gross and recovered.
 final class ExplainMatchesEngineTests: XCTestCase {
     static let scenarios = PackageRoot.scenarios
 
@@ -23,28 +25,46 @@ final class ExplainMatchesEngineTests: XCTestCase {
             let run = try await Simulation.run(SimulationPlan(s), options: SimulationOptions(paths: 1, seed: 1, threads: 1))
             for p in s.programs {
                 let e = try Explainer(s).explain(program: p.id, ClaimInputs())
-                var expected: [String: [SeriesLayout.YearSlot: Double]] = [:]
+                var gross: [String: [SeriesLayout.YearSlot: Double]] = [:]
+                var recovered: [String: [SeriesLayout.YearSlot: Double]] = [:]
+                func slot(_ year: Int) -> SeriesLayout.YearSlot {
+                    let index = year - s.years.lowerBound
+                    return index < s.years.count ? .year(index) : .after
+                }
                 for (funder, amount) in e.amounts {
-                    for payment in e.payments {
-                        let index = payment.year - s.years.lowerBound
-                        let slot: SeriesLayout.YearSlot = index < s.years.count ? .year(index) : .after
-                        expected[funder, default: [:]][slot, default: 0] += amount * payment.fraction
+                    for payment in e.payments { gross[funder, default: [:]][slot(payment.year), default: 0] += amount * payment.fraction }
+                }
+                for (funder, amount) in e.recoveries {
+                    for payment in e.recoveryPayments {
+                        recovered[funder, default: [:]][slot(payment.year), default: 0] += amount * payment.fraction
                     }
                 }
+                let isRisk = p.rule.programKind == .riskCompensation
+                XCTAssertEqual(isRisk, !e.recoveries.isEmpty, "\(name) \(p.id)")
+                let tolerance = { (want: Double) in e.payments.count == 1 ? 0 : 4 * want.ulp }
                 for funder in p.funderIDs {
                     for y in 0..<s.years.count {
                         let slot = SeriesLayout.YearSlot.year(y)
-                        let stats = try XCTUnwrap(run.statistics(program: p.id, funder: funder, year: slot), "\(name) \(p.id) \(funder)")
-                        let want = expected[funder]?[slot] ?? 0
-                        let tolerance = e.payments.count == 1 ? 0 : 4 * want.ulp
-                        XCTAssertEqual(
-                            stats.mean, want, accuracy: tolerance, "\(name): \(p.id), \(funder), year \(s.years.lowerBound + y)\n\(e.text)")
+                        let g = gross[funder]?[slot] ?? 0
+                        let r = recovered[funder]?[slot] ?? 0
+                        let want = g + r
+                        let what = "\(name): \(p.id), \(funder), year \(s.years.lowerBound + y)\n\(e.text)"
+                        let stats = try XCTUnwrap(run.statistics(program: p.id, funder: funder, year: slot), what)
+                        XCTAssertEqual(stats.mean, want, accuracy: tolerance(want), what)
+                        guard isRisk else { continue }
+                        let runGross = try XCTUnwrap(run.statistics(program: p.id, funder: funder, year: slot, flow: .gross), what)
+                        let runRecovered = try XCTUnwrap(run.statistics(program: p.id, funder: funder, year: slot, flow: .recovered), what)
+                        XCTAssertEqual(runGross.mean, g, accuracy: tolerance(g), "gross " + what)
+                        XCTAssertEqual(runRecovered.mean, r, accuracy: tolerance(r), "recovered " + what)
                     }
                 }
                 checked[p.rule.programKind, default: 0] += 1
             }
         }
         XCTAssertEqual(Set(checked.keys), Set(ProgramKind.allCases), "a kind no shipped program has: \(checked)")
+        // Every shipped risk-compensation and interest-subsidy program (three of each).
+        XCTAssertGreaterThanOrEqual(checked[.riskCompensation] ?? 0, 3)
+        XCTAssertGreaterThanOrEqual(checked[.interestSubsidy] ?? 0, 3)
     }
 }
 
@@ -94,7 +114,7 @@ enum Deterministic {
         case var .riskCompensation(r):
             r.loans = loans(r.loans, pd: 1)
             r.capPerBorrower = value(r.capPerBorrower)
-            r.lgd = .fixed(r.lgd.mean)
+            r.recovery = Recovery(rate: .fixed(r.recovery.rate.mean), lag: r.recovery.lag)
             r.lossShares = r.lossShares.map { .init(funder: $0.funder, fraction: value($0.fraction)) }
             if let seg = r.segments.first {
                 r.segments = [

@@ -116,7 +116,9 @@ final class GovernmentTotalTests: XCTestCase {
     func testTheSeriesCountIncludesTheGovernmentRows() throws {
         let s = try EngineTest.scenario(years: 3, programs: InvariantTests.mixed)
         let plan = SimulationPlan(s)
-        XCTAssertEqual(plan.layout.series.count, SeriesLayout.count(scenario: s, programFunders: s.programs.map(\.funderIDs)))
+        XCTAssertEqual(
+            plan.layout.series.count,
+            SeriesLayout.count(scenario: s, programFunders: s.programs.map(\.funderIDs), recovering: s.programs.map(\.hasRecoveries)))
         XCTAssertEqual(plan.layout.series.filter { $0.funder == Funder.governmentID }.count, (s.programs.count + 1) * 5)
     }
 }

@@ -44,7 +44,7 @@ final class InvariantTests: XCTestCase {
             cap_per_borrower: 1000
             pd: {dist: beta, mean: 0.05, sd: 0.02}
             rho: 0.2
-            lgd: {dist: beta, mean: 0.6, sd: 0.2}
+            recovery: {rate: {dist: beta, mean: 0.4, sd: 0.2}, lag: 1}
             loss_shares: {province: 0.35, city: 0.35}
             residual: bank
             segments: [{id: std, weight: 0.8}, {id: early, weight: 0.2, pd: 0.08, loss_shares: {province: 0.45, city: 0.45}}]

@@ -16,7 +16,7 @@ final class VasicekTests: XCTestCase {
             funders: ["city", "bank"],
             programs: """
                   - {id: pool, name: pool, source: t, kind: risk_compensation, loans: {count: \(n), principal: 1}, pd: \(pd), rho: \(rho),
-                     lgd: 1, loss_shares: {city: 1}, residual: bank}
+                     recovery: {rate: 0, lag: 0}, loss_shares: {city: 1}, residual: bank}
                 """)
         let paths = 4000
         let res = try await EngineTest.run(s, paths: paths)

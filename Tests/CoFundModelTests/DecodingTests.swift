@@ -219,7 +219,7 @@ final class DecodingTests: XCTestCase {
                     pd: {dist: beta, mean: 0.03, sd: 0.01}
                     rho: 0.15
                     factor: own
-                    lgd: {dist: beta, mean: 0.6, sd: 0.2}
+                    recovery: {rate: {dist: beta, mean: 0.4, sd: 0.2}, lag: 1}
                     loss_shares: {province: 0.35, city: 0.35}
                     residual: bank
                     segments:
@@ -234,7 +234,8 @@ final class DecodingTests: XCTestCase {
         XCTAssertEqual(r.loans.term, 2)
         XCTAssertEqual(r.loans.defaults, DefaultModel(pd: .uncertain(.beta(mean: 0.03, sd: 0.01)), rho: .value(0.15), factor: .own))
         XCTAssertEqual(r.capPerBorrower, .value(2000))
-        XCTAssertEqual(r.lgd, .beta(mean: 0.6, sd: 0.2))
+        XCTAssertEqual(r.recovery, Recovery(rate: .beta(mean: 0.4, sd: 0.2), lag: 1))
+        XCTAssertEqual(r.loans.repayment, .bullet)
         XCTAssertEqual(r.lossShares, [.init(funder: "province", fraction: .value(0.35)), .init(funder: "city", fraction: .value(0.35))])
         XCTAssertEqual(r.residual, "bank")
         XCTAssertEqual(

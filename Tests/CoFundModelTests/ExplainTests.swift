@@ -105,7 +105,7 @@ final class ExplainTests: XCTestCase {
             cap_per_borrower: 2000
             pd: {dist: beta, mean: 0.03, sd: 0.01}
             rho: 0.15
-            lgd: {dist: beta, mean: 0.6, sd: 0.2}
+            recovery: {rate: {dist: beta, mean: 0.4, sd: 0.2}, lag: 1}
             loss_shares: {province: 0.35, city: 0.35}
             residual: bank
             segments:
@@ -114,29 +114,36 @@ final class ExplainTests: XCTestCase {
 
         """
 
-    /// 威海 draft 第15条: province and city 70% of the loss on at most 2,000 万元 per borrower.
+    /// 威海 draft 第15条: province and city 70% of the non-performing principal on at most 2,000 万元
+    /// per borrower; nothing recovered.
     func testDefaulted2500WanLoanUnderA2000CapCostsGovernment1400AndBank1100() throws {
-        let e = try explain(Self.weihaiRisk, "risk", ClaimInputs(principal: 2_500, lgd: 1))
+        let e = try explain(Self.weihaiRisk, "risk", ClaimInputs(principal: 2_500, recoveryRate: 0))
         XCTAssertEqual(e.payout, 2_500)
         assertAmounts(e, [("province", 700), ("city", 700), ("bank", 1_100)])
         XCTAssertEqual(e.amount(of: "province") + e.amount(of: "city"), 1_400, accuracy: 1e-9)
-        XCTAssertTrue(e.text.contains("cap_per_borrower = 2,000: binds — only 2,000 of the 2,500 is covered"), e.text)
-        XCTAssertTrue(e.text.contains("bank (residual) bears the loss minus what the funders paid: 2,500 − 1,400 = 1,100 万元"), e.text)
+        XCTAssertTrue(e.text.contains("cap_per_borrower = 2,000: binds — only 2,000 of the 2,500 is compensated"), e.text)
+        XCTAssertTrue(
+            e.text.contains("bank (residual) bears the non-performing principal minus what the funders paid: 2,500 − 1,400 = 1,100 万元"), e.text)
         XCTAssertTrue(e.text.contains("第15条"), e.text)
     }
 
     func testEarlyStageSegmentUsesItsOwnLossShares() throws {
-        let e = try explain(Self.weihaiRisk, "risk", ClaimInputs(principal: 2_500, lgd: 1, segment: "early_stage"))
+        let e = try explain(Self.weihaiRisk, "risk", ClaimInputs(principal: 2_500, recoveryRate: 0, segment: "early_stage"))
         assertAmounts(e, [("province", 900), ("city", 900), ("bank", 700)])
         XCTAssertTrue(e.text.contains("segment early_stage (weight 20% of the loans)"), e.text)
         XCTAssertThrowsError(try Explainer(decodeOK(Fixture.scenario(Self.weihaiRisk))!).explain(program: "risk", ClaimInputs(segment: "late")))
     }
 
-    func testRiskWithoutGivenInputsUsesTheMedianPrincipalAndMeanLGD() throws {
+    func testRiskWithoutGivenInputsUsesTheMedianPrincipalAndMeanRecoveryRate() throws {
         let e = try explain(Self.weihaiRisk, "risk")
-        // 300 × 0.6 = 180, below the cap: the funders pay 35% each of it, the bank 30%.
-        XCTAssertEqual(e.payout, 180, accuracy: 1e-9)
-        assertAmounts(e, [("province", 63), ("city", 63), ("bank", 54)])
+        // 300 non-performing, below the cap: the funders pay 35% each of it, the bank 30%; a year
+        // later 40% of 300 = 120 is recovered: 0.4 × 105 = 42 back to each funder, 36 to the bank.
+        XCTAssertEqual(e.payout, 300, accuracy: 1e-9)
+        assertAmounts(e, [("province", 105), ("city", 105), ("bank", 90)])
+        XCTAssertEqual(e.recoveries.map(\.funder), ["province", "city", "bank"])
+        for (got, want) in zip(e.recoveries.map(\.amount), [-42.0, -42, -36]) { XCTAssertEqual(got, want, accuracy: 1e-9) }
+        XCTAssertEqual(e.payments.map(\.year), [2024])
+        XCTAssertEqual(e.recoveryPayments.map(\.year), [2025])
         XCTAssertTrue(e.text.contains("the median of its lognormal distribution"), e.text)
         XCTAssertTrue(e.text.contains("cap_per_borrower = 2,000: does not bind"), e.text)
     }

@@ -90,7 +90,7 @@ final class OnePassValidationTests: XCTestCase {
                 kind: risk_compensation
                 loans: {count: 100, principal: 300}
                 pd: 0.03
-                lgd: 1
+                recovery: {rate: 0, lag: 0}
                 loss_shares: {province: 0.35, city: 0.35}
                 residual: bank
                 segments:

@@ -28,7 +28,7 @@ final class RobustnessTests: XCTestCase {
                         cap_per_borrower: 2000
                         pd: {dist: beta, mean: 0.03, sd: 0.01}
                         rho: 0.15
-                        lgd: 1
+                        recovery: {rate: 0, lag: 0}
                         loss_shares: {province: 0.35, city: 0.35}
                         residual: bank
                         segments:

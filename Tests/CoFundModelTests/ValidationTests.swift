@@ -26,7 +26,7 @@ final class ValidationTests: XCTestCase {
             cap_per_borrower: 2000
             pd: 0.03
             rho: 0.15
-            lgd: 1
+            recovery: {rate: 0, lag: 0}
             loss_shares: {province: 0.35, city: 0.35}
             residual: bank
 
@@ -140,10 +140,13 @@ final class ValidationTests: XCTestCase {
     }
 
     func testImpossibleBetaMeanAndSdIsReported() {
-        let text = Fixture.scenario(riskProgram()).replacingOccurrences(of: "lgd: 1", with: "lgd: {dist: beta, mean: 0.5, sd: 0.6}")
-        assertIssue(issuesOf(text), field: "programs[0].lgd", line: lineOf("lgd:", in: text), mentions: "no beta distribution", "√(mean(1−mean))")
+        let text = Fixture.scenario(riskProgram()).replacingOccurrences(
+            of: "recovery: {rate: 0, lag: 0}", with: "recovery: {rate: {dist: beta, mean: 0.5, sd: 0.6}, lag: 0}")
+        assertIssue(
+            issuesOf(text), field: "programs[0].recovery.rate", line: lineOf("recovery:", in: text), mentions: "no beta distribution",
+            "√(mean(1−mean))")
         let mean = text.replacingOccurrences(of: "mean: 0.5, sd: 0.6", with: "mean: 1.5, sd: 0.1")
-        assertIssue(issuesOf(mean), field: "programs[0].lgd", line: lineOf("lgd:", in: mean), mentions: "between 0 and 1")
+        assertIssue(issuesOf(mean), field: "programs[0].recovery.rate", line: lineOf("recovery:", in: mean), mentions: "between 0 and 1")
     }
 
     func testAProbabilityGivenALognormalIsReported() {

@@ -504,7 +504,7 @@ private struct Draw {
     /// A risk program's fields and the funders it names.
     mutating func risk(_ funders: [String]) -> (fields: [(String, YAMLTree)], funders: [String]) {
         var m: [(String, YAMLTree)] = [("loans", loans())] + defaults()
-        m.append(("lgd", distribution(amount: false)))
+        m.append(("recovery", .map([("rate", distribution(amount: false)), ("lag", .scalar(pick(["0", "1", "2"])))])))
         // Loss shares over all but the last funder, the residual being the last (with one funder,
         // the same funder is both, which validation refuses).
         let payers = funders.count > 1 ? Array(funders.dropLast()) : funders

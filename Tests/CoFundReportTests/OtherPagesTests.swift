@@ -91,7 +91,8 @@ final class OtherPagesTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(charts.count, 2)
         for chart in charts { XCTAssertTrue(chart.contains("万元")) }
         for h in SensitivityPage.headings { XCTAssertTrue(html.contains("<h2>\(h)</h2>"), "missing section \(h)") }
-        for p in ["programs.rd.claims.approval", "programs.risk.pd", "programs.risk.lgd"] where swings.contains(where: { $0.parameter.name == p }) {
+        for p in ["programs.rd.claims.approval", "programs.risk.pd", "programs.risk.loss_shares.city"]
+        where swings.contains(where: { $0.parameter.name == p }) {
             XCTAssertTrue(html.contains(p), p)
         }
         XCTAssertTrue(html.contains("山东省财政"))

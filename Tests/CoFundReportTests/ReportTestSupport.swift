@@ -53,7 +53,7 @@ enum ReportTest {
             cap_per_borrower: 1000
             pd: {dist: beta, mean: 0.03, sd: 0.01}
             rho: 0.15
-            lgd: {dist: beta, mean: 0.6, sd: 0.2}
+            recovery: {rate: {dist: beta, mean: 0.4, sd: 0.2}, lag: 1}
             loss_shares: {province: 0.35, city: 0.35}
             residual: bank
 

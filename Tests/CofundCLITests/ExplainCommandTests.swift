@@ -65,8 +65,8 @@ final class ExplainCommandTests: XCTestCase {
         XCTAssertEqual(r.stdout, "")
     }
 
-    func testNegativeBaseAndLGDAboveOneAreRefused() throws {
-        for (arg, option) in [("--base=-5", "--base"), ("--lgd=1.5", "--lgd")] {
+    func testNegativeBaseAndRecoveryAboveOneAreRefused() throws {
+        for (arg, option) in [("--base=-5", "--base"), ("--recovery=1.5", "--recovery")] {
             let r = try CofundCLI.run(["explain", scenario, "--program", "rd", arg], in: dir.url)
             XCTAssertTrue(r.exitedCleanly, r.stderr)
             XCTAssertNotEqual(r.status, 0, arg)

@@ -11,7 +11,7 @@ final class RunCommandTests: XCTestCase {
     override func tearDown() { dir?.remove() }
 
     static let summaryColumns = [
-        "scenario", "program", "program_name", "funder", "funder_name", "year",
+        "scenario", "program", "program_name", "funder", "funder_name", "year", "flow",
         "mean", "sd", "se", "p05", "p50", "p90", "p95", "p99", "cvar95", "cvar99", "max",
         "budget", "p_over_budget", "expected_overrun", "unit",
     ]

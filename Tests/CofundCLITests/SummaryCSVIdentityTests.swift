@@ -5,7 +5,8 @@ import XCTest
 /// summary.csv read back with an RFC 4180 parser: the engine's sums are exact, so the funders' means
 /// add up to the program's `all` mean, the fiscal funders' (all but the bank) to its `government`
 /// mean, the programs' means to the funder's `all` mean, and the yearly means to the `total` mean —
-/// up to the CSV's rounding to 4 decimals.
+/// up to the CSV's rounding to 4 decimals; and a risk-compensation funder's net mean is its gross
+/// plus its recovered mean.
 final class SummaryCSVIdentityTests: XCTestCase {
     var dir: TempDir!
 
@@ -16,20 +17,27 @@ final class SummaryCSVIdentityTests: XCTestCase {
         var program: String, funder: String, year: String
     }
 
-    /// Runs `scenario` and returns each row's mean by (program, funder, year).
+    /// Runs `scenario` and returns each `net` row's mean by (program, funder, year).
     func readMeans(of scenario: String, named name: String, excel: Bool = false) throws -> [Key: Double] {
+        try readFlows(of: scenario, named: name, excel: excel)["net"] ?? [:]
+    }
+
+    /// Runs `scenario` and returns each row's mean by flow, then (program, funder, year).
+    func readFlows(of scenario: String, named name: String, excel: Bool = false) throws -> [String: [Key: Double]] {
         let file = try dir.write("\(name).yaml", scenario)
         let r = try CofundCLI.run(
             ["run", file, "--paths", "2000", "--seed", "7", "--out", dir.path(name), "--quiet"]
                 + (excel ? ["--excel"] : []), in: dir.url)
         XCTAssertEqual(r.status, 0, r.stderr)
         let table = try RFC4180.table(try dir.text("\(name)/summary.csv"))
-        var means: [Key: Double] = [:]
+        var means: [String: [Key: Double]] = [:]
         for row in table.rows {
             let key = Key(program: row["program"]!, funder: row["funder"]!, year: row["year"]!)
-            XCTAssertNil(means[key], "duplicate row \(key)")
-            means[key] = try XCTUnwrap(Double(row["mean"]!), "mean of \(key)")
+            let flow = row["flow"]!
+            XCTAssertNil(means[flow]?[key], "duplicate row \(flow) \(key)")
+            means[flow, default: [:]][key] = try XCTUnwrap(Double(row["mean"]!), "mean of \(key)")
         }
+        XCTAssertEqual(Set(means.keys).subtracting(["net", "gross", "recovered"]), [])
         return means
     }
 
@@ -116,9 +124,25 @@ final class SummaryCSVIdentityTests: XCTestCase {
         assertIdentities(means)
     }
 
+    /// Every gross row has its recovered and net rows, and net = gross + recovered, for the
+    /// risk-compensation program's funders (the bank included) and their totals over all programs.
+    func testRiskCompensationNetIsGrossPlusRecovered() throws {
+        let flows = try readFlows(of: TestScenarios.mixed, named: "flows")
+        let gross = try XCTUnwrap(flows["gross"]), recovered = try XCTUnwrap(flows["recovered"]), net = try XCTUnwrap(flows["net"])
+        XCTAssertEqual(Set(gross.keys), Set(recovered.keys))
+        XCTAssertEqual(Set(gross.keys.map(\.program)), ["riskcomp", "all"])
+        XCTAssertTrue(gross.keys.contains(Key(program: "riskcomp", funder: "bank", year: "total")))
+        for (key, g) in gross {
+            let n = try XCTUnwrap(net[key], "\(key)")
+            let r = try XCTUnwrap(recovered[key], "\(key)")
+            XCTAssertLessThanOrEqual(r, 0, "\(key)")
+            assertSum(g + r, count: 2, equals: n, "gross + recovered of \(key)")
+        }
+    }
+
     func testExcelFileParsesToTheSameMeansAsThePlainFile() throws {
-        let plain = try readMeans(of: TestScenarios.mixed, named: "plain")
-        let excel = try readMeans(of: TestScenarios.mixed, named: "excel", excel: true)
+        let plain = try readFlows(of: TestScenarios.mixed, named: "plain")
+        let excel = try readFlows(of: TestScenarios.mixed, named: "excel", excel: true)
         XCTAssertEqual(plain, excel)
     }
 

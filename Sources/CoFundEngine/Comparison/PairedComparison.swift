@@ -44,10 +44,12 @@ public struct PairedComparison: Sendable {
         guard base.scenario.years == reform.scenario.years else { throw .years }
         self.base = base
         self.reform = reform
-        let baseKeys = base.seriesKeys
-        let reformKeys = reform.seriesKeys
-        let reformIndex = Dictionary(reformKeys.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        let baseIndex = Dictionary(baseKeys.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        // Net series only: the gross and recovered series of risk programs are not compared.
+        let baseAll = base.seriesKeys, reformAll = reform.seriesKeys
+        let baseKeys = baseAll.filter { $0.flow == .net }
+        let reformKeys = reformAll.filter { $0.flow == .net }
+        let reformIndex = Dictionary(reformAll.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        let baseIndex = Dictionary(baseAll.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         let zeros = [Double](repeating: 0, count: base.paths)
         var keys = baseKeys
         keys += reformKeys.filter { baseIndex[$0] == nil }

@@ -15,6 +15,14 @@ public struct SeriesLayout: Sendable {
         /// nil means all funders; `Funder.governmentID` the fiscal funders.
         public var funder: String?
         public var year: YearSlot
+        public var flow: Flow = .net
+    }
+
+    /// Which side of a payment a series counts. Every series is `net`; a funder of a program with
+    /// recoveries (risk compensation) also has `gross` (paid before recoveries) and `recovered`
+    /// (what came back, as a negative payment) series, with net = gross + recovered.
+    public enum Flow: String, Sendable, Hashable, CaseIterable {
+        case net, gross, recovered
     }
 
     public enum YearSlot: Sendable, Hashable {
@@ -44,8 +52,12 @@ public struct SeriesLayout: Sendable {
     /// Of each program funder, the start of its program's government rows, or -1 when the
     /// funder is not fiscal.
     let governmentRow: [[Int]]
+    /// The gross and recovered series, after every net series.
+    let flowRows: FlowRows
 
-    init(scenario: Scenario, programFunders: [[String]]) {
+    /// `recovering[p]`: program p's payments have recoveries, so its funders get gross and
+    /// recovered series.
+    init(scenario: Scenario, programFunders: [[String]], recovering: [Bool] = []) {
         let yearCount = scenario.years.count
         years = yearCount
         let slots = yearCount + 2
@@ -82,6 +94,8 @@ public struct SeriesLayout: Sendable {
         }
         programGovernment = government
         governmentRow = programFunders.enumerated().map { p, fs in fs.map { fiscal.contains($0) ? government[p] ?? -1 : -1 } }
+        flowRows = FlowRows(
+            start: series.count, funders: funderIDs, programFunders: programFunders, recovering: recovering, slots: slots, into: &series)
         self.series = series
         programBase = bases
         programFunderCount = programFunders.map(\.count)
@@ -97,7 +111,7 @@ public struct SeriesLayout: Sendable {
     }
 
     /// The number of series the layout of `scenario` has, computed without building it.
-    public static func count(scenario: Scenario, programFunders: [[String]]) -> Int {
+    public static func count(scenario: Scenario, programFunders: [[String]], recovering: [Bool] = []) -> Int {
         let slots = scenario.years.count + 2
         let paying = Set(programFunders.joined())
         let funders = scenario.funders.filter { paying.contains($0.id) }.count
@@ -105,10 +119,15 @@ public struct SeriesLayout: Sendable {
         let governed = programFunders.filter { $0.contains(where: fiscal.contains) }.count
         let government = governed == 0 ? 0 : (governed + 1) * slots
         return programFunders.reduce(0) { $0 + ($1.count + 1) * slots } + (funders + 1) * slots + government
+            + FlowRows.count(programFunders: programFunders, recovering: recovering, slots: slots)
     }
 
     /// The index of a series, or nil when it is not reported (a funder that pays nothing in a program).
-    public func index(program: Int?, funder: String?, year: YearSlot) -> Int? {
+    public func index(program: Int?, funder: String?, year: YearSlot, flow: Flow = .net) -> Int? {
+        if flow != .net {
+            guard let funder else { return nil }
+            return flowRows.index(program: program, funder: funder, year: year, flow: flow, years: years)
+        }
         let y: Int
         switch year {
         case let .year(i): y = i

@@ -48,18 +48,18 @@ public struct SimulationResult: Sendable {
     public var scenario: Scenario { plan.scenario }
 
     /// The statistics of one series, or nil when that funder pays nothing in that program.
-    public func statistics(program: String?, funder: String?, year: SeriesLayout.YearSlot) -> SeriesStatistics? {
+    public func statistics(program: String?, funder: String?, year: SeriesLayout.YearSlot, flow: SeriesLayout.Flow = .net) -> SeriesStatistics? {
         let p = program.flatMap { id in scenario.programs.firstIndex { $0.id == id } }
         if program != nil, p == nil { return nil }
-        return plan.layout.index(program: p, funder: funder, year: year).map { statistics[$0] }
+        return plan.layout.index(program: p, funder: funder, year: year, flow: flow).map { statistics[$0] }
     }
 
     /// The per-path values of one series.
-    public func pathValues(program: String?, funder: String?, year: SeriesLayout.YearSlot) -> [Double]? {
+    public func pathValues(program: String?, funder: String?, year: SeriesLayout.YearSlot, flow: SeriesLayout.Flow = .net) -> [Double]? {
         guard case let .paths(values) = kept else { return nil }
         let p = program.flatMap { id in scenario.programs.firstIndex { $0.id == id } }
         if program != nil, p == nil { return nil }
-        return plan.layout.index(program: p, funder: funder, year: year).map { values.series[$0] }
+        return plan.layout.index(program: p, funder: funder, year: year, flow: flow).map { values.series[$0] }
     }
 
 }

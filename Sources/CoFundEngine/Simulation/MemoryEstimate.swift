@@ -35,7 +35,8 @@ public struct MemoryEstimate: Sendable, Equatable {
         let lines = s.allBudgetLines
         let cells = lines.reduce(0) { $0 + $1.amounts.count }
         self.init(
-            series: SeriesLayout.count(scenario: s, programFunders: s.programs.map(\.funderIDs)) + 2 * (cells + lines.count),
+            series: SeriesLayout.count(scenario: s, programFunders: s.programs.map(\.funderIDs), recovering: s.programs.map(\.hasRecoveries))
+                + 2 * (cells + lines.count),
             budgetCells: cells,
             programFunderYears: s.programs.reduce(0) { $0 + $1.funderIDs.count } * years,
             paths: paths, threads: threads, blockSize: blockSize)

@@ -23,8 +23,8 @@ enum RuleSlots: Sendable {
     case rate(approval: Int, rate: Int, floor: Int, cap: Int, minBase: Int, components: [ComponentSlots])
     case award(approval: Int)
     case matching(ratio: Int, fraction: Int, cap: Int)
-    /// Per segment: pd slot and one loss-share slot per program funder (−1 where the segment
-    /// has no share for that funder).
+    /// Per segment: pd slot and one loss-share slot per program funder (−1 for the residual
+    /// funder and where the segment has no share for that funder).
     case risk(rho: Int, cap: Int, segmentPD: [Int], segmentShares: [[Int]])
     case interest(pd: Int, rho: Int, rate: Int, fee: Int, fraction: Int, cap: Int)
 
@@ -56,8 +56,8 @@ enum RuleSlots: Sendable {
             let cap = slots.add(r.capPerBorrower, "cap_per_borrower", default: .infinity)
             let pd = slots.add(r.loans.defaults.pd, "pd", default: 0)
             var mainShares: [Int] = []
-            for f in funders.dropLast() {
-                let s = r.lossShares.first { $0.funder == f }
+            for f in funders {
+                let s = f == r.residual ? nil : r.lossShares.first { $0.funder == f }
                 mainShares.append(s.map { slots.add($0.fraction, "loss_shares.\(f)", default: 0) } ?? -1)
             }
             var segPD: [Int] = []
@@ -66,8 +66,10 @@ enum RuleSlots: Sendable {
                 segPD.append(seg.pd.map { slots.add($0, "segments[\(j)].pd", default: 0) } ?? pd)
                 if let own = seg.lossShares {
                     segShares.append(
-                        funders.dropLast().map { f in
-                            own.first { $0.funder == f }.map { slots.add($0.fraction, "segments[\(j)].loss_shares.\(f)", default: 0) } ?? -1
+                        funders.map { f in
+                            own.first { $0.funder == f && f != r.residual }.map {
+                                slots.add($0.fraction, "segments[\(j)].loss_shares.\(f)", default: 0)
+                            } ?? -1
                         })
                 } else {
                     segShares.append(mainShares)

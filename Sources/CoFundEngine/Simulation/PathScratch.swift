@@ -1,4 +1,5 @@
 import CGSL
+import CoFundModel
 
 /// The per-path working storage of one worker, in flat buffers allocated once: parameter values,
 /// and raw amounts by event year. Flat buffers keep the claim loop free of reference counting.
@@ -7,38 +8,37 @@ final class PathScratch {
     /// Parameter values of the current path; program p's slot s is at `paramBase[p] + s`.
     let params: UnsafeMutablePointer<Double>
     let paramBase: [Int]
-    /// Claims paid (risk programs: compensable loss of the first segment) by event year:
-    /// program p's year t is at `p · span + t`.
+    /// Claims paid by event year (not used by risk programs): program p's year t is at
+    /// `p · span + t`.
     let raw: UnsafeMutablePointer<Double>
-    /// Risk programs' total loss by event year, laid out as `raw`.
-    let loss: UnsafeMutablePointer<Double>
-    /// Compensable loss of segments after the first: program p's segment s ≥ 1, year t at
-    /// `(segmentBase[p] + s − 1) · span + t`.
-    let segments: UnsafeMutablePointer<Double>
-    let segmentBase: [Int]
+    /// Risk programs' defaulted loans folded into `CompensationFlows` by event year: the
+    /// non-performing principal and compensation base of the loans defaulting in year t, and the
+    /// recoveries falling in year t. Program p's segment s, field k (`CompensationRow`), year t is
+    /// at `((flowBase[p] + s) · 4 + k) · span + t`.
+    let flows: UnsafeMutablePointer<Double>
+    let flowBase: [Int]
     /// The share of its payments program p actually pays in payment year t, after its budget
     /// lines' rationing (1 when nothing is rationed), at `p · span + t`: what a match follows.
     let paidFactor: UnsafeMutablePointer<Double>
-    private let counts: (params: Int, raw: Int, segments: Int)
+    private let counts: (params: Int, raw: Int, flows: Int)
 
     init(plan: SimulationPlan) {
         span = plan.span
-        var pb: [Int] = [], sb: [Int] = []
+        var pb: [Int] = [], fb: [Int] = []
         var np = 0, ns = 0
         for p in plan.programs {
             pb.append(np)
             np += p.parameters.count
-            sb.append(ns)
-            ns += p.segmentCumulative.count - 1
+            fb.append(ns)
+            if p.residual != nil { ns += p.segmentCumulative.count }
         }
         paramBase = pb
-        segmentBase = sb
-        counts = (max(np, 1), max(plan.programs.count * span, 1), max(ns * span, 1))
+        flowBase = fb
+        counts = (max(np, 1), max(plan.programs.count * span, 1), max(ns * CompensationRow.count * span, 1))
         params = .allocate(capacity: counts.params)
         params.initialize(repeating: 0, count: counts.params)
         raw = .allocate(capacity: counts.raw)
-        loss = .allocate(capacity: counts.raw)
-        segments = .allocate(capacity: counts.segments)
+        flows = .allocate(capacity: counts.flows)
         paidFactor = .allocate(capacity: counts.raw)
         clear()
     }
@@ -46,20 +46,48 @@ final class PathScratch {
     deinit {
         params.deallocate()
         raw.deallocate()
-        loss.deallocate()
-        segments.deallocate()
+        flows.deallocate()
         paidFactor.deallocate()
     }
 
     /// Zeroes the raw amounts before a path.
     func clear() {
         raw.update(repeating: 0, count: counts.raw)
-        loss.update(repeating: 0, count: counts.raw)
-        segments.update(repeating: 0, count: counts.segments)
+        flows.update(repeating: 0, count: counts.flows)
         paidFactor.update(repeating: 1, count: counts.raw)
     }
 
     @inline(__always) func param(_ program: Int, _ slot: Int) -> Double { params[paramBase[program] + slot] }
+
+    /// The rows of risk program `program`'s segment 0; segment s's start `CompensationRow.count · s
+    /// · span` further on.
+    @inline(__always) func flowRows(_ program: Int) -> UnsafeMutablePointer<Double> {
+        flows + flowBase[program] * CompensationRow.count * span
+    }
+}
+
+/// The fields of `CompensationFlows` as rows of `PathScratch.flows`.
+enum CompensationRow {
+    static let outstanding = 0, base = 1, recovered = 2, recoveredBase = 3
+    static let count = 4
+
+    /// Adds a defaulted loan of segment row block `rows` (span years a row): its non-performing
+    /// principal and base in the default year, its recoveries in the recovery year.
+    @inline(__always)
+    static func add(_ f: CompensationFlows, to rows: UnsafeMutablePointer<Double>, span: Int, defaultYear t: Int, recoveryYear r: Int) {
+        rows[outstanding * span + t] += f.outstanding
+        rows[base * span + t] += f.base
+        rows[recovered * span + r] += f.recovered
+        rows[recoveredBase * span + r] += f.recoveredBase
+    }
+
+    /// The flows of year t in segment row block `rows`.
+    @inline(__always)
+    static func read(_ rows: UnsafeMutablePointer<Double>, span: Int, year t: Int) -> CompensationFlows {
+        CompensationFlows(
+            outstanding: rows[outstanding * span + t], base: rows[base * span + t], recovered: rows[recovered * span + t],
+            recoveredBase: rows[recoveredBase * span + t])
+    }
 }
 
 /// A matching program as its parent's claim loop sees it: plain values only, so that following

@@ -1,8 +1,9 @@
 import CoFundModel
 
 extension PathSimulator {
-    /// Turns the path's raw claims and losses into each funder's payments by year: payment lags
-    /// and schedules, cost shares or loss shares, budget lines and rationing.
+    /// Turns the path's raw claims and defaulted loans into each funder's payments by year:
+    /// payment lags and schedules, cost shares or loss shares and recoveries, budget lines and
+    /// rationing.
     ///
     /// Programs are settled group by group (`SimulationPlan.settlementGroups`), parents' groups
     /// first. When a line rations a program that has matches, the matches are drawn again from the
@@ -31,38 +32,21 @@ extension PathSimulator {
         let lag = p.program.paymentLag
         let nf = p.funderIDs.count
         for f in 0..<nf { for t in 0..<e { amounts[pi][f][t] = 0 } }
-        let v = scratch.params + scratch.paramBase[pi]
+        if case let .risk(_, _, _, segmentShares) = p.slots, let bank = p.residual {
+            settleCompensation(p, segmentShares, bank: bank)
+            return
+        }
         let raw = scratch.raw + pi * e
-        if case let .risk(_, _, _, segmentShares) = p.slots {
-            let loss = scratch.loss + pi * e
-            let segmentRaw = scratch.segments + scratch.segmentBase[pi] * e
-            for t in 0..<e {
-                for (k, w) in schedule.enumerated() {
-                    let src = t - lag - k
-                    guard src >= 0 else { break }
-                    amounts[pi][nf - 1][t] += w * loss[src]
-                    for (s, shares) in segmentShares.enumerated() {
-                        let c = w * (s == 0 ? raw[src] : segmentRaw[(s - 1) * e + src])
-                        guard c != 0 else { continue }
-                        for f in 0..<(nf - 1) where shares[f] >= 0 { amounts[pi][f][t] += v[shares[f]] * c }
-                    }
-                }
-                var paid = 0.0
-                for f in 0..<(nf - 1) { paid += amounts[pi][f][t] }
-                amounts[pi][nf - 1][t] -= paid
+        let fractions = p.shareFractions
+        for t in 0..<e {
+            var pay = 0.0
+            for (k, w) in schedule.enumerated() {
+                let src = t - lag - k
+                guard src >= 0 else { break }
+                pay += w * raw[src]
             }
-        } else {
-            let fractions = p.shareFractions
-            for t in 0..<e {
-                var pay = 0.0
-                for (k, w) in schedule.enumerated() {
-                    let src = t - lag - k
-                    guard src >= 0 else { break }
-                    pay += w * raw[src]
-                }
-                guard pay != 0 else { continue }
-                for f in 0..<nf { amounts[pi][f][t] = fractions[f] * pay }
-            }
+            guard pay != 0 else { continue }
+            for f in 0..<nf { amounts[pi][f][t] = fractions[f] * pay }
         }
     }
 
@@ -97,18 +81,19 @@ extension PathSimulator {
         }
         for t in 0..<plan.years where factor[t] < 1 {
             cut = true
-            if case .risk = p.slots {
+            if let bank = p.residual {
                 // The bank is not compensated for what the funders' budgets cannot pay.
                 var unpaid = 0.0
-                for f in 0..<(nf - 1) {
+                for f in 0..<nf where f != bank {
                     unpaid += amounts[pi][f][t] * (1 - factor[t])
                     amounts[pi][f][t] *= factor[t]
                 }
-                amounts[pi][nf - 1][t] += unpaid
+                amounts[pi][bank][t] += unpaid
             } else {
                 for f in 0..<nf { amounts[pi][f][t] *= factor[t] }
             }
         }
+        if cut, let bank = p.residual { followRationing(p, bank: bank) }
         return cut
     }
 
@@ -128,10 +113,12 @@ extension PathSimulator {
     }
 
     private func accumulate(_ pi: Int, into out: UnsafeMutablePointer<Double>) {
-        for f in 0..<plan.programs[pi].funderIDs.count {
+        let p = plan.programs[pi]
+        for f in 0..<p.funderIDs.count {
             for t in 0..<plan.span where amounts[pi][f][t] != 0 {
                 plan.layout.accumulate(amounts[pi][f][t], program: pi, funder: f, eventYear: t, into: out)
             }
         }
+        if p.residual != nil { accumulateCompensation(p, into: out) }
     }
 }

@@ -20,6 +20,9 @@ final class PathSimulator {
     private let linkCount: [Int]
     /// Payments of each program funder by event year, after lags and rationing.
     var amounts: [[[Double]]]
+    /// Gross and recovered payments of each funder of a risk program by event year (empty for
+    /// other programs); `amounts` holds their sum.
+    var compensation: [[[FunderFlows]]]
     private var sharedZ: [Double]
     private var factorZ: [Double]
     /// Conditional default probabilities of the loan program being drawn, `[segment · span + year]`.
@@ -43,6 +46,7 @@ final class PathSimulator {
         scratch = PathScratch(plan: plan)
         let e = plan.span
         amounts = plan.programs.map { p in p.funderIDs.map { _ in [Double](repeating: 0, count: e) } }
+        compensation = plan.programs.map { p in p.residual == nil ? [] : p.funderIDs.map { _ in [FunderFlows](repeating: .zero, count: e) } }
         sharedZ = [Double](repeating: 0, count: e)
         factorZ = [Double](repeating: 0, count: e)
         lineFactor = [Double](repeating: 1, count: plan.budgetCells.count)
@@ -89,6 +93,7 @@ final class PathSimulator {
         pathSeed = (seed, path)
         for p in plan.programs where p.parent == nil { simulateRoot(p, path: path, seed: seed) }
         settle(into: out)
+        plan.layout.completeFlows(out)
     }
 
     private func simulateRoot(_ p: ProgramPlan, path: UInt64, seed: UInt64) {
@@ -279,8 +284,6 @@ final class PathSimulator {
         let v = scratch.params + scratch.paramBase[p.index]
         let span = plan.span
         let raw = scratch.raw + p.index * span
-        let loss = scratch.loss + p.index * span
-        let segmentRaw = scratch.segments + scratch.segmentBase[p.index] * span
         let term = p.loanTerm
         let segments = p.segmentCumulative.count
         // The year's systematic factor: the scenario's, or the program's own.
@@ -292,20 +295,24 @@ final class PathSimulator {
         }
         // Conditional default probability per segment and year: pds[s · span + t].
         pds.removeAll(keepingCapacity: true)
-        var interest: (rate: Double, fee: Double, fraction: Double, cap: Double)?
-        var cap = Double.infinity
+        var interest: InterestSubsidyTerms?
+        var compensation: CompensationTerms?
         switch p.slots {
         case let .risk(rho, capSlot, segmentPD, _):
-            cap = v[capSlot]
+            compensation = CompensationTerms(cap: v[capSlot], term: term, repayment: p.repayment)
             for slot in segmentPD { for t in 0..<span { pds.append(Vasicek.conditionalPD(pd: v[slot], rho: v[rho], z: factorZ[t])) } }
         case let .interest(pd, rho, rate, fee, fraction, capSlot):
-            interest = (v[rate], v[fee], v[fraction], v[capSlot])
+            interest = InterestSubsidyTerms(
+                interestRate: v[rate], feeRate: v[fee], fraction: v[fraction], cap: v[capSlot], term: term, repayment: p.repayment)
             for t in 0..<span { pds.append(Vasicek.conditionalPD(pd: v[pd], rho: v[rho], z: factorZ[t])) }
         default:
             return
         }
         guard let principalSampler = p.amount else { return }
-        let lgdSampler = p.lgd
+        let recoverySampler = p.recoveryRate
+        let recoveryLag = p.recoveryLag
+        let rows = scratch.flowRows(p.index)  // written by risk programs only
+        let segmentStride = CompensationRow.count * span
         let lag = p.program.paymentLag
         let (cs, cc) = (linkStart[p.index], linkCount[p.index])
         let mixing = uptakeMixing(p, path: path, seed: seed)
@@ -321,7 +328,7 @@ final class PathSimulator {
                     while seg < segments - 1, w >= p.segmentCumulative[seg] { seg += 1 }
                 }
                 let uDefault = r.uniformOpen()
-                let uLGD = r.uniformOpen()
+                let uRecovery = r.uniformOpen()
                 // The loan defaults in the first year its cumulative default probability exceeds
                 // uDefault: one uniform per loan, so a higher pd never delays a default.
                 var survival = 1.0
@@ -330,17 +337,18 @@ final class PathSimulator {
                     let year = t + j
                     survival *= 1 - pds[seg * span + year]
                     if 1 - survival > uDefault { defaultYear = year; break }
-                    if let i = interest {
-                        let x = InterestSubsidyRule.payout(
-                            principal: principal, interestRate: i.rate, feeRate: i.fee, fraction: i.fraction, cap: i.cap)
+                    if let interest {
+                        let x = interest.work(principal: principal, loanYear: j).payout
                         if !replaying { raw[year] += x }
                         if cc > 0, x > 0 { feed(cs, cc, amount: x, payYear: year + lag) }
                     }
                 }
-                guard defaultYear >= 0, !replaying, let lgdSampler else { continue }
-                let split = LossSplit(principal: principal, lgd: lgdSampler.quantile(uLGD), cap: cap)
-                if seg == 0 { raw[defaultYear] += split.compensable } else { segmentRaw[(seg - 1) * span + defaultYear] += split.compensable }
-                loss[defaultYear] += split.loss
+                guard defaultYear >= 0, !replaying, let compensation, let recoverySampler else { continue }
+                let loan = compensation.work(
+                    principal: principal, loanYear: defaultYear - t, recoveryRate: recoverySampler.quantile(uRecovery))
+                CompensationRow.add(
+                    loan.flows, to: rows + seg * segmentStride, span: span, defaultYear: defaultYear,
+                    recoveryYear: defaultYear + recoveryLag)
             }
         }
     }

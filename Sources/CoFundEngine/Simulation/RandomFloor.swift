@@ -1,6 +1,6 @@
 /// The random numbers a run draws, drawn alone: the same generators, streams and samplers as the
 /// engine — parameters, factors, uptake mixing, counts, per-claim bases and approvals, component uses, matching
-/// uniforms, loan principals, default uniforms and the LGDs of the loans that default — with no
+/// uniforms, loan principals, default uniforms and the recovery rates of the loans that default — with no
 /// payout, split, settlement or statistics. The engine cannot be faster than this floor; the
 /// benchmarks report the engine's time as a multiple of it.
 public enum RandomFloor {
@@ -64,8 +64,8 @@ public enum RandomFloor {
                         for _ in 0..<n {
                             sum += p.amount?.draw(r) ?? 0
                             if p.segmentCumulative.count > 1 { sum += r.uniform() }
-                            let uDefault = r.uniformOpen(), uLGD = r.uniformOpen()
-                            if uDefault < pd, let lgd = p.lgd { sum += lgd.quantile(uLGD) }
+                            let uDefault = r.uniformOpen(), uRecovery = r.uniformOpen()
+                            if uDefault < pd, let rate = p.recoveryRate { sum += rate.quantile(uRecovery) }
                         }
                     case .matching:
                         break

@@ -28,7 +28,10 @@ public enum SimulationLimits {
     ) -> String? {
         let memory = MemoryEstimate(scenario: scenario, paths: paths, threads: threads)
         guard memory.bytes > maxMemory else { return nil }
-        return memoryRefusal(memory, maxMemory, series: SeriesLayout.count(scenario: scenario, programFunders: scenario.programs.map(\.funderIDs)))
+        return memoryRefusal(
+            memory, maxMemory,
+            series: SeriesLayout.count(
+                scenario: scenario, programFunders: scenario.programs.map(\.funderIDs), recovering: scenario.programs.map(\.hasRecoveries)))
     }
 
     static func memoryRefusal(_ memory: MemoryEstimate, _ maxMemory: Double, series: Int) -> String {

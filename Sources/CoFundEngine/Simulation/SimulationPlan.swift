@@ -52,18 +52,18 @@ public struct SimulationPlan: Sendable {
             }
         }
         order = ScenarioValidator.paymentOrder(scenario.programs)
-        // The latest event year: a claim's year, plus loan terms, plus payment lags along
-        // matching chains.
+        // The latest event year: a claim's year, plus loan terms and recovery lags, plus payment
+        // lags along matching chains.
         var reach = [Int](repeating: 0, count: plans.count)
         for i in order {
             let p = plans[i]
-            let start = p.parent.map { reach[$0] } ?? (p.loanTerm - 1)
+            let start = p.parent.map { reach[$0] } ?? (p.loanTerm - 1 + p.recoveryLag)
             reach[i] = start + p.program.paymentSpan
         }
         span = years + (reach.max() ?? 0)
         programs = plans
         usesSharedFactor = plans.contains { $0.usesSharedFactor }
-        layout = SeriesLayout(scenario: scenario, programFunders: plans.map(\.funderIDs))
+        layout = SeriesLayout(scenario: scenario, programFunders: plans.map(\.funderIDs), recovering: plans.map(\.program.hasRecoveries))
         let lines = scenario.allBudgetLines
         self.lines = lines
         lineMembers = lines.map { line in
@@ -135,17 +135,23 @@ struct ProgramPlan: Sendable {
     let parameters: [Parameter]
     let parameterNames: [String]
     let parameterSamplers: [Sampler?]
-    /// Per-claim samplers: base or principal, award amount, LGD.
+    /// Per-claim samplers: base or principal, award amount.
     let amount: Sampler?
     /// Per-claim samplers of a rate program's components.
     let componentBases: [Sampler]
     let tiers: [(cumulative: Double, sampler: Sampler)]
-    let lgd: Sampler?
+    /// A defaulted loan's recovery rate (risk programs).
+    let recoveryRate: Sampler?
+    /// Years from a default to its recovery (risk programs; 0 otherwise).
+    let recoveryLag: Int
+    /// The funder (index into `funderIDs`) bearing what the others do not pay (risk programs).
+    let residual: Int?
     let count: CountSampler?
     let brackets: [RateRule.Bracket]
     /// Cumulative segment weights (risk programs).
     let segmentCumulative: [Double]
     let loanTerm: Int
+    let repayment: Repayment
     /// Components combine by their highest amount rather than their sum.
     let combineMax: Bool
     let ownFactor: Bool
@@ -169,7 +175,8 @@ struct ProgramPlan: Sendable {
         parameters = slotTable.parameters
         parameterNames = slotTable.names
         parameterSamplers = slotTable.samplers
-        var amount: Sampler?, lgd: Sampler?, count: CountSampler?
+        var amount: Sampler?, recoveryRate: Sampler?, count: CountSampler?
+        var recoveryLag = 0, residual: Int?, repayment = Repayment.bullet
         var componentBases: [Sampler] = []
         var tiers: [(Double, Sampler)] = []
         var brackets: [RateRule.Bracket] = []
@@ -193,8 +200,11 @@ struct ProgramPlan: Sendable {
         case .matching:
             break
         case let .riskCompensation(r):
-            amount = Sampler(r.loans.principal); lgd = Sampler(r.lgd); count = CountSampler(r.loans.count)
+            amount = Sampler(r.loans.principal); recoveryRate = Sampler(r.recovery.rate); count = CountSampler(r.loans.count)
             term = r.loans.term
+            repayment = r.loans.repayment
+            recoveryLag = r.recovery.lag
+            residual = p.funderIDs.firstIndex(of: r.residual)
             own = r.loans.defaults.factor == .own
             shared = !own
             var c = 0.0
@@ -204,13 +214,17 @@ struct ProgramPlan: Sendable {
         case let .interestSubsidy(r):
             amount = Sampler(r.loans.principal); count = CountSampler(r.loans.count)
             term = r.loans.term
+            repayment = r.loans.repayment
             own = r.loans.defaults.factor == .own
             shared = !own
         }
         self.amount = amount
         self.componentBases = componentBases
         self.combineMax = combineMax
-        self.lgd = lgd
+        self.recoveryRate = recoveryRate
+        self.recoveryLag = recoveryLag
+        self.residual = residual
+        self.repayment = repayment
         self.count = count
         self.tiers = tiers
         self.brackets = brackets

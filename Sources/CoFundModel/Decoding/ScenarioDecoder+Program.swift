@@ -26,7 +26,7 @@ extension ScenarioDecoder {
                 m.path("share"), s, "a risk_compensation program splits each loss by `loss_shares` and `residual`, not `share`",
                 hint: "write loss_shares: {province: 0.35, city: 0.35} and residual: bank")
         }
-        m.rejectUnknownKeys(allowed: kind.allFields + (isRisk ? ["share"] : []))
+        m.rejectUnknownKeys(allowed: kind.allFields + (isRisk ? ["share", "lgd"] : []))
 
         let assumptions = m["assumption"].map { assumptionList($0, m.path("assumption")) } ?? []
         let activeYears = m["years"].flatMap { years($0, m.path("years")) }

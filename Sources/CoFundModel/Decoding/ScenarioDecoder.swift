@@ -86,7 +86,7 @@ public struct ScenarioDecoder {
     static let headerKeys = ["id", "title", "unit", "years", "seed", "paths", "description"]
     static let funderKeys = ["id", "name", "level", "fiscal"]
     static let claimsKeys = ["count", "approval"]
-    static let loansKeys = ["count", "principal", "term"]
+    static let loansKeys = ["count", "principal", "term", "repayment"]
 
     private func decodeHeader(_ node: Node) -> Header? {
         guard let m = reader.mapping(node, "scenario") else { return nil }

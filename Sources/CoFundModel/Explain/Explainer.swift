@@ -1,8 +1,9 @@
 /// Works one claim of one program through its rule, quoting each parameter and the source clause.
 ///
 /// The arithmetic is the engine's: each step narrates what the kind's payout functions
-/// (`RateTerms.work`, `ComponentTerms.payout`, `ClaimLimits.apply`, `MatchTerms.work`, `LossSplit`,
-/// `InterestSubsidyRule.payout`) return, so `explain` and a run cannot disagree.
+/// (`RateTerms.work`, `ComponentTerms.payout`, `ClaimLimits.apply`, `MatchTerms.work`,
+/// `CompensationTerms.work` with `CompensationFlows`, `InterestSubsidyTerms.work`) return, so
+/// `explain` and a run cannot disagree.
 public struct Explainer {
     let scenario: Scenario
     var unit: String { scenario.unit.label }
@@ -39,11 +40,12 @@ public struct Explainer {
         case let .rate(r): rate(r, p, inputs, &e)
         case let .award(a): try award(a, p, inputs, &e)
         case let .matching(m): lagFrom = try matching(m, p, inputs, claimYear: claimYear, into: &e)
-        case let .riskCompensation(r): try risk(r, p, inputs, &e)
-        case let .interestSubsidy(r): interest(r, p, inputs, &e)
+        case let .riskCompensation(r): lagFrom = try risk(r, p, inputs, claimYear: claimYear, &e)
+        case let .interestSubsidy(r): lagFrom = try interest(r, p, inputs, claimYear: claimYear, &e)
         }
         if case .riskCompensation = p.rule {} else { split(p, &e) }
         payment(p, from: lagFrom, into: &e)
+        if case let .riskCompensation(r) = p.rule { recoveryPayment(p, r.recovery, defaultYear: lagFrom, into: &e) }
     }
 
     // MARK: - Steps
@@ -212,7 +214,30 @@ public struct Explainer {
         return parentYear
     }
 
-    private func risk(_ r: RiskCompensationRule, _ p: Program, _ inputs: ClaimInputs, _ e: inout Explanation) throws(ExplainError) {
+    /// The loan year of `inputs` (0 unless given), checked against the term.
+    private func loanYear(_ inputs: ClaimInputs, _ loans: LoanBook) throws(ExplainError) -> Int {
+        let j = inputs.loanYear ?? 0
+        guard (0..<loans.term).contains(j) else {
+            throw ExplainError("--loan-year must be from 0 to \(loans.term - 1) (the term is \(loans.term) years)")
+        }
+        return j
+    }
+
+    /// What is outstanding in loan year `j`, as `Repayment.outstanding` computed it.
+    private func outstandingText(_ loans: LoanBook, principal: Double, j: Int, _ outstanding: Double) -> String {
+        switch loans.repayment {
+        case .bullet: "repayment bullet: the whole principal is outstanding until maturity → \(fmt(outstanding)) \(unit)"
+        case .linear:
+            "repayment linear: 1/\(loans.term) of the principal is repaid at the end of each loan year, so in loan year \(j) "
+                + "\(fmt(principal)) × \(loans.term - j)/\(loans.term) = \(fmt(outstanding)) \(unit) is outstanding"
+        }
+    }
+
+    /// One loan defaulting in loan year `--loan-year` (default 0): each funder's share of the capped
+    /// non-performing principal, the recovery and the bank's part; returns the default year.
+    private func risk(_ r: RiskCompensationRule, _ p: Program, _ inputs: ClaimInputs, claimYear: Int, _ e: inout Explanation) throws(ExplainError)
+        -> Int
+    {
         let segments = r.effectiveSegments
         let seg: RiskCompensationRule.Segment
         if let s = inputs.segment {
@@ -226,57 +251,95 @@ public struct Explainer {
         if !r.segments.isEmpty { step(&e, "segment \(seg.id) (weight \(Formatting.rate(seg.weight)) of the loans)") }
         let (principal, pt) = central(r.loans.principal, given: inputs.principal ?? inputs.base, "principal of the defaulted loan")
         step(&e, pt)
-        let lgd: Double
-        if let given = inputs.lgd {
-            lgd = given
-            step(&e, "LGD = \(Formatting.rate(given)) (given)")
+        let j = try loanYear(inputs, r.loans)
+        let defaultYear = claimYear + j
+        let rate: Double
+        let rateText: String
+        if let given = inputs.recoveryRate {
+            (rate, rateText) = (given, "recovery rate = \(Formatting.rate(given)) (given)")
         } else {
-            lgd = r.lgd.mean
+            rate = r.recovery.rate.mean
+            rateText =
+                "recovery rate = \(Formatting.rate(rate))"
+                + (r.recovery.rate.isDegenerate ? "" : " (the mean of its \(r.recovery.rate.name) distribution; choose another with --recovery)")
+        }
+        let terms = CompensationTerms(cap: r.capPerBorrower?.central ?? .infinity, term: r.loans.term, repayment: r.loans.repayment)
+        let loan = terms.work(principal: principal, loanYear: j, recoveryRate: rate)
+        let flows = loan.flows
+        step(&e, "the loan defaults in \(defaultYear) (loan year \(j) of a \(r.loans.term)-year term)")
+        step(&e, "non-performing principal: " + outstandingText(r.loans, principal: principal, j: j, flows.outstanding))
+        if let c = r.capPerBorrower {
+            let (v, t) = quote("cap_per_borrower", c)
             step(
                 &e,
-                "LGD = \(Formatting.rate(lgd))"
-                    + (r.lgd.isDegenerate ? "" : " (the mean of its \(r.lgd.name) distribution; choose another with --lgd)"))
+                "\(t): "
+                    + (loan.capBinds
+                        ? "binds — only \(fmt(v)) of the \(fmt(flows.outstanding)) is compensated" : "does not bind"))
         }
-        let cap = r.capPerBorrower?.central ?? .infinity
-        let split = LossSplit(principal: principal, lgd: lgd, cap: cap)
-        step(&e, "loss (non-performing principal) = LGD × principal = \(fmt(split.loss)) \(unit)")
-        if let c = r.capPerBorrower {
-            let (_, t) = quote("cap_per_borrower", c)
-            step(&e, "\(t): " + (principal > cap ? "binds — only \(fmt(cap)) of the \(fmt(principal)) is covered" : "does not bind"))
-        }
-        step(&e, "compensable loss = LGD × min(principal, cap) = \(fmt(split.compensable)) \(unit)")
+        step(&e, "compensation base = min(non-performing principal, cap) = \(fmt(flows.base)) \(unit)")
         let shares = seg.lossShares ?? r.lossShares
-        var paid = 0.0
-        for s in shares {
-            let (v, t) = quote("loss share of \(s.funder)", s.fraction, asRate: true)
-            let amount = v * split.compensable
-            paid += amount
-            e.amounts.append((s.funder, amount))
-            step(&e, "\(t) → \(fmt(amount)) \(unit)")
+        var paid = FunderFlows.zero
+        var funders: [(String, FunderFlows)] = []
+        for f in r.funderIDs where f != r.residual {
+            guard let s = shares.first(where: { $0.funder == f }) else { continue }
+            let (v, t) = quote("loss share of \(f)", s.fraction, asRate: true)
+            let x = flows.funder(share: v)
+            paid = paid + x
+            funders.append((f, x))
+            step(&e, "\(t) → pays \(fmt(x.gross)) \(unit) at default")
         }
-        let residual = split.loss - paid
-        e.amounts.append((r.residual, residual))
-        step(&e, "\(r.residual) (residual) bears the loss minus what the funders paid: \(fmt(split.loss)) − \(fmt(paid)) = \(fmt(residual)) \(unit)")
-        e.payout = split.loss
+        let bank = flows.residual(paid: paid)
+        step(
+            &e,
+            "\(r.residual) (residual) bears the non-performing principal minus what the funders paid: "
+                + "\(fmt(flows.outstanding)) − \(fmt(paid.gross)) = \(fmt(bank.gross)) \(unit)")
+        step(&e, rateText + " → recovered = \(Formatting.rate(rate)) × \(fmt(flows.outstanding)) = \(fmt(flows.recovered)) \(unit)")
+        let back = funders.map { "\($0.0) \(fmt($0.1.recovered))" }
+        note(
+            &e,
+            "returned to the funders in proportion to what they paid (rate × what each paid, a negative payment): "
+                + (back.isEmpty ? "none" : back.joined(separator: "; ")) + " \(unit)")
+        note(
+            &e,
+            "\(r.residual) keeps the rest of the recovery: \(fmt(flows.recovered)) − \(fmt(-paid.recovered)) = \(fmt(-bank.recovered)) "
+                + "\(unit), a payment of \(fmt(bank.recovered))")
+        for (f, x) in funders + [(r.residual, bank)] {
+            e.amounts.append((f, x.gross))
+            e.recoveries.append((f, x.recovered))
+        }
+        let nets = (funders + [(r.residual, bank)]).map { "\($0.0) \(fmt($0.1.net))" }
+        step(&e, "net of the recovery: " + nets.joined(separator: "; ") + " \(unit)")
+        e.payout = flows.outstanding
+        return defaultYear
     }
 
-    private func interest(_ r: InterestSubsidyRule, _ p: Program, _ inputs: ClaimInputs, _ e: inout Explanation) {
+    /// One loan-year `--loan-year` (default 0) of a loan that does not default; returns the year.
+    private func interest(_ r: InterestSubsidyRule, _ p: Program, _ inputs: ClaimInputs, claimYear: Int, _ e: inout Explanation)
+        throws(ExplainError) -> Int
+    {
         let (principal, pt) = central(r.loans.principal, given: inputs.principal ?? inputs.base, "principal of a loan repaid on time")
         step(&e, pt)
+        let j = try loanYear(inputs, r.loans)
         let (rate, rt) = quote("interest_rate", r.interestRate, asRate: true)
         let (fee, ft) = quote("fee_rate", r.feeRate, asRate: true)
-        step(&e, "\(rt), \(ft) → a year's interest and fees = \(fmt((rate + fee) * principal))")
         let (fraction, frt) = quote("fraction", r.fraction, asRate: true)
-        let gross = fraction * (rate + fee) * principal
-        step(&e, "\(frt) → \(fmt(gross))")
-        let cap = r.capPerClaim?.central ?? .infinity
+        let terms = InterestSubsidyTerms(
+            interestRate: rate, feeRate: fee, fraction: fraction, cap: r.capPerClaim?.central ?? .infinity, term: r.loans.term,
+            repayment: r.loans.repayment)
+        let year = terms.work(principal: principal, loanYear: j)
+        if r.loans.term > 1 || r.loans.repayment != .bullet {
+            step(&e, "loan year \(j) (\(claimYear + j)); " + outstandingText(r.loans, principal: principal, j: j, year.outstanding))
+        }
+        step(&e, "\(rt), \(ft) → a year's interest and fees = \(fmt(year.charges))")
+        step(&e, "\(frt) → \(fmt(year.gross))")
         if let c = r.capPerClaim {
             let (_, t) = quote("cap_per_claim (per firm per year)", c)
-            step(&e, "\(t): " + (gross > cap ? "binds, so the year pays \(fmt(cap))" : "does not bind"))
+            step(&e, "\(t): " + (year.capBinds ? "binds, so the year pays \(fmt(terms.cap))" : "does not bind"))
         }
-        e.payout = InterestSubsidyRule.payout(principal: principal, interestRate: rate, feeRate: fee, fraction: fraction, cap: cap)
+        e.payout = year.payout
         step(&e, "payout for one year of a loan that does not default = \(fmt(e.payout)) \(unit)")
         note(&e, "paid each year of the \(r.loans.term)-year term in which the loan does not default")
+        return claimYear + j
     }
 
     private func split(_ p: Program, _ e: inout Explanation) {
@@ -286,6 +349,18 @@ public struct Explainer {
             return "\(part.funder) \(Formatting.rate(part.fraction)) → \(fmt(amount))"
         }
         step(&e, "split by share: " + parts.joined(separator: "; ") + " \(unit)")
+    }
+
+    /// The recovery of a loan that defaulted in `defaultYear`: `lag` years later, then paid with the
+    /// program's payment lag and schedule.
+    private func recoveryPayment(_ p: Program, _ recovery: Recovery, defaultYear: Int, into e: inout Explanation) {
+        let first = defaultYear + recovery.lag + p.paymentLag
+        e.recoveryPayments = p.paymentSchedule.enumerated().map { (first + $0, $1) }
+        let years = e.recoveryPayments.map { "\($0.year)" + (p.paymentSchedule.count > 1 ? " (\(Formatting.rate($0.fraction)))" : "") }
+        step(
+            &e,
+            "recovery lag = \(recovery.lag): the recovery comes back in \(years.joined(separator: ", "))"
+                + (first > scenario.years.upperBound ? " (after the horizon)" : ""))
     }
 
     private func payment(_ p: Program, from year: Int, into e: inout Explanation) {

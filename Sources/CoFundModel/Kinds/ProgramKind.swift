@@ -16,7 +16,7 @@ public enum ProgramKind: String, CaseIterable, Sendable, Hashable {
         case .rate: ["claims", "base", "rate", "brackets", "floor", "cap_per_claim", "min_base", "components", "combine"]
         case .award: ["claims", "amount", "tiers"]
         case .matching: ["matches", "of", "ratio", "fraction", "cap_per_claim"]
-        case .riskCompensation: ["loans", "cap_per_borrower", "pd", "rho", "factor", "lgd", "loss_shares", "residual", "segments"]
+        case .riskCompensation: ["loans", "cap_per_borrower", "pd", "rho", "factor", "recovery", "loss_shares", "residual", "segments"]
         case .interestSubsidy: ["loans", "pd", "rho", "factor", "interest_rate", "fee_rate", "fraction", "cap_per_claim"]
         }
     }

@@ -6,14 +6,17 @@ import Foundation
 ///
 /// Rows cover every (program, funder, year) and every sum: `all` in the program or funder column
 /// is the sum over programs or funders, `government` in the funder column the sum over the fiscal
-/// funders (these rows come last), `total` in the year column is the sum over the horizon's
-/// years and `after` the payments that fall after the last year. Each row carries the mean, its
-/// standard error, the spread, the tail (CVaR) and, where the funder's payments in that program
-/// have an appropriation of their own (the program's `budget:`), its risk that year; every
-/// appropriation, including lines covering several programs, is in `budgets.csv`.
+/// funders, `total` in the year column is the sum over the horizon's years and `after` the payments
+/// that fall after the last year. `flow` is `net` on every row but the `gross` (paid before
+/// recoveries) and `recovered` (returned later, negative) rows of the funders of risk-compensation
+/// programs; net = gross + recovered. The government rows follow the other net rows, and the gross
+/// and recovered rows come last. Each row carries the mean, its standard error, the spread, the
+/// tail (CVaR) and, where the funder's payments in that program have an appropriation of their own
+/// (the program's `budget:`), its risk that year; every appropriation, including lines covering
+/// several programs, is in `budgets.csv`.
 public enum SummaryCSV {
     public static let columns = [
-        "scenario", "program", "program_name", "funder", "funder_name", "year",
+        "scenario", "program", "program_name", "funder", "funder_name", "year", "flow",
         "mean", "sd", "se", "p05", "p50", "p90", "p95", "p99", "cvar95", "cvar99", "max",
         "budget", "p_over_budget", "expected_overrun", "unit",
     ]
@@ -28,7 +31,7 @@ public enum SummaryCSV {
             let st = r.statistics[i]
             let program = series.program.map { s.programs[$0] }
             var budget: [CSVWriter.Cell] = [.empty, .empty, .empty]
-            if let p = series.program, let f = series.funder, case let .year(y) = series.year,
+            if series.flow == .net, let p = series.program, let f = series.funder, case let .year(y) = series.year,
                 let line = r.ownLine(program: p, funder: f), let b = r.budget(line: line, year: y)
             {
                 budget = [.fixed(b.budget, digits), .fixed(b.probabilityOver, 6), .fixed(b.expectedExcess, digits)]
@@ -36,7 +39,7 @@ public enum SummaryCSV {
             csv.row(
                 [
                     s.id, program?.id ?? "all", program?.name ?? "all programs", series.funder ?? "all", s.reportedFunderName(series.funder),
-                    yearLabel(series.year, s),
+                    yearLabel(series.year, s), series.flow.rawValue,
                 ].map(CSVWriter.Cell.text)
                     + [st.mean, st.sd, st.se, st.p05, st.p50, st.p90, st.p95, st.p99, st.cvar95, st.cvar99, st.max].map { .fixed($0, digits) }
                     + budget + [.text(s.unit.rawValue)])

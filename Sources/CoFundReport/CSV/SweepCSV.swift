@@ -18,7 +18,7 @@ public enum SweepCSV {
             let r = point.result
             let s = r.scenario
             let digits = NumberText.decimals(for: s.unit)
-            for (i, key) in r.seriesKeys.enumerated() where key.year == .total {
+            for (i, key) in r.seriesKeys.enumerated() where key.year == .total && key.flow == .net {
                 let st = r.statistics[i]
                 var risk: [CSVWriter.Cell] = [.empty, .empty]
                 if let p = key.program.flatMap({ id in s.programs.firstIndex { $0.id == id } }), let f = key.funder,

@@ -121,7 +121,9 @@ public enum RunNotebook {
         `cvar95` and `cvar99` and the largest path (`max`). `all` in the program or funder column is the sum \
         over programs or funders; `total` in the year column is the sum over the horizon’s years, and `after` \
         the payments that fall after the last year (a payment lag or a loan term reaching past the horizon). \
-        Every sum is taken path by path before the statistics, so a sum’s percentiles are those of the sum.
+        Every sum is taken path by path before the statistics, so a sum’s percentiles are those of the sum. \
+        These are the `net` rows of `summary.csv`; its `gross` and `recovered` rows (what the funders of a \
+        risk-compensation program pay when loans default, and what comes back to them later, negative) are in `flows`.
         - `totals` (`totals.csv`): each funder’s mean, p95 and CVaR95 over all programs, one column per year — \
         the table to paste into a budget spreadsheet.
         - `budgets` (`budgets.csv`): every appropriation and the risk of exceeding it (section 9).
@@ -156,8 +158,10 @@ public enum RunNotebook {
                 return frame
 
             text = {c: str for c in ["scenario", "program", "program_name", "kind", "source", "assumption",
-                                     "funder", "funder_name", "level", "year", "statistic", "unit"]}
+                                     "funder", "funder_name", "level", "year", "flow", "statistic", "unit"]}
             summary = read_csv("summary.csv", dtype=text)
+            flows = summary[summary.flow != "net"]     # risk compensation's gross and recovered rows
+            summary = summary[summary.flow == "net"]
             totals = read_csv("totals.csv", dtype=text)
             assumptions = read_csv("assumptions.csv", dtype=text).fillna("")
 

@@ -1,7 +1,8 @@
 /// An interest (and guarantee-fee) subsidy on covered loans, paid each year a loan is alive and
 /// does not default: 贴息每家最高50万; 融资费用40%（小微50%）≤30 万.
 ///
-/// One loan-year pays min(fraction × (interestRate + feeRate) × principal, cap per firm per year).
+/// One loan-year pays min(fraction × (interestRate + feeRate) × outstanding principal, cap per firm
+/// per year); `InterestSubsidyTerms.work` is that arithmetic.
 public struct InterestSubsidyRule: Sendable, Hashable {
     public var loans: LoanBook
     public var interestRate: Parameter
@@ -17,9 +18,4 @@ public struct InterestSubsidyRule: Sendable, Hashable {
         self.capPerClaim = capPerClaim
     }
 
-    /// What one surviving loan-year pays.
-    @inlinable
-    public static func payout(principal: Double, interestRate: Double, feeRate: Double, fraction: Double, cap: Double) -> Double {
-        Swift.min(fraction * (interestRate + feeRate) * principal, cap)
-    }
 }

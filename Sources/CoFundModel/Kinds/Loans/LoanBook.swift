@@ -4,15 +4,24 @@ public struct LoanBook: Sendable, Hashable {
     /// New covered loans per year.
     public var count: CountDistribution
     public var principal: Distribution
-    /// Years a loan lives (bullet repayment at the end).
+    /// Years a loan lives.
     public var term: Int
+    /// How the principal is repaid over the term.
+    public var repayment: Repayment
     public var defaults: DefaultModel
 
-    public init(count: CountDistribution, principal: Distribution, term: Int = 1, defaults: DefaultModel) {
+    public init(count: CountDistribution, principal: Distribution, term: Int = 1, repayment: Repayment = .bullet, defaults: DefaultModel) {
         self.count = count
         self.principal = principal
         self.term = term
+        self.repayment = repayment
         self.defaults = defaults
+    }
+
+    /// The principal outstanding during loan year `loanYear` of a loan of this book.
+    @inlinable
+    public func outstanding(principal: Double, loanYear: Int) -> Double {
+        repayment.outstanding(principal: principal, term: term, loanYear: loanYear)
     }
 }
 

@@ -13,8 +13,17 @@ extension ScenarioDecoder {
         let principal = l.required("principal").flatMap { distribution($0, l.path("principal"), .nonNegative) }
         var term: Int? = 1
         if let tn = l["term"] { term = reader.integer(tn, l.path("term"), in: 1...30) }
-        guard let arrivals, let principal, let term, let defaults else { return nil }
-        return LoanBook(count: arrivals, principal: principal, term: term, defaults: defaults)
+        var repayment: Repayment? = .bullet
+        if let rn = l["repayment"], let r = reader.string(rn, l.path("repayment")) {
+            repayment = Repayment(rawValue: r)
+            if repayment == nil {
+                reader.fail(
+                    l.path("repayment"), rn, "unknown repayment `\(r)`",
+                    hint: "bullet (the whole principal at maturity) or linear (equal principal repayments at the end of each loan year)")
+            }
+        }
+        guard let arrivals, let principal, let term, let repayment, let defaults else { return nil }
+        return LoanBook(count: arrivals, principal: principal, term: term, repayment: repayment, defaults: defaults)
     }
 
     func defaultModel(_ m: MappingCursor) -> DefaultModel? {

@@ -1,26 +1,28 @@
 /// Loan risk compensation: funders pay fractions of a defaulted loan's non-performing principal and
 /// the bank bears the rest. 市级财政按不良本金35%; 省市两级70%, 早期企业最高90%; 单户余额≤1000/2000 万.
 ///
-/// For a defaulted loan the loss is LGD × principal; the compensable loss is
-/// LGD × min(principal, cap per borrower); each funder in `lossShares` pays its fraction of the
-/// compensable loss and the `residual` funder bears the loss minus what the funders paid.
+/// When a loan defaults, its non-performing principal is the principal outstanding then (see
+/// `Repayment`); each funder in `lossShares` pays its fraction of min(non-performing principal,
+/// cap per borrower). Later a fraction of the non-performing principal is recovered; the funders
+/// get back that fraction of what each paid and the `residual` funder (the bank) bears the rest.
+/// `CompensationTerms.work` is the arithmetic of one defaulted loan.
 public struct RiskCompensationRule: Sendable, Hashable {
     public var loans: LoanBook
     public var capPerBorrower: Parameter?
-    /// Loss given default, drawn per defaulted loan.
-    public var lgd: Distribution
+    /// What is recovered of a defaulted loan, and when.
+    public var recovery: Recovery
     public var lossShares: [LossShare]
     public var residual: String
     /// Borrower groups with their own pd and loss shares; empty means one group.
     public var segments: [Segment]
 
     public init(
-        loans: LoanBook, capPerBorrower: Parameter? = nil, lgd: Distribution,
+        loans: LoanBook, capPerBorrower: Parameter? = nil, recovery: Recovery,
         lossShares: [LossShare], residual: String, segments: [Segment] = []
     ) {
         self.loans = loans
         self.capPerBorrower = capPerBorrower
-        self.lgd = lgd
+        self.recovery = recovery
         self.lossShares = lossShares
         self.residual = residual
         self.segments = segments
@@ -64,18 +66,5 @@ public struct RiskCompensationRule: Sendable, Hashable {
         }
         ids.removeAll { $0 == residual }
         return ids + [residual]
-    }
-}
-
-/// How one defaulted loan's loss is split: the arithmetic of `cofund explain` and of the engine.
-public struct LossSplit: Sendable, Equatable {
-    /// LGD × principal.
-    public var loss: Double
-    /// LGD × min(principal, cap).
-    public var compensable: Double
-
-    public init(principal: Double, lgd: Double, cap: Double) {
-        loss = lgd * principal
-        compensable = lgd * Swift.min(principal, cap)
     }
 }
