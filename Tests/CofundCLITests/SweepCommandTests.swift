@@ -15,7 +15,7 @@ final class SweepCommandTests: XCTestCase {
     static let amount = "programs.award.amount"
     /// The columns after the swept parameters.
     static let columns = [
-        "program", "program_name", "funder", "funder_name", "mean", "se", "p95", "cvar95",
+        "program", "program_name", "funder", "funder_name", "mean", "se", "p95", "p95_ci95_low", "p95_ci95_high", "cvar95",
         "p_over_budget", "expected_excess", "unit",
     ]
 
@@ -53,7 +53,7 @@ final class SweepCommandTests: XCTestCase {
 
         // A point has one row per program × funder and per sum over the horizon: as many as summary.csv's `total` rows.
         let perPoint = try runTotals("run", ["--paths", "300", "--seed", "7"]).count
-        XCTAssertEqual(perPoint, 11, "rd: 3 funders + all; award: 2 + all; all programs: 3 + all")
+        XCTAssertEqual(perPoint, 14, "rd: 3 funders + all + government; award: 2 + all + government; all programs: 3 + all + government")
         XCTAssertEqual(table.rows.count, 3 * perPoint)
         XCTAssertEqual(
             table.rows.map { $0[Self.cap]! },
@@ -72,14 +72,14 @@ final class SweepCommandTests: XCTestCase {
             XCTAssertEqual(row["p_over_budget"]!.isEmpty, !budgeted, "\(row["program"]!)|\(row["funder"]!)")
         }
         XCTAssertEqual(try dir.json("out/manifest.json")["reforms"] as? [String], ["sweep \(Self.cap)=100,250,500"])
-        XCTAssertTrue(r.stdout.contains("Wrote \(dir.path("out"))/: sweep.csv, manifest.json and report.html."), r.stdout)
+        XCTAssertTrue(r.stdout.contains("Wrote \(dir.path("out"))/: sweep.csv, sweep-budgets.csv, manifest.json and report.html."), r.stdout)
     }
 
     func testTwoGridsGiveTheFullCartesianProductFirstParameterOutermost() throws {
         try sweep("out", ["--set", "\(Self.cap)=100,500", "--set", "\(Self.amount)=10,20,30", "--paths", "300", "--seed", "7"])
         let table = try dir.csv("out/sweep.csv")
         XCTAssertEqual(table.header, [Self.cap, Self.amount] + Self.columns)
-        XCTAssertEqual(table.rows.count, 6 * 11)
+        XCTAssertEqual(table.rows.count, 6 * 14)
         var pairs: [[String]] = []
         for row in table.rows where pairs.last != [row[Self.cap]!, row[Self.amount]!] {
             pairs.append([row[Self.cap]!, row[Self.amount]!])
