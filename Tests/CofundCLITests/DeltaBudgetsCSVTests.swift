@@ -53,4 +53,24 @@ final class DeltaBudgetsCSVTests: XCTestCase {
             XCTAssertLessThanOrEqual(try XCTUnwrap(Double(row["delta_p95_ci95_low"]!)), try XCTUnwrap(Double(row["delta_p95_ci95_high"]!)))
         }
     }
+
+    /// A reform that removes the line (the program's budget dropped) keeps the baseline's figures
+    /// in rows marked `base`, with the reform's columns and the changes empty, and says so on the terminal.
+    func testALineTheReformRemovesKeepsTheBaselinesFiguresAndNoChange() throws {
+        let base = try dir.write("tiny.yaml", TestScenarios.tiny)
+        let reform = try dir.write("reform.yaml", "programs.rd.budget: {}\n")
+        let r = try CofundCLI.run(
+            ["compare", base, "--reform", reform, "--paths", "300", "--seed", "3", "--quiet", "--out", dir.path("cmp")], in: dir.url)
+        XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
+        XCTAssertTrue(r.stdout.contains("baseline only"), r.stdout)
+        let rows = try dir.csv("cmp/delta-budgets.csv").rows
+        XCTAssertEqual(rows.count, 4)
+        for row in rows {
+            XCTAssertEqual(row["present"], "base")
+            XCTAssertNotNil(Double(row["base_p_over"]!))
+            for c in ["reform_budget", "reform_p_over", "delta_p_over", "delta_p_over_se", "delta_expected_excess"] {
+                XCTAssertEqual(row[c], "", c)
+            }
+        }
+    }
 }

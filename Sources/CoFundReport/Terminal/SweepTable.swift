@@ -45,7 +45,7 @@ public enum SweepTable {
         // Lines by id and funder, as the first point names them; a point without one shows nothing.
         let lines = first.plan.lines.map { (id: $0.id, funder: $0.funder, name: $0.name) }
         guard government || !lines.isEmpty else { return nil }
-        let header = parameters + (government ? ["government p95 [95% interval]"] : []) + lines.map { "\($0.name) (\($0.funder)) P(over)" }
+        let header = parameters + (government ? ["government p95 [95% interval]"] : []) + lines.map { "P(over) \($0.funder), \($0.name)" }
         var table = TextTable(header: header, rightAligned: Set(parameters.count..<header.count))
         table.maxWidths = Dictionary(uniqueKeysWithValues: header.indices.map { ($0, TerminalText.nameWidth) })
         let d = { (v: Double) in Formatting.amount(v, decimals: 0) }
@@ -65,7 +65,8 @@ public enum SweepTable {
                     continue
                 }
                 let pOver = r.lineBudgets[l].probabilityOver
-                cells.append("\(Formatting.rate(pOver)) ±\(Formatting.rate(1.96 * r.lineProbabilityOverSE(line: l)))")
+                let se = r.lineProbabilityOverSE(line: l)
+                cells.append("\(Formatting.amount(100 * pOver, decimals: 1))% ±\(Formatting.amount(196 * se, decimals: 1)) pp")
             }
             table.add(p.values + cells)
         }
