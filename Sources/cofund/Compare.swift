@@ -9,7 +9,8 @@ struct Compare: AsyncParsableCommand {
         discussion: """
             The reform is one or more --reform files and --set overrides. Writes delta.csv (every \
             program × funder × year and every sum: baseline, reform, change, its standard error and 95% \
-            interval), manifest.json and report.html (the changes charted with their intervals), and prints each funder's change with its interval.
+            interval; the change in the p95 with its batch-means interval), delta-budgets.csv (each budget \
+            line's change in the chance of being exceeded and in the expected excess, with intervals), manifest.json and report.html (the changes charted with their intervals), and prints each funder's change with its interval.
             """)
 
     @Argument(help: "The baseline scenario file (YAML); the built-in Jinan portfolio when omitted.")
@@ -45,6 +46,7 @@ struct Compare: AsyncParsableCommand {
             dir,
             [
                 ("delta.csv", DeltaCSV.render(comparison, excel: simulation.excel)),
+                ("delta-budgets.csv", DeltaBudgetsCSV.render(comparison, excel: simulation.excel)),
                 ("manifest.json", manifest.json),
                 ("report.html", ComparePage.render(comparison, changes: changes, manifest: manifest)),
             ])
@@ -53,6 +55,6 @@ struct Compare: AsyncParsableCommand {
             return
         }
         print(ComparisonTable.render(comparison, changes: changes))
-        print("\nWrote \(dir)/: delta.csv, manifest.json and report.html.")
+        print("\nWrote \(dir)/: delta.csv, delta-budgets.csv, manifest.json and report.html.")
     }
 }

@@ -9,7 +9,8 @@ struct Sweep: AsyncParsableCommand {
         discussion: """
             Each --set names a path and its values: --set programs.rd_post_subsidy.cap_per_claim=150,250,500. \
             With two, every pair is run. Writes sweep.csv (one row per point × program × funder over the \
-            horizon), manifest.json and report.html (mean and p95 against the swept value) and prints each funder's mean and p95 at every point.
+            horizon, the p95 with its batch-means 95% interval), sweep-budgets.csv (each budget line's chance \
+            of being exceeded at every point, with its standard error), manifest.json and report.html (mean and p95 against the swept value) and prints each funder's mean and p95 at every point.
             """)
 
     @Argument(help: "The scenario file (YAML); the built-in Jinan portfolio when omitted.")
@@ -74,6 +75,7 @@ struct Sweep: AsyncParsableCommand {
             dir,
             [
                 ("sweep.csv", SweepCSV.render(parameters: parameters, points: points, excel: simulation.excel)),
+                ("sweep-budgets.csv", SweepBudgetsCSV.render(parameters: parameters, points: points, excel: simulation.excel)),
                 ("manifest.json", manifest.json),
                 ("report.html", SweepPage.render(parameters: parameters, points: points, manifest: manifest)),
             ])
@@ -82,6 +84,6 @@ struct Sweep: AsyncParsableCommand {
             return
         }
         print(SweepTable.render(parameters: parameters, points: points))
-        print("\nWrote \(dir)/: sweep.csv, manifest.json and report.html.")
+        print("\nWrote \(dir)/: sweep.csv, sweep-budgets.csv, manifest.json and report.html.")
     }
 }

@@ -54,7 +54,8 @@ final class CompareCommandTests: XCTestCase {
     func testCompareExitsZeroAndWritesDeltaCSVWhoseHeaderIsExactlyDeltaCSVColumns() throws {
         let r = try compare("out", ["--set", "\(Self.cap)=500", "--paths", "300", "--seed", "7"])
         XCTAssertEqual(
-            Set(try FileManager.default.contentsOfDirectory(atPath: dir.path("out"))), [".cofund-run", "delta.csv", "manifest.json", "report.html"])
+            Set(try FileManager.default.contentsOfDirectory(atPath: dir.path("out"))),
+            [".cofund-run", "delta.csv", "delta-budgets.csv", "manifest.json", "report.html"])
         let text = try dir.text("out/delta.csv")
         XCTAssertTrue(text.hasPrefix(DeltaCSV.columns.joined(separator: ",") + "\r\n"), String(text.prefix(300)))
         let table = try RFC4180.table(text)
@@ -64,7 +65,7 @@ final class CompareCommandTests: XCTestCase {
             XCTAssertEqual(row["scenario"], "tiny-test")
             XCTAssertEqual(row["unit"], "wan")
         }
-        XCTAssertTrue(r.stdout.contains("Wrote \(dir.path("out"))/: delta.csv, manifest.json and report.html."), r.stdout)
+        XCTAssertTrue(r.stdout.contains("Wrote \(dir.path("out"))/: delta.csv, delta-budgets.csv, manifest.json and report.html."), r.stdout)
     }
 
     func testNullReformGivesExactlyZeroDeltaMeanSEAndIntervalInEveryRow() throws {

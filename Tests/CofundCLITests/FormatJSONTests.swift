@@ -39,5 +39,15 @@ final class FormatJSONTests: XCTestCase {
         let total = try XCTUnwrap(all["total"] as? [String: Any])
         XCTAssertGreaterThan(try XCTUnwrap(total["delta_mean"] as? Double), 0)
         XCTAssertNotNil(total["delta_se"] as? Double)
+        // The government's p95 change, its interval, and the budget line's change by year and over the horizon.
+        let government = try XCTUnwrap((doc["funders"] as? [[String: Any]])?.first { $0["id"] as? String == "government" })
+        let g = try XCTUnwrap(government["total"] as? [String: Any])
+        XCTAssertEqual(
+            try XCTUnwrap(g["delta_p95"] as? Double), try XCTUnwrap(g["reform_p95"] as? Double) - (try XCTUnwrap(g["base_p95"] as? Double)),
+            accuracy: 1e-9)
+        XCTAssertTrue(g["delta_p95_ci95"] is NSNull, "300 paths are too few for 20 batches of 20")
+        let lines = try XCTUnwrap(doc["lines"] as? [[String: Any]])
+        XCTAssertEqual(lines.map { $0["year"] as? String }, ["2024", "2025", "2026", "any"])
+        XCTAssertEqual((lines.last?["delta_p_over_ci95"] as? [Double])?.count, 2)
     }
 }

@@ -62,13 +62,13 @@ final class GoldenOutputTests: XCTestCase {
             [
                 "compare", Self.scenario("jinan-rd-subsidy.yaml"),
                 "--reform", Self.scenario("jinan-rd-subsidy.plan-2023.reform.yaml"),
-            ], files: ["delta.csv"])
+            ], files: ["delta.csv", "delta-budgets.csv"])
         try check(
             "compare-risk-no-cap",
             [
                 "compare", Self.scenario("jinan-risk-compensation.yaml"),
                 "--reform", Self.scenario("jinan-risk-compensation.no-borrower-cap.reform.yaml"),
-            ], files: ["delta.csv"])
+            ], files: ["delta.csv", "delta-budgets.csv"])
     }
 
     func testASweepAndASensitivityWriteTheirGoldenFiles() throws {
@@ -77,7 +77,7 @@ final class GoldenOutputTests: XCTestCase {
             [
                 "sweep", Self.scenario("jinan-risk-compensation.yaml"),
                 "--set", "programs.loan_risk_comp.loss_shares.city=0.25,0.35,0.45",
-            ], files: ["sweep.csv"], paths: 200)
+            ], files: ["sweep.csv", "sweep-budgets.csv"], paths: 200)
         try check("sensitivity-risk", ["sensitivity", Self.scenario("jinan-risk-compensation.yaml")], files: ["sensitivity.csv"], paths: 200)
     }
 }

@@ -2,7 +2,7 @@ import CoFundTestSupport
 import Foundation
 import XCTest
 
-/// The six CSV files of `run`, `compare`, `sweep` and `sensitivity` for a scenario whose names and
+/// The eight CSV files of `run`, `compare`, `sweep` and `sensitivity` for a scenario whose names and
 /// sources a spreadsheet would run as formulas (`=1+1`, `+cmd|' /C calc'!A0`, `@SUM(1)`, TAB then
 /// `-2`, `-2`), read back by the project venv's Python twice: with the standard `csv` module (the
 /// oracle for the bytes: every text cell is safe, the names come back with one leading `'`) and with
@@ -131,13 +131,29 @@ final class SpreadsheetSafeCSVTests: XCTestCase {
                 path: dir.path("compare/delta.csv"),
                 numeric: [
                     "base_mean", "reform_mean", "delta_mean", "delta_se", "delta_ci95_low", "delta_ci95_high",
-                    "base_p95", "reform_p95", "base_cvar95", "reform_cvar95", "variance_ratio",
+                    "base_p95", "reform_p95", "delta_p95", "delta_p95_ci95_low", "delta_p95_ci95_high", "base_cvar95", "reform_cvar95",
+                    "variance_ratio",
                 ],
-                text: names, negative: ["delta_mean", "delta_ci95_low", "delta_ci95_high"]),
+                text: names, negative: ["delta_mean", "delta_ci95_low", "delta_ci95_high", "delta_p95"]),
+            Expectation(
+                path: dir.path("compare/delta-budgets.csv"),
+                numeric: [
+                    "base_budget", "reform_budget", "base_p_over", "reform_p_over", "delta_p_over", "delta_p_over_se",
+                    "delta_p_over_ci95_low", "delta_p_over_ci95_high", "base_expected_excess", "reform_expected_excess",
+                    "delta_expected_excess", "delta_expected_excess_se", "delta_expected_excess_ci95_low", "delta_expected_excess_ci95_high",
+                ],
+                text: ["funder_name": ["'=1+1"], "line_name": [Self.programName]], negative: ["delta_expected_excess"]),
             Expectation(
                 path: dir.path("sweep/sweep.csv"),
-                numeric: ["programs.rd.claims.count.growth", "mean", "se", "p95", "cvar95", "p_over_budget", "expected_excess"],
+                numeric: [
+                    "programs.rd.claims.count.growth", "mean", "se", "p95", "p95_ci95_low", "p95_ci95_high", "cvar95", "p_over_budget",
+                    "expected_excess",
+                ],
                 text: names, negative: ["programs.rd.claims.count.growth"]),
+            Expectation(
+                path: dir.path("sweep/sweep-budgets.csv"),
+                numeric: ["programs.rd.claims.count.growth", "budget", "p_over", "se", "ci95_low", "ci95_high"],
+                text: ["funder_name": ["'=1+1"], "line_name": [Self.programName]], negative: ["programs.rd.claims.count.growth"]),
             Expectation(
                 path: dir.path("sensitivity/sensitivity.csv"),
                 numeric: ["value_p10", "value_p90", "mean_at_p10", "mean_at_p90", "mean_swing", "p95_at_p10", "p95_at_p90", "p95_swing"],

@@ -15,7 +15,7 @@ final class SweepCommandTests: XCTestCase {
     static let amount = "programs.award.amount"
     /// The columns after the swept parameters.
     static let columns = [
-        "program", "program_name", "funder", "funder_name", "mean", "se", "p95", "cvar95",
+        "program", "program_name", "funder", "funder_name", "mean", "se", "p95", "p95_ci95_low", "p95_ci95_high", "cvar95",
         "p_over_budget", "expected_excess", "unit",
     ]
 
@@ -72,7 +72,7 @@ final class SweepCommandTests: XCTestCase {
             XCTAssertEqual(row["p_over_budget"]!.isEmpty, !budgeted, "\(row["program"]!)|\(row["funder"]!)")
         }
         XCTAssertEqual(try dir.json("out/manifest.json")["reforms"] as? [String], ["sweep \(Self.cap)=100,250,500"])
-        XCTAssertTrue(r.stdout.contains("Wrote \(dir.path("out"))/: sweep.csv, manifest.json and report.html."), r.stdout)
+        XCTAssertTrue(r.stdout.contains("Wrote \(dir.path("out"))/: sweep.csv, sweep-budgets.csv, manifest.json and report.html."), r.stdout)
     }
 
     func testTwoGridsGiveTheFullCartesianProductFirstParameterOutermost() throws {

@@ -7,6 +7,8 @@ public struct PairedComparison: Sendable {
     public let base: SimulationResult
     public let reform: SimulationResult
     public let rows: [Row]
+    /// Every budget line's change, by year and over the horizon.
+    public let lines: [LineRow]
 
     /// One series of the comparison. A series present in one run only (a program the reform
     /// removes, a funder it adds) counts as zero on every path of the other.
@@ -20,10 +22,17 @@ public struct PairedComparison: Sendable {
         /// independent runs' difference common random numbers leave; nil when both are constant.
         public var varianceRatio: Double?
 
+        /// The batch-means 95% interval of the change in the p95 (`BatchMeans`); nil with too
+        /// few paths.
+        public var p95Interval95: ClosedRange<Double>?
+
         /// The 95% confidence interval of the mean delta: mean ± 1.96 se.
         public var interval95: ClosedRange<Double> {
             (delta.mean - 1.96 * delta.se)...(delta.mean + 1.96 * delta.se)
         }
+
+        /// The change in the 95th percentile over all paths: p95(reform) − p95(base).
+        public var p95Delta: Double { reform.p95 - base.p95 }
     }
 
     public enum Mismatch: Error, CustomStringConvertible {
@@ -61,8 +70,11 @@ public struct PairedComparison: Sendable {
             let rs = reformIndex[key].map { reform.statistics[$0] } ?? SeriesStatistics(zeros)
             let ds = SeriesStatistics(d)
             let independent = bs.sd * bs.sd + rs.sd * rs.sd
-            return Row(key: key, base: bs, reform: rs, delta: ds, varianceRatio: independent > 0 ? ds.sd * ds.sd / independent : nil)
+            return Row(
+                key: key, base: bs, reform: rs, delta: ds, varianceRatio: independent > 0 ? ds.sd * ds.sd / independent : nil,
+                p95Interval95: BatchMeans.p95DeltaInterval(base: b, reform: r))
         }
+        lines = Self.lineRows(base: keptBase, reform: keptReform)
     }
 
     public func row(_ key: SeriesKey) -> Row? { rows.first { $0.key == key } }

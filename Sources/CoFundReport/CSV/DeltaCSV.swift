@@ -2,12 +2,13 @@ import CoFundEngine
 import CoFundModel
 
 /// `delta.csv`: a reform against its baseline, one row per program × funder × year and per sum,
-/// with the paired difference's mean, standard error and 95% confidence interval.
+/// with the paired difference's mean, standard error and 95% confidence interval, and the change in
+/// the p95 over all paths with its batch-means 95% interval (`BatchMeans`; empty with too few paths).
 public enum DeltaCSV {
     public static let columns = [
         "scenario", "program", "program_name", "funder", "funder_name", "year",
         "base_mean", "reform_mean", "delta_mean", "delta_se", "delta_ci95_low", "delta_ci95_high",
-        "base_p95", "reform_p95", "base_cvar95", "reform_cvar95", "variance_ratio", "unit",
+        "base_p95", "reform_p95", "delta_p95", "delta_p95_ci95_low", "delta_p95_ci95_high", "base_cvar95", "reform_cvar95", "variance_ratio", "unit",
     ]
 
     public static func render(_ c: PairedComparison, excel: Bool = false) -> String {
@@ -25,8 +26,10 @@ public enum DeltaCSV {
                 ].map(CSVWriter.Cell.text)
                     + [
                         row.base.mean, row.reform.mean, row.delta.mean, row.delta.se, ci.lowerBound, ci.upperBound,
-                        row.base.p95, row.reform.p95, row.base.cvar95, row.reform.cvar95,
+                        row.base.p95, row.reform.p95, row.p95Delta,
                     ].map { .fixed($0, digits) }
+                    + [row.p95Interval95?.lowerBound, row.p95Interval95?.upperBound].map { $0.map { .fixed($0, digits) } ?? .empty }
+                    + [row.base.cvar95, row.reform.cvar95].map { .fixed($0, digits) }
                     + [row.varianceRatio.map { .fixed($0, 6) } ?? .empty, .text(s.unit.rawValue)])
         }
         return csv.text

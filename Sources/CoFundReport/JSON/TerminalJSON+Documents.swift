@@ -123,6 +123,11 @@ extension TerminalJSON {
         var deltaCI95: [Double]
         /// Null when the runs have no variance.
         var varianceRatio: Double?
+        var baseP95: Double
+        var reformP95: Double
+        var deltaP95: Double
+        /// The batch-means interval; null with too few paths.
+        var deltaP95CI95: [Double]?
 
         enum CodingKeys: String, CodingKey {
             case baseMean = "base_mean"
@@ -131,6 +136,10 @@ extension TerminalJSON {
             case deltaSE = "delta_se"
             case deltaCI95 = "delta_ci95"
             case varianceRatio = "variance_ratio"
+            case baseP95 = "base_p95"
+            case reformP95 = "reform_p95"
+            case deltaP95 = "delta_p95"
+            case deltaP95CI95 = "delta_p95_ci95"
         }
 
         init(_ row: PairedComparison.Row) {
@@ -140,9 +149,13 @@ extension TerminalJSON {
             deltaSE = row.delta.se
             deltaCI95 = [row.interval95.lowerBound, row.interval95.upperBound]
             varianceRatio = row.varianceRatio
+            baseP95 = row.base.p95
+            reformP95 = row.reform.p95
+            deltaP95 = row.p95Delta
+            deltaP95CI95 = row.p95Interval95.map { [$0.lowerBound, $0.upperBound] }
         }
 
-        /// Writes every key, an absent variance ratio as null.
+        /// Writes every key, an absent variance ratio or p95 interval as null.
         func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(baseMean, forKey: .baseMean)
@@ -151,6 +164,10 @@ extension TerminalJSON {
             try c.encode(deltaSE, forKey: .deltaSE)
             try c.encode(deltaCI95, forKey: .deltaCI95)
             try c.encode(varianceRatio, forKey: .varianceRatio)
+            try c.encode(baseP95, forKey: .baseP95)
+            try c.encode(reformP95, forKey: .reformP95)
+            try c.encode(deltaP95, forKey: .deltaP95)
+            try c.encode(deltaP95CI95, forKey: .deltaP95CI95)
         }
     }
 
@@ -162,12 +179,61 @@ extension TerminalJSON {
             var years: [String: Delta]
         }
 
+        /// One budget line's change in one year or over the horizon (`any`), as in `delta-budgets.csv`.
+        struct Line: Encodable {
+            var line: String
+            var funder: String
+            var year: String
+            var present: String
+            var baseProbabilityOver: Double?
+            var reformProbabilityOver: Double?
+            var deltaProbabilityOver: Double?
+            var deltaSE: Double?
+            var deltaCI95: [Double]?
+
+            enum CodingKeys: String, CodingKey {
+                case line, funder, year, present
+                case baseProbabilityOver = "base_p_over"
+                case reformProbabilityOver = "reform_p_over"
+                case deltaProbabilityOver = "delta_p_over"
+                case deltaSE = "delta_p_over_se"
+                case deltaCI95 = "delta_p_over_ci95"
+            }
+
+            init(_ row: PairedComparison.LineRow, _ s: Scenario) {
+                line = row.line
+                funder = row.funder
+                year = row.year.map { String(s.years.lowerBound + $0) } ?? "any"
+                present = row.base == nil ? "reform" : (row.reform == nil ? "base" : "both")
+                baseProbabilityOver = row.base?.probabilityOver
+                reformProbabilityOver = row.reform?.probabilityOver
+                deltaProbabilityOver = row.deltaOver?.mean
+                deltaSE = row.deltaOver?.se
+                deltaCI95 = row.deltaOver.map { [$0.interval95.lowerBound, $0.interval95.upperBound] }
+            }
+
+            /// Writes every key, a side without the line and the change it then lacks as null.
+            func encode(to encoder: Encoder) throws {
+                var c = encoder.container(keyedBy: CodingKeys.self)
+                try c.encode(line, forKey: .line)
+                try c.encode(funder, forKey: .funder)
+                try c.encode(year, forKey: .year)
+                try c.encode(present, forKey: .present)
+                try c.encode(baseProbabilityOver, forKey: .baseProbabilityOver)
+                try c.encode(reformProbabilityOver, forKey: .reformProbabilityOver)
+                try c.encode(deltaProbabilityOver, forKey: .deltaProbabilityOver)
+                try c.encode(deltaSE, forKey: .deltaSE)
+                try c.encode(deltaCI95, forKey: .deltaCI95)
+            }
+        }
+
         var header: Header
         var reforms: [String]
         var funders: [Funder]
+        var lines: [Line]
 
         enum CodingKeys: String, CodingKey {
-            case reforms, funders
+            case reforms, funders, lines
         }
 
         func encode(to encoder: Encoder) throws {
@@ -175,6 +241,7 @@ extension TerminalJSON {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(reforms, forKey: .reforms)
             try c.encode(funders, forKey: .funders)
+            try c.encode(lines, forKey: .lines)
         }
     }
 

@@ -35,7 +35,9 @@ public enum TerminalJSON {
                 years: years(s) { c.row(SeriesKey(program: nil, funder: total.key.funder, year: .year($0))).map(Delta.init) })
         }
         return JSONStyle.text(
-            CompareDocument(header: Header(s, paths: c.base.paths, seed: c.base.options.seed), reforms: changes, funders: funders))
+            CompareDocument(
+                header: Header(s, paths: c.base.paths, seed: c.base.options.seed), reforms: changes, funders: funders,
+                lines: c.lines.map { CompareDocument.Line($0, s) }))
     }
 
     /// Each point's funder totals.

@@ -2,8 +2,9 @@ import CoFundEngine
 import CoFundModel
 
 /// What `cofund compare` prints: the changes applied, each funder's change over the horizon and by
-/// year with its 95% interval, the programs that move it most, and the variance common random
-/// numbers removed.
+/// year with its 95% interval, the change in the government total's p95 with its interval, each
+/// budget line's change in the chance of being exceeded, the programs that move each funder most,
+/// and the variance common random numbers removed.
 public enum ComparisonTable {
     public static func render(_ c: PairedComparison, changes: [String]) -> String {
         let s = c.base.scenario
@@ -40,6 +41,18 @@ public enum ComparisonTable {
                 ] + perYear)
         }
         out.append(table.rendered)
+        if let government = governmentP95(c) {
+            out.append("")
+            out.append(government)
+        }
+        if let lines = lines(c) {
+            out.append("")
+            out.append(
+                "Budget lines: the chance that demand exceeds the appropriation in at least one year, baseline and reform, the change in percentage points with its 95% interval, and by year (± 1.96 standard errors)."
+            )
+            out.append("")
+            out.append(lines)
+        }
         out.append("")
         out.append("Programs that move each funder most (horizon total):")
         for f in ordered {

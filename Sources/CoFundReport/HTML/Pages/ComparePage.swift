@@ -2,9 +2,11 @@ import CoFundEngine
 import CoFundModel
 
 /// `report.html` of `cofund compare`: each funder's change with its 95% interval, over the horizon
-/// and by year, the programs that move it most, and the manifest.
+/// and by year, the programs that move it most, the budget lines' changes, and the manifest.
 public enum ComparePage {
-    public static let headings = [CompareSections.funderTitle, CompareSections.yearTitle, CompareSections.programTitle, ManifestSection.title]
+    public static let headings = [
+        CompareSections.funderTitle, CompareSections.yearTitle, CompareSections.programTitle, CompareLinesSection.title, ManifestSection.title,
+    ]
 
     public static func render(_ c: PairedComparison, changes: [String], manifest: Manifest) -> String {
         let s = c.base.scenario
@@ -20,6 +22,7 @@ public enum ComparePage {
                 CompareSections.byFunder(c, funders, ctx),
                 CompareSections.byYear(c, funders, ctx),
                 CompareSections.byProgram(c, funders, ctx),
+                CompareLinesSection.render(c, ctx),
                 ManifestSection.render(manifest),
             ]
         ).rendered

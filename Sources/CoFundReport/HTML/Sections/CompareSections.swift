@@ -18,8 +18,13 @@ enum CompareSections {
         var rows: [IntervalChart.Row] = []
         var table = HTMLTable(
             caption: "Each funder's \(ctx.horizon) total, \(ctx.unit): reform − baseline, mean with its 95% interval (± 1.96 standard errors)",
-            header: [[.text("funder")] + ["baseline", "reform", "change", "95% interval", "p95 baseline", "p95 reform"].map { .number($0) }])
-        for f in funders + [nil] as [String?] {
+            header: [
+                [.text("funder")]
+                    + ["baseline", "reform", "change", "95% interval", "p95 baseline", "p95 reform", "p95 change", "p95 95% interval"].map {
+                        .number($0)
+                    }
+            ])
+        for f in funders + [Funder.governmentID, nil] as [String?] {
             guard let row = c.row(SeriesKey(program: nil, funder: f, year: .total)) else { continue }
             let ci = row.interval95
             rows.append(.init(label: ctx.funderName(f), color: ctx.color(f), value: row.delta.mean, low: ci.lowerBound, high: ci.upperBound))
@@ -30,12 +35,16 @@ enum CompareSections {
                     .number(ReportNumber.signed(row.delta.mean)),
                     .number("[\(ReportNumber.signed(ci.lowerBound)), \(ReportNumber.signed(ci.upperBound))]"),
                     .number(ReportNumber.amount(row.base.p95)), .number(ReportNumber.amount(row.reform.p95)),
+                    .number(ReportNumber.signed(row.p95Delta)),
+                    .number(row.p95Interval95.map { "[\(ReportNumber.signed($0.lowerBound)), \(ReportNumber.signed($0.upperBound))]" } ?? ""),
                 ],
                 className: f == nil ? "total" : nil)
         }
         var body =
             "<p class=\"note\">The change in each funder's expected payments over \(ctx.horizon), reform minus baseline, in \(ctx.unit): "
-            + "the dot is the mean change, the whisker its 95% confidence interval. Both runs use the same random numbers, so the interval is narrow.</p>\n"
+            + "the dot is the mean change, the whisker its 95% confidence interval. Both runs use the same random numbers, so the interval is narrow. "
+            + "The change in the p95 is taken over all paths; its interval is by batch means (the paths cut into \(BatchMeans.batches) "
+            + "batches, each batch's change in p95, their mean ± t·sd/√\(BatchMeans.batches)).</p>\n"
         if let grand = c.row(SeriesKey(program: nil, funder: nil, year: .total)), let ratio = grand.varianceRatio, ratio > 0 {
             body +=
                 "<p class=\"note\">Common random numbers: Var(reform − baseline) is \(ReportNumber.percent(ratio)) of Var(reform) + Var(baseline), "

@@ -1,0 +1,50 @@
+import CGSL
+
+/// A 95% interval for a 95th percentile, or for the paired change in one, by batch means.
+///
+/// The paths are cut into `batches` contiguous batches in path order (batch k holds paths
+/// ⌊k·N/B⌋ ..< ⌊(k+1)·N/B⌋), so the cut depends on nothing but N. Each batch gives its own
+/// estimate — its p95, or its p95 of the reform minus its p95 of the baseline — with the reports'
+/// percentile (type 7). The batches' estimates are independent and, for batches of hundreds of
+/// paths, close to normal, so their mean ± t₀.₉₇₅,B−1 · sd/√B is a 95% interval.
+public enum BatchMeans {
+    /// B: enough batches for a stable sd, each still large enough for its own p95.
+    public static let batches = 20
+    /// Fewer paths than this per batch give no interval: a batch's p95 needs paths in its tail.
+    public static let minimumBatchSize = 20
+
+    /// t₀.₉₇₅ with B − 1 degrees of freedom (GSL's inverse Student t).
+    public static let tQuantile = gsl_cdf_tdist_Pinv(0.975, Double(batches - 1))
+
+    /// The path range of batch `k` of `paths` paths.
+    public static func batch(_ k: Int, of paths: Int) -> Range<Int> {
+        (k * paths / batches)..<((k + 1) * paths / batches)
+    }
+
+    /// The interval of the p95 of `x`; nil with fewer than `batches × minimumBatchSize` paths.
+    public static func p95Interval(_ x: [Double]) -> ClosedRange<Double>? {
+        interval(paths: x.count) { range in SeriesStatistics.quantile(x[range].sorted(), 0.95) }
+    }
+
+    /// The interval of p95(reform) − p95(base), the two paired path by path; nil with fewer
+    /// than `batches × minimumBatchSize` paths or when the two differ in length.
+    public static func p95DeltaInterval(base: [Double], reform: [Double]) -> ClosedRange<Double>? {
+        guard base.count == reform.count else { return nil }
+        return interval(paths: base.count) { range in
+            SeriesStatistics.quantile(reform[range].sorted(), 0.95) - SeriesStatistics.quantile(base[range].sorted(), 0.95)
+        }
+    }
+
+    /// mean ± t·sd/√B of one estimate per batch.
+    static func interval(paths: Int, _ estimate: (Range<Int>) -> Double) -> ClosedRange<Double>? {
+        guard paths >= batches * minimumBatchSize else { return nil }
+        let values = (0..<batches).map { estimate(batch($0, of: paths)) }
+        var sum = 0.0
+        for v in values { sum += v }
+        let mean = sum / Double(batches)
+        var ss = 0.0
+        for v in values { ss += (v - mean) * (v - mean) }
+        let half = tQuantile * (ss / Double(batches - 1)).squareRoot() / Double(batches).squareRoot()
+        return (mean - half)...(mean + half)
+    }
+}
