@@ -40,6 +40,7 @@ final class JSONStyleTests: XCTestCase {
         let row = PairedComparison.Row(key: SeriesKey(program: nil, funder: nil, year: .total), base: s, reform: s, delta: s, varianceRatio: nil)
         let old: [String: Any] = [
             "base_mean": 2.0, "reform_mean": 2.0, "delta_mean": 2.0, "delta_se": 0.0, "delta_ci95": [2.0, 2.0], "variance_ratio": NSNull(),
+            "base_p95": 2.0, "reform_p95": 2.0, "delta_p95": 0.0, "delta_p95_ci95": NSNull(),
         ]
         XCTAssertEqual(JSONStyle.text(TerminalJSON.Delta(row)), try serialized(old))
     }
