@@ -98,6 +98,8 @@ final class RunCommandTests: XCTestCase {
         XCTAssertEqual(json["unit"] as? String, "wan")
         XCTAssertEqual((json["first_year"] as? NSNumber)?.intValue, 2024)
         XCTAssertEqual((json["last_year"] as? NSNumber)?.intValue, 2026)
+        // The tiny scenario's longest lag is 1 year: claims are simulated from 2023.
+        XCTAssertEqual((json["history_from"] as? NSNumber)?.intValue, 2023)
         let sha = try XCTUnwrap(json["scenario_sha256"] as? String)
         XCTAssertEqual(sha.count, 64)
         XCTAssertTrue(sha.allSatisfy { "0123456789abcdef".contains($0) }, sha)
