@@ -69,9 +69,9 @@ final class RunCommandTests: XCTestCase {
         XCTAssertEqual(rd?["program_name"], "研发补助（2.5%，\"最高\"250万元, 省市区）")
         XCTAssertEqual(rd?["funder_name"], "山东省财政")
         XCTAssertEqual(rd?["budget"], "100.0000")
-        // Paid a year after the claim: nothing in the first year.
+        // Paid a year after the claim: the first year pays the claims of 2023, simulated before it.
         let first = rows.first { $0["program"] == "rd" && $0["funder"] == "province" && $0["year"] == "2024" }
-        XCTAssertEqual(first?["mean"], "0.0000")
+        XCTAssertGreaterThan(Double(first?["mean"] ?? "") ?? 0, 0)
     }
 
     func testTotalsCSVHasAYearColumnPerYearAndAMeanRowPerFunder() throws {
