@@ -5,13 +5,15 @@ import XCTest
 /// Baseline and reform on common random numbers (VALIDATION.md, exact identities): every
 /// (path, program, year) has its own stream, so a change to one program moves no other draw.
 final class CommonRandomNumbersTests: XCTestCase {
-    /// A portfolio of three programs whose parameters the tests vary one at a time.
+    /// A portfolio of three programs whose parameters the tests vary one at a time, with claims
+    /// and loans from the first year only (`history_from: 2025`): loans made before it could
+    /// default before the first year under a higher pd, out of the reported years.
     private func portfolio(
         cap: Double = 40, rate: Double = 0.025, approval: Double = 0.8, uptake: Double = 100,
         pd: Double = 0.03, awardMean: Double = 20
     ) throws -> Scenario {
         try EngineTest.scenario(
-            years: 3,
+            years: 3, historyFrom: 2025,
             programs: """
                   - {id: rd, name: rd, source: t, kind: rate, claims: {count: {dist: negative_binomial, mean: \(uptake), dispersion: 10}, approval: \(approval)},
                      base: {dist: lognormal, median: 500, p90: 3000}, rate: \(rate), cap_per_claim: \(cap), share: {province: 0.5, city: 0.25, district: 0.25},

@@ -6,14 +6,15 @@ import XCTest
 /// Builds scenarios from YAML and runs them, for the engine's tests.
 enum EngineTest {
     /// A scenario with the given funders, programs and budget lines (YAML list items, indented by
-    /// 2), years 2025 to 2025 + years − 1.
+    /// 2), years 2025 to 2025 + years − 1, claims simulated from `historyFrom` (the default when nil).
     static func scenario(
-        funders: [String] = ["province", "city", "district", "bank"], years: Int = 1, programs: String, lines: String? = nil,
-        file: StaticString = #filePath, line: UInt = #line
+        funders: [String] = ["province", "city", "district", "bank"], years: Int = 1, historyFrom: Int? = nil, programs: String,
+        lines: String? = nil, file: StaticString = #filePath, line: UInt = #line
     ) throws -> Scenario {
         let fs = funders.map { "  - {id: \($0), name: \($0), level: \(level($0))}" }.joined(separator: "\n")
+        let history = historyFrom.map { ", history_from: \($0)" } ?? ""
         let text = """
-            scenario: {id: test, title: test, unit: wan, years: [2025, \(2025 + years - 1)], seed: 1, paths: 100}
+            scenario: {id: test, title: test, unit: wan, years: [2025, \(2025 + years - 1)]\(history), seed: 1, paths: 100}
             funders:
             \(fs)
             programs:

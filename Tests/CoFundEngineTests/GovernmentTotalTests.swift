@@ -69,30 +69,32 @@ final class GovernmentTotalTests: XCTestCase {
     func testByDefaultTheProvinceAndCityAreInTheGovernmentAndTheBankIsNot() async throws {
         let r = try await EngineTest.run(try Self.scenario(), paths: 10)
         func mean(_ p: String?, _ f: String?, _ y: SeriesLayout.YearSlot) -> Double? { r.statistics(program: p, funder: f, year: y)?.mean }
-        // 2025's claims are paid in 2026 and 2026's after the horizon: 40 × (½ + ¼) = 30.
-        XCTAssertEqual(mean(nil, Funder.governmentID, .year(0)), 0)
+        // Each year's claims are paid the next year (2024's, simulated for the lag, in 2025), and
+        // 2026's after the horizon: 40 × (½ + ¼) = 30 a year.
+        XCTAssertEqual(mean(nil, Funder.governmentID, .year(0)), 30)
         XCTAssertEqual(mean(nil, Funder.governmentID, .year(1)), 30)
         XCTAssertEqual(mean(nil, Funder.governmentID, .after), 30)
-        XCTAssertEqual(mean(nil, Funder.governmentID, .total), 30)
-        XCTAssertEqual(mean("grant", Funder.governmentID, .total), 30)
+        XCTAssertEqual(mean(nil, Funder.governmentID, .total), 60)
+        XCTAssertEqual(mean("grant", Funder.governmentID, .total), 60)
         // The bank's own program has no fiscal funder, so no government row; `all` still counts it.
         XCTAssertNil(r.plan.layout.index(program: 1, funder: Funder.governmentID, year: .total))
-        XCTAssertEqual(mean(nil, nil, .total), 40 + 2 * 20)
+        XCTAssertEqual(mean(nil, nil, .total), 2 * 40 + 2 * 20)
     }
 
     func testABankMarkedFiscalEntersTheGovernmentAndAProvinceMarkedNotFiscalLeavesIt() async throws {
         let r = try await EngineTest.run(try Self.scenario(province: ", fiscal: false", bank: ", fiscal: true"), paths: 10)
         func mean(_ p: String?, _ y: SeriesLayout.YearSlot) -> Double? { r.statistics(program: p, funder: Funder.governmentID, year: y)?.mean }
-        // City ¼ and bank ¼ of 40 paid in 2026, plus the bank's own 20 in each year.
-        XCTAssertEqual(mean(nil, .year(0)), 20)
+        // City ¼ and bank ¼ of 40 paid each year (the claims of the year before), plus the bank's
+        // own 20 in each year.
+        XCTAssertEqual(mean(nil, .year(0)), 20 + 20)
         XCTAssertEqual(mean(nil, .year(1)), 20 + 20)
         XCTAssertEqual(mean(nil, .after), 20)
-        XCTAssertEqual(mean(nil, .total), 60)
-        XCTAssertEqual(mean("grant", .total), 20)
+        XCTAssertEqual(mean(nil, .total), 80)
+        XCTAssertEqual(mean("grant", .total), 40)
         XCTAssertEqual(mean("fee", .total), 40)
         // The province's payments are in `all` and not in the government.
-        XCTAssertEqual(r.statistics(program: nil, funder: nil, year: .total)?.mean, 80)
-        XCTAssertEqual(r.statistics(program: nil, funder: "province", year: .total)?.mean, 20)
+        XCTAssertEqual(r.statistics(program: nil, funder: nil, year: .total)?.mean, 120)
+        XCTAssertEqual(r.statistics(program: nil, funder: "province", year: .total)?.mean, 40)
     }
 
     func testWithoutAnyFiscalFunderThereIsNoGovernmentRow() async throws {

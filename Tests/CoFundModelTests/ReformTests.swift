@@ -224,6 +224,14 @@ final class ReformTests: XCTestCase {
         XCTAssertEqual(changes.first?.description, "scenario.paths: 1000 → 50000")
     }
 
+    /// A reform may set the year claims are simulated from, which the header did not write.
+    func testAReformSetsHistoryFrom() throws {
+        let (s, changes) = try apply([try reform("scenario.history_from: 2022\n")])
+        XCTAssertEqual(s.historyFrom, 2022)
+        XCTAssertEqual(s.claimsFrom, 2022)
+        XCTAssertEqual(changes.first?.description.hasPrefix("scenario.history_from:"), true)
+    }
+
     func testFunderFieldIsReplaced() throws {
         let (s, _) = try apply([try reform("funders.city.name: 市财政\n")])
         XCTAssertEqual(s.funder("city")?.name, "市财政")

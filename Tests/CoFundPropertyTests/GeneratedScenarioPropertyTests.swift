@@ -90,7 +90,7 @@ struct GeneratedScenarioPropertyTests {
         #expect(valid >= Self.caseCount / 5, "only \(valid) of \(Self.caseCount) generated files are valid")
     }
 
-    /// Each counted program's largest expected yearly count over the horizon.
+    /// Each counted program's largest expected yearly count over the years it takes claims.
     static func yearlyPeaks(_ s: Scenario) -> [(program: String, peak: Double)] {
         s.programs.compactMap { p in
             let count: CountDistribution? =
@@ -102,7 +102,8 @@ struct GeneratedScenarioPropertyTests {
                 case .matching: nil
                 }
             guard let count else { return nil }
-            return (p.id, (0..<(p.activeYears ?? s.years).count).map { count.mean(inProgramYear: $0) }.max() ?? 0)
+            let anchor = s.growthAnchor(of: p)
+            return (p.id, s.claimYears(of: p).map { count.mean(inProgramYear: $0 - anchor) }.max() ?? 0)
         }
     }
 

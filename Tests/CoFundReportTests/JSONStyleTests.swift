@@ -58,6 +58,7 @@ final class JSONStyleTests: XCTestCase {
               "cofund_version" : "\(CofundVersion.current)",
               "converged" : null,
               "first_year" : 2025,
+              "history_from" : 2024,
               "last_year" : 2027,
               "paths" : 500,
               "reforms" : [

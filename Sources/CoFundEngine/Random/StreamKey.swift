@@ -9,7 +9,8 @@ public struct StreamKey: Sendable, Hashable {
     public var path: UInt64
     /// A program's id hash, or one of the reserved values below.
     public var program: UInt64
-    /// A year index, or a parameter slot offset by `parameterSlotBase`.
+    /// A year (`year(_:)`), a year of a program's own factor (`ownFactor(year:)`), or a parameter
+    /// slot offset by `parameterSlotBase`.
     public var slot: UInt64
 
     public init(seed: UInt64, path: UInt64, program: UInt64, slot: UInt64) {
@@ -19,10 +20,20 @@ public struct StreamKey: Sendable, Hashable {
         self.slot = slot
     }
 
-    /// The `program` of the scenario's shared systematic factor.
+    /// The `program` of the scenario's shared systematic factor, whose slots are years.
     public static let sharedFactor: UInt64 = 0x5F3759DF_00000001
-    /// Slots of a program's own systematic factor and of its uncertain parameters.
-    public static let ownFactorSlot: UInt64 = 1 << 32
+
+    /// The slot of a calendar year, given as its offset from the scenario's first year (negative
+    /// before it, as the two's-complement bit pattern): a year's draws keep their stream whichever
+    /// year claims are simulated from.
+    @inlinable
+    public static func year(_ offset: Int) -> UInt64 { UInt64(bitPattern: Int64(offset)) }
+
+    /// The slot of a program's own systematic factor in the year `offset` from the first year:
+    /// 2³⁴ + offset, apart from the years (|offset| < 2³²), the uptake mixing slot and the
+    /// parameter slots (2³³ + slot).
+    @inlinable
+    public static func ownFactor(year offset: Int) -> UInt64 { (1 << 34) &+ year(offset) }
     /// Slot of a program's uptake mixing variable, drawn once per path when a negative-binomial
     /// count has `mixing: per_path`.
     public static let uptakeMixingSlot: UInt64 = (1 << 32) + 1

@@ -158,8 +158,9 @@ public struct SeriesLayout: Sendable {
         return funderBase + fi * slots + y
     }
 
-    /// Adds one path's amount of program p, program funder f, event year t (0..<span) into the
-    /// path's series values, and into the government rows when the funder is fiscal.
+    /// Adds one path's amount of program p, program funder f, year t from the first year (t ≥ 0:
+    /// the simulator drops payments before the horizon) into the path's series values, and into
+    /// the government rows when the funder is fiscal.
     @inline(__always)
     func accumulate(_ v: Double, program p: Int, funder f: Int, eventYear t: Int, into values: UnsafeMutablePointer<Double>) {
         let slots = years + 2

@@ -57,9 +57,10 @@ extension PathSimulator {
     /// Adds a risk program's gross and recovered payments into the path's series values.
     func accumulateCompensation(_ p: ProgramPlan, into out: UnsafeMutablePointer<Double>) {
         let pi = p.index
+        let h = plan.history
         for f in 0..<p.funderIDs.count {
-            for t in 0..<plan.span where compensation[pi][f][t] != .zero {
-                plan.layout.accumulateFlows(compensation[pi][f][t], program: pi, funder: f, eventYear: t, into: out)
+            for t in h..<plan.span where compensation[pi][f][t] != .zero {
+                plan.layout.accumulateFlows(compensation[pi][f][t], program: pi, funder: f, eventYear: t - h, into: out)
             }
         }
     }

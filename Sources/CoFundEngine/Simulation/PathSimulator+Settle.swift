@@ -59,8 +59,9 @@ extension PathSimulator {
         var total = 0.0
         for c in plan.budgetGroups[l] {
             let cell = plan.budgetCells[c]
+            let t = plan.history + cell.year
             var d = 0.0
-            for m in members { d += amounts[m.program][m.funder][cell.year] }
+            for m in members { d += amounts[m.program][m.funder][t] }
             out[rows.demand(cell: c)] = d
             total += d
             lineFactor[c] = proRata && d > cell.amount ? cell.amount / d : 1
@@ -68,18 +69,20 @@ extension PathSimulator {
         out[rows.demand(line: l)] = total
     }
 
-    /// Scales program `pi`'s payments in each year by the tightest factor of the pro-rata lines
-    /// covering it; returns whether some year was cut.
+    /// Scales program `pi`'s payments in each horizon year by the tightest factor of the pro-rata
+    /// lines covering it (appropriations are for horizon years only); returns whether some year
+    /// was cut.
     private func applyRationing(_ pi: Int) -> Bool {
         let p = plan.programs[pi]
         let nf = p.funderIDs.count
         let factor = scratch.paidFactor + pi * plan.span
         var cut = false
+        let h = plan.history
         for c in plan.programRationingCells[pi] {
-            let t = plan.budgetCells[c].year
+            let t = h + plan.budgetCells[c].year
             factor[t] = Swift.min(factor[t], lineFactor[c])
         }
-        for t in 0..<plan.years where factor[t] < 1 {
+        for t in h..<(h + plan.years) where factor[t] < 1 {
             cut = true
             if let bank = p.residual {
                 // The bank is not compensated for what the funders' budgets cannot pay.
@@ -102,7 +105,7 @@ extension PathSimulator {
         let rows = plan.budgetRows
         var total = 0.0
         for c in plan.budgetGroups[l] {
-            let t = plan.budgetCells[c].year
+            let t = plan.history + plan.budgetCells[c].year
             var paid = 0.0
             for m in plan.lineMembers[l] { paid += amounts[m.program][m.funder][t] }
             let unpaid = out[rows.demand(cell: c)] - paid
@@ -112,11 +115,14 @@ extension PathSimulator {
         out[rows.unpaid(line: l)] = total
     }
 
+    /// Adds program `pi`'s payments into the path's series: payment years before the horizon
+    /// are dropped, the horizon's are reported by year, the later ones as "after".
     private func accumulate(_ pi: Int, into out: UnsafeMutablePointer<Double>) {
         let p = plan.programs[pi]
+        let h = plan.history
         for f in 0..<p.funderIDs.count {
-            for t in 0..<plan.span where amounts[pi][f][t] != 0 {
-                plan.layout.accumulate(amounts[pi][f][t], program: pi, funder: f, eventYear: t, into: out)
+            for t in h..<plan.span where amounts[pi][f][t] != 0 {
+                plan.layout.accumulate(amounts[pi][f][t], program: pi, funder: f, eventYear: t - h, into: out)
             }
         }
         if p.residual != nil { accumulateCompensation(p, into: out) }

@@ -86,8 +86,12 @@ final class PathSimulator {
         let path = UInt64(path)
         drawParameters(path: path, seed: seed)
         if plan.usesSharedFactor {
-            aux.reseed(StreamKey(seed: seed, path: path, program: StreamKey.sharedFactor, slot: 0))
-            for t in 0..<e { sharedZ[t] = aux.gaussian() }
+            // One stream per calendar year, so that a year's factor does not depend on the year
+            // claims are simulated from.
+            for t in 0..<e {
+                aux.reseed(StreamKey(seed: seed, path: path, program: StreamKey.sharedFactor, slot: StreamKey.year(t - plan.history)))
+                sharedZ[t] = aux.gaussian()
+            }
         }
         scratch.clear()
         pathSeed = (seed, path)
@@ -145,11 +149,11 @@ final class PathSimulator {
 
     // MARK: - Claims
 
-    /// Positions the streams of `p`'s matching descendants at (path, descendant, year t).
+    /// Positions the streams of `p`'s matching descendants at (path, descendant, event year t).
     private func reseedChildren(of p: ProgramPlan, path: UInt64, seed: UInt64, year t: Int) {
         for c in p.children {
             let child = plan.programs[c]
-            streams[c].reseed(StreamKey(seed: seed, path: path, program: child.key, slot: UInt64(t)))
+            streams[c].reseed(StreamKey(seed: seed, path: path, program: child.key, slot: StreamKey.year(t - plan.history)))
             reseedChildren(of: child, path: path, seed: seed, year: t)
         }
     }
@@ -182,13 +186,13 @@ final class PathSimulator {
         return count.pathMixing(aux.uniformOpen())
     }
 
-    /// The count of scenario year `t`, whose mean is the count's in the program's year
-    /// `t − activeYears.lowerBound`; `mixing` is the path's uptake mixing variable.
+    /// The count of event year `t`, whose mean is the count's in the program's year
+    /// `t − growthAnchor` (negative before the anchor); `mixing` is the path's uptake mixing variable.
     private func yearCount(_ p: ProgramPlan, _ r: RandomStream, _ t: Int, mixing: Double, path: UInt64) -> Int {
         guard let count = p.count else { return 0 }
         let u1 = r.uniformOpen()
         let u2 = r.uniformOpen()
-        let mean = count.count.mean(inProgramYear: t - p.activeYears.lowerBound)
+        let mean = count.count.mean(inProgramYear: t - p.growthAnchor)
         guard let n = count.draw(mean: mean, u1: u1, u2: u2, pathMixing: mixing) else {
             if failure == nil { failure = NumericFailure(program: p.program.id, field: p.countField, path: Int(path), value: .nan) }
             return 0
@@ -204,7 +208,7 @@ final class PathSimulator {
         let (cs, cc) = (linkStart[p.index], linkCount[p.index])
         let mixing = uptakeMixing(p, path: path, seed: seed)
         for t in p.activeYears {
-            r.reseed(StreamKey(seed: seed, path: path, program: p.key, slot: UInt64(t)))
+            r.reseed(StreamKey(seed: seed, path: path, program: p.key, slot: StreamKey.year(t - plan.history)))
             if cc > 0 { reseedChildren(of: p, path: path, seed: seed, year: t) }
             let n = yearCount(p, r, t, mixing: mixing, path: path)
             var total = 0.0
@@ -288,8 +292,10 @@ final class PathSimulator {
         let segments = p.segmentCumulative.count
         // The year's systematic factor: the scenario's, or the program's own.
         if p.ownFactor {
-            aux.reseed(StreamKey(seed: seed, path: path, program: p.key, slot: StreamKey.ownFactorSlot))
-            for t in 0..<span { factorZ[t] = aux.gaussian() }
+            for t in 0..<span {
+                aux.reseed(StreamKey(seed: seed, path: path, program: p.key, slot: StreamKey.ownFactor(year: t - plan.history)))
+                factorZ[t] = aux.gaussian()
+            }
         } else {
             for t in 0..<span { factorZ[t] = sharedZ[t] }
         }
@@ -317,7 +323,7 @@ final class PathSimulator {
         let (cs, cc) = (linkStart[p.index], linkCount[p.index])
         let mixing = uptakeMixing(p, path: path, seed: seed)
         for t in p.activeYears {
-            r.reseed(StreamKey(seed: seed, path: path, program: p.key, slot: UInt64(t)))
+            r.reseed(StreamKey(seed: seed, path: path, program: p.key, slot: StreamKey.year(t - plan.history)))
             if cc > 0 { reseedChildren(of: p, path: path, seed: seed, year: t) }
             let n = yearCount(p, r, t, mixing: mixing, path: path)
             for _ in 0..<n {

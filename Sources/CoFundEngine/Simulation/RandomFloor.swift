@@ -21,14 +21,18 @@ public enum RandomFloor {
                 }
             }
             if plan.usesSharedFactor {
-                r.reseed(StreamKey(seed: seed, path: path, program: StreamKey.sharedFactor, slot: 0))
-                for _ in 0..<plan.span { sum += r.gaussian() }
+                for t in 0..<plan.span {
+                    r.reseed(StreamKey(seed: seed, path: path, program: StreamKey.sharedFactor, slot: StreamKey.year(t - plan.history)))
+                    sum += r.gaussian()
+                }
             }
             for p in plan.programs where p.parent == nil {
                 guard let count = p.count else { continue }
                 if p.ownFactor {
-                    r.reseed(StreamKey(seed: seed, path: path, program: p.key, slot: StreamKey.ownFactorSlot))
-                    for _ in 0..<plan.span { sum += r.gaussian() }
+                    for t in 0..<plan.span {
+                        r.reseed(StreamKey(seed: seed, path: path, program: p.key, slot: StreamKey.ownFactor(year: t - plan.history)))
+                        sum += r.gaussian()
+                    }
                 }
                 var approval = 1.0, pd = 0.0
                 switch p.slots {
@@ -43,10 +47,11 @@ public enum RandomFloor {
                     mixing = count.pathMixing(r.uniformOpen())
                 }
                 for t in p.activeYears {
-                    r.reseed(StreamKey(seed: seed, path: path, program: p.key, slot: UInt64(t)))
-                    for c in p.children { child.reseed(StreamKey(seed: seed, path: path, program: plan.programs[c].key, slot: UInt64(t))) }
+                    let slot = StreamKey.year(t - plan.history)
+                    r.reseed(StreamKey(seed: seed, path: path, program: p.key, slot: slot))
+                    for c in p.children { child.reseed(StreamKey(seed: seed, path: path, program: plan.programs[c].key, slot: slot)) }
                     let u1 = r.uniformOpen(), u2 = r.uniformOpen()
-                    let mean = count.count.mean(inProgramYear: t - p.activeYears.lowerBound)
+                    let mean = count.count.mean(inProgramYear: t - p.growthAnchor)
                     let n = count.draw(mean: mean, u1: u1, u2: u2, pathMixing: mixing) ?? 0
                     claims += n
                     switch p.slots {

@@ -4,9 +4,12 @@ import CoFundModel
 /// which programs are settled, and the shape of the per-path results.
 public struct SimulationPlan: Sendable {
     public let scenario: Scenario
-    /// Horizon years Y; event years run over `span` ≥ Y so that late payments and defaults of
-    /// loans still alive at the end are kept and reported as "after".
+    /// Horizon years Y. Event years run over `span` = H + Y + the longest reach: the H years
+    /// before the horizon in which claims are simulated (`history`), then the horizon, then the
+    /// years in which late payments and defaults of loans still alive at the end fall ("after").
+    /// Event year t is the calendar year `Scenario.claimsFrom` + t, horizon year y event year H + y.
     public let years: Int
+    public let history: Int
     public let span: Int
     let programs: [ProgramPlan]
     /// Parents before the programs matching them.
@@ -53,14 +56,10 @@ public struct SimulationPlan: Sendable {
         }
         order = ScenarioValidator.paymentOrder(scenario.programs)
         // The latest event year: a claim's year, plus loan terms and recovery lags, plus payment
-        // lags along matching chains.
-        var reach = [Int](repeating: 0, count: plans.count)
-        for i in order {
-            let p = plans[i]
-            let start = p.parent.map { reach[$0] } ?? (p.loanTerm - 1 + p.recoveryLag)
-            reach[i] = start + p.program.paymentSpan
-        }
-        span = years + (reach.max() ?? 0)
+        // lags along matching chains (`Scenario.programReach`), after the years simulated before
+        // the horizon.
+        history = scenario.years.lowerBound - scenario.claimsFrom
+        span = history + years + (scenario.programReach.max() ?? 0)
         programs = plans
         usesSharedFactor = plans.contains { $0.usesSharedFactor }
         layout = SeriesLayout(scenario: scenario, programFunders: plans.map(\.funderIDs), recovering: plans.map(\.program.hasRecoveries))
@@ -117,7 +116,7 @@ public struct SimulationPlan: Sendable {
 
     /// Random numbers drawn per path, for the refusal of runs too large to finish.
     public var expectedDrawsPerPath: Double {
-        programs.reduce(0) { $0 + $1.expectedEvents(years: years) }
+        programs.reduce(0) { $0 + $1.expectedEvents() }
     }
 }
 
@@ -127,8 +126,10 @@ struct ProgramPlan: Sendable {
     let program: Program
     let key: UInt64
     let funderIDs: [String]
-    /// Year indices in which claims are made.
+    /// Event years in which claims are made.
     let activeYears: Range<Int>
+    /// The event year in which the count has its stated mean (`Scenario.growthAnchor`).
+    let growthAnchor: Int
     var parent: Int?
     var children: [Int] = []
     let slots: RuleSlots
@@ -167,9 +168,10 @@ struct ProgramPlan: Sendable {
         key = SplitMix64.hash(p.id)
         funderIDs = p.funderIDs
         shareFractions = p.share.parts.map(\.fraction)
-        let first = s.years.lowerBound
-        let active = p.activeYears ?? s.years
+        let first = s.claimsFrom
+        let active = s.claimYears(of: p)
         activeYears = (active.lowerBound - first)..<(active.upperBound - first + 1)
+        growthAnchor = s.growthAnchor(of: p) - first
         var slotTable = ParameterSlots()
         slots = RuleSlots.make(p.rule, funders: p.funderIDs, slots: &slotTable)
         parameters = slotTable.parameters
@@ -238,9 +240,9 @@ struct ProgramPlan: Sendable {
     }
 
     /// Expected claims or loan-years per path.
-    func expectedEvents(years: Int) -> Double {
+    func expectedEvents() -> Double {
         guard let count else { return 0 }
-        return activeYears.reduce(0) { $0 + count.count.mean(inProgramYear: $1 - activeYears.lowerBound) } * Double(loanTerm)
+        return activeYears.reduce(0) { $0 + count.count.mean(inProgramYear: $1 - growthAnchor) } * Double(loanTerm)
     }
 }
 
@@ -249,7 +251,7 @@ public struct BudgetCell: Sendable, Hashable {
     /// Index into `SimulationPlan.lines`.
     public var line: Int
     public var funder: String
-    /// Year index from the first year.
+    /// Horizon year index from the first year (event year `SimulationPlan.history` + year).
     public var year: Int
     public var amount: Double
 }

@@ -16,12 +16,6 @@ final class DeclaredNames {
     /// The position of each budget line id in the file's `budget_lines` list.
     private(set) var lineIndex: [String: Int] = [:]
 
-    /// The scenario's years, once they decoded: the yearly limits are checked against every year.
-    var horizon: ClosedRange<Int>?
-    /// The years in which the program being decoded takes claims, when they decoded: its count's
-    /// yearly limit is checked over them, its growth counting from the first.
-    var programYears: ClosedRange<Int>?
-
     /// Ids that name the sums in the reports: a funder or program may not take them.
     static let reserved: Set<String> = ["all", "total", "after", Funder.governmentID]
 

@@ -30,8 +30,6 @@ extension ScenarioDecoder {
 
         let assumptions = m["assumption"].map { assumptionList($0, m.path("assumption")) } ?? []
         let activeYears = m["years"].flatMap { years($0, m.path("years")) }
-        names.programYears = activeYears
-        defer { names.programYears = nil }
         let share: CostShare? =
             isRisk
             ? CostShare([]) : m.required("share", hint: "e.g. {province: 0.5, city: 0.25, district: 0.25}").flatMap { costShare($0, m.path("share")) }

@@ -103,29 +103,10 @@ extension ScenarioDecoder {
         return .uncertain(d)
     }
 
-    /// A yearly count of claims or loans, within the yearly limit in every year the program takes
-    /// claims.
+    /// A yearly count of claims or new loans. Its yearly limit depends on the years in which the
+    /// program takes claims, which the whole scenario decides: `ScenarioValidator` checks it.
     func count(_ node: Node, _ field: String) -> CountDistribution? {
-        guard let c = countDistribution(node, field) else { return nil }
-        if let horizon = names.horizon {
-            // The program's own years when they lie in the horizon (otherwise the validator
-            // reports them, and the horizon bounds the check).
-            let own = names.programYears.flatMap { horizon.contains($0.lowerBound) && horizon.contains($0.upperBound) ? $0 : nil }
-            let years = own ?? horizon
-            // The mean is geometric in the program's year: its largest value is in the program's
-            // first or last year.
-            let last = years.count - 1
-            let (peak, year) =
-                c.mean(inProgramYear: 0) >= c.mean(inProgramYear: last)
-                ? (c.mean(inProgramYear: 0), years.lowerBound) : (c.mean(inProgramYear: last), years.upperBound)
-            guard peak <= ScenarioValidator.maxClaimsPerYear else {
-                reader.fail(
-                    field, node, "a mean of \(f(peak.rounded())) a year (in \(year)) is too many to simulate",
-                    hint: "at most \(Int(ScenarioValidator.maxClaimsPerYear)) per program per year")
-                return nil
-            }
-        }
-        return c
+        countDistribution(node, field)
     }
 
     private func countDistribution(_ node: Node, _ field: String) -> CountDistribution? {

@@ -47,7 +47,6 @@ public struct ScenarioDecoder {
             let before = reader.issues.count
             header = decodeHeader(n) ?? header
             headerIsValid = reader.issues.count == before
-            if headerIsValid { names.horizon = header.years }
         }
         var funders: [Funder] = []
         if let n = top.required("funders", hint: "a list of `{id, name, level}`") {
@@ -66,7 +65,7 @@ public struct ScenarioDecoder {
         let scenario = Scenario(
             id: header.id, title: header.title, description: header.description, unit: header.unit,
             years: header.years, seed: header.seed, paths: header.paths, funders: funders, programs: programs,
-            budgetLines: lines, locations: reader.locations)
+            budgetLines: lines, historyFrom: header.historyFrom, locations: reader.locations)
         let problems = reader.issues + ScenarioValidator.check(scenario, declared: names, horizonIsKnown: headerIsValid)
         guard problems.isEmpty else { throw ScenarioIssues(ScenarioIssues.inFileOrder(problems)) }
         return scenario
@@ -78,12 +77,13 @@ public struct ScenarioDecoder {
         var years = 2025...2025
         var seed: UInt64 = 1
         var paths = 10_000
+        var historyFrom: Int?
     }
 
     static let maxPaths = 100_000_000
 
     /// The keys allowed in each section (also what a reform may set there).
-    static let headerKeys = ["id", "title", "unit", "years", "seed", "paths", "description"]
+    static let headerKeys = ["id", "title", "unit", "years", "history_from", "seed", "paths", "description"]
     static let funderKeys = ["id", "name", "level", "fiscal"]
     static let claimsKeys = ["count", "approval"]
     static let loansKeys = ["count", "principal", "term", "repayment"]
@@ -102,7 +102,24 @@ public struct ScenarioDecoder {
                 reader.fail(m.path("unit"), n, "unknown unit `\(u)`", hint: "wan (万元) or yuan")
             }
         }
-        if let n = m.required("years", hint: "[first, last], e.g. [2025, 2029]"), let y = years(n, m.path("years")) { h.years = y }
+        var yearsDecoded = false
+        if let n = m.required("years", hint: "[first, last], e.g. [2025, 2029]"), let y = years(n, m.path("years")) {
+            h.years = y
+            yearsDecoded = true
+        }
+        if let n = m["history_from"], let y = reader.integer(n, m.path("history_from"), in: 1900...2200), yearsDecoded {
+            let earliest = h.years.upperBound - Scenario.maxSimulatedYears + 1
+            if y > h.years.lowerBound || y < earliest {
+                reader.fail(
+                    m.path("history_from"), n,
+                    y > h.years.lowerBound
+                        ? "claims cannot start being simulated in \(y), after the first year \(h.years.lowerBound)"
+                        : "simulating claims from \(y) to \(h.years.upperBound) spans \(h.years.upperBound - y + 1) years, more than \(Scenario.maxSimulatedYears)",
+                    hint: "a year from \(earliest) to \(h.years.lowerBound)")
+            } else {
+                h.historyFrom = y
+            }
+        }
         if let n = m["seed"], let s = reader.string(n, m.path("seed")) {
             if let v = UInt64(s.replacingOccurrences(of: "_", with: "")) {
                 h.seed = v

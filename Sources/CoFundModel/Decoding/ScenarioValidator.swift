@@ -22,11 +22,8 @@ public enum ScenarioValidator {
                         "\(base).budget.\(f)", "`\(f)` pays nothing in this program, so it has no budget here",
                         hint: "budget one of: \(p.funderIDs.joined(separator: ", "))"))
             }
-            if horizonIsKnown, let years = p.activeYears, !s.years.contains(years.lowerBound) || !s.years.contains(years.upperBound) {
-                issues.append(
-                    loc.issue(
-                        "\(base).years",
-                        "the years \(years.lowerBound)–\(years.upperBound) fall outside the scenario's \(s.years.lowerBound)–\(s.years.upperBound)"))
+            if horizonIsKnown {
+                issues += yearIssues(p, base: base, s)
             }
             if case let .riskCompensation(r) = p.rule, r.lossShares.contains(where: { $0.funder == r.residual }) {
                 issues.append(
@@ -59,6 +56,45 @@ public enum ScenarioValidator {
         issues += matchingCycles(declared, s.locations)
         issues += budgetLineIssues(s, declared: declared)
         return issues
+    }
+
+    /// A program's `years:` must lie from the first year in which claims are simulated to the
+    /// last year, and its count's mean within the yearly limit in every year it takes claims.
+    private static func yearIssues(_ p: Program, base: String, _ s: Scenario) -> [ScenarioIssue] {
+        let from = s.claimsFrom
+        if let years = p.activeYears, years.lowerBound < from || years.upperBound > s.years.upperBound {
+            let hint: String
+            if years.upperBound > s.years.upperBound {
+                hint = "end them by the scenario's last year, \(s.years.upperBound)"
+            } else if years.lowerBound < s.earliestClaimsFrom {
+                hint = "start them in \(s.earliestClaimsFrom) or later: at most \(Scenario.maxSimulatedYears) years are simulated"
+            } else {
+                hint = "start them in \(from) or later, or set scenario.history_from to \(years.lowerBound) or earlier"
+            }
+            return [
+                s.locations.issue(
+                    "\(base).years",
+                    "the years \(years.lowerBound)–\(years.upperBound) fall outside \(from)–\(s.years.upperBound), the years in which claims are simulated",
+                    hint: hint)
+            ]
+        }
+        guard let c = p.rule.count else { return [] }
+        // The mean is geometric in the year: its largest value is in the first or the last year
+        // in which the program takes claims.
+        let years = s.claimYears(of: p)
+        let anchor = s.growthAnchor(of: p)
+        let first = c.mean(inProgramYear: years.lowerBound - anchor)
+        let last = c.mean(inProgramYear: years.upperBound - anchor)
+        let (peak, year) = first >= last ? (first, years.lowerBound) : (last, years.upperBound)
+        guard peak <= maxClaimsPerYear else {
+            return [
+                s.locations.issue(
+                    "\(base).\(p.rule.countField).count",
+                    "a mean of \(YAMLReader.format(peak.rounded())) a year (in \(year)) is too many to simulate",
+                    hint: "at most \(Int(maxClaimsPerYear)) per program per year")
+            ]
+        }
+        return []
     }
 
     /// Programs whose `matches` chain returns to themselves, from the ids written in the file.

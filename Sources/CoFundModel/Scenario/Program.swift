@@ -17,7 +17,8 @@ public struct Program: Sendable, Hashable {
     public var paymentLag: Int
     /// Fractions of a claim paid in successive years from the lag on; they sum to 1.
     public var paymentSchedule: [Double]
-    /// First and last year in which claims are made (within the scenario's years).
+    /// First and last year in which claims are made: from the first year in which claims are
+    /// simulated (`Scenario.claimsFrom`) to the scenario's last year.
     public var activeYears: ClosedRange<Int>?
 
     public init(

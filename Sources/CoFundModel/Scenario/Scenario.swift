@@ -5,6 +5,9 @@ public struct Scenario: Sendable {
     public var description: String
     public var unit: Unit
     public var years: ClosedRange<Int>
+    /// The first year in which claims are simulated, as written (`history_from`); nil for the
+    /// default (see `claimsFrom`).
+    public var historyFrom: Int?
     public var seed: UInt64
     public var paths: Int
     public var funders: [Funder]
@@ -17,13 +20,14 @@ public struct Scenario: Sendable {
     public init(
         id: String, title: String, description: String = "", unit: Unit, years: ClosedRange<Int>,
         seed: UInt64, paths: Int, funders: [Funder], programs: [Program], budgetLines: [BudgetLine] = [],
-        locations: SourceLocations = SourceLocations(file: "")
+        historyFrom: Int? = nil, locations: SourceLocations = SourceLocations(file: "")
     ) {
         self.id = id
         self.title = title
         self.description = description
         self.unit = unit
         self.years = years
+        self.historyFrom = historyFrom
         self.seed = seed
         self.paths = paths
         self.funders = funders

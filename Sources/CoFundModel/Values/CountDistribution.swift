@@ -2,8 +2,9 @@ import Foundation
 
 /// How many applications (or new loans) arrive in a year.
 ///
-/// The mean grows geometrically from the program's own first year: mean × (1 + growth)^n in the
-/// program's n-th year (n = 0 in the first year it takes claims).
+/// The mean grows geometrically from the program's anchor year (its declared first year, or the
+/// scenario's first year): mean × (1 + growth)^n in the year n years after the anchor, n < 0 in
+/// the years simulated before it.
 public struct CountDistribution: Sendable, Hashable {
     public enum Family: Sendable, Hashable {
         case fixed
@@ -35,8 +36,8 @@ public struct CountDistribution: Sendable, Hashable {
         self.growth = growth
     }
 
-    /// The mean count in the program's year `programYear`, counted from the first year in which
-    /// the program takes claims (0 for that year).
+    /// The mean count in the program's year `programYear`, counted from its anchor year (0 for
+    /// that year, negative before it).
     public func mean(inProgramYear programYear: Int) -> Double {
         growth == 0 ? mean : mean * pow(1 + growth, Double(programYear))
     }

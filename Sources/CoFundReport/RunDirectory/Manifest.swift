@@ -12,6 +12,9 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var unit: String
     public var firstYear: Int
     public var lastYear: Int
+    /// The first year in which claims were simulated (`Scenario.claimsFrom`); nil in a manifest
+    /// written before it was recorded.
+    public var historyFrom: Int?
     public var seed: UInt64
     public var paths: Int
     public var threads: Int
@@ -32,6 +35,7 @@ public struct Manifest: Codable, Sendable, Equatable {
         case unit
         case firstYear = "first_year"
         case lastYear = "last_year"
+        case historyFrom = "history_from"
         case seed, paths, threads
         case blockSize = "block_size"
         case wallSeconds = "wall_seconds"
@@ -56,6 +60,7 @@ public struct Manifest: Codable, Sendable, Equatable {
         unit = s.unit.rawValue
         firstYear = s.years.lowerBound
         lastYear = s.years.upperBound
+        historyFrom = s.claimsFrom
         seed = options.seed
         paths = options.paths
         threads = options.threads
@@ -77,6 +82,7 @@ public struct Manifest: Codable, Sendable, Equatable {
         try c.encode(unit, forKey: .unit)
         try c.encode(firstYear, forKey: .firstYear)
         try c.encode(lastYear, forKey: .lastYear)
+        try c.encode(historyFrom, forKey: .historyFrom)
         try c.encode(seed, forKey: .seed)
         try c.encode(paths, forKey: .paths)
         try c.encode(threads, forKey: .threads)

@@ -13,6 +13,10 @@ enum ManifestSection {
             ("scenario file", "<code>\(HTML.escape(m.scenarioFile))</code>"),
             ("scenario SHA-256", "<code>\(HTML.escape(m.scenarioSHA256))</code>"),
             ("horizon", "\(m.firstYear)–\(m.lastYear), amounts in \(HTML.escape(Scenario.Unit(rawValue: m.unit)?.label ?? m.unit))"),
+            (
+                "claims simulated from",
+                m.historyFrom.map { "\($0)" + ($0 < m.firstYear ? " (payments before \(m.firstYear) are not reported)" : "") } ?? "not recorded"
+            ),
             ("seed", String(m.seed)),
             ("paths", Formatting.amount(Double(m.paths))),
             ("threads", String(m.threads)),

@@ -20,7 +20,7 @@ enum ProgramSection {
             ])
         table.rowsPerGroup = 2
         for p in s.programs {
-            let years = p.activeYears ?? s.years
+            let years = s.claimYears(of: p)
             let timing =
                 "\(years.lowerBound)–\(years.upperBound)" + (p.paymentLag > 0 ? ", paid \(p.paymentLag) yr later" : "")
                 + (p.paymentSchedule.count > 1 ? " in \(p.paymentSchedule.count) parts" : "")
