@@ -106,4 +106,12 @@ final class BudgetLineValidationTests: XCTestCase {
         XCTAssertTrue(
             issues.contains { $0.message.contains("each cover a match of a program another of them covers") }, "\(issues.map(\.description))")
     }
+
+    /// A line with a yearly amount in a file whose years do not decode: the years are reported, not a crash.
+    func testAYearlyAmountWithBrokenYearsIsReportedNotACrash() {
+        let text = Self.text("  - {id: l, funder: city, programs: [rd], amount: 5}\n").replacingOccurrences(
+            of: "years: [2024, 2026]", with: "years: [2026, 2024]")
+        let issues = issuesOf(text)
+        XCTAssertTrue(issues.contains { $0.field == "scenario.years" }, "\(issues.map(\.description))")
+    }
 }

@@ -82,7 +82,9 @@ extension ScenarioDecoder {
     private func appropriation(_ node: Node, _ field: String, horizon: ClosedRange<Int>?) -> [Int: Double]? {
         guard case .mapping = node else {
             guard let v = number(node, field, .nonNegative) else { return nil }
-            return Dictionary(uniqueKeysWithValues: (horizon ?? 0...(-1)).map { ($0, v) })
+            // Without a valid horizon the scenario is refused anyway; the amount is still checked.
+            guard let horizon else { return [:] }
+            return Dictionary(uniqueKeysWithValues: horizon.map { ($0, v) })
         }
         guard let m = reader.mapping(node, field) else { return nil }
         var out: [Int: Double] = [:]
