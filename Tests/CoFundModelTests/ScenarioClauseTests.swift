@@ -72,7 +72,7 @@ final class ScenarioClauseTests: XCTestCase {
         XCTAssertEqual(try awardAmounts(f, "lx_city_key_lab"), [.fixed(3)])
         for (id, parent) in [
             ("lx_tc_match_dev", "tc_dev_transfer_license"), ("lx_tc_match_consult", "tc_consult_service"),
-            ("lx_poc_match", "city_poc_center"), ("lx_pilot_match", "city_pilot_base"),
+            ("lx_tc_match_buyer", "tc_sme_buyer"), ("lx_poc_match", "city_poc_center"), ("lx_pilot_match", "city_pilot_base"),
         ] {
             let p = try program(f, id)
             guard case let .matching(m) = p.rule else { return XCTFail("\(id) is not a match") }
@@ -81,6 +81,13 @@ final class ScenarioClauseTests: XCTestCase {
             XCTAssertEqual(m.ratio, .value(1))
             XCTAssertGreaterThanOrEqual(p.paymentLag, 1, "\(id) is paid after the city")
             assertShare(p, ["district": 1])
+        }
+        // 四（四） matches the city's grants on firms' and institutes' contracts: the sellers' (第四条) and
+        // the SME buyers' (第五条), in the themed file and in the portfolio alike.
+        try assertRate(f, "tc_sme_buyer", rate: 0.03, cap: 100, share: ["city": 1])
+        for id in ["lx_tc_match_dev", "lx_tc_match_consult", "lx_tc_match_buyer"] {
+            guard case let .matching(m) = try program("jinan-portfolio.yaml", id).rule else { return XCTFail("\(id) is not a match") }
+            XCTAssertEqual(m.ratio, .value(1))
         }
     }
 
@@ -135,6 +142,12 @@ final class ScenarioClauseTests: XCTestCase {
             XCTAssertEqual(r.components.map(\.capPerClaim), [.value(cap), .value(cap)], "\(id): cap per voucher type")
             XCTAssertEqual(r.combine, .sum)
         }
+        // 活动券: 50 元 a ticket, ≤200 tickets (1 万元) per event, ≤10 万元 per organiser a year.
+        guard case let .rate(activity) = try program(f, "voucher_activity").rule else { return XCTFail("voucher_activity is not a rate program") }
+        XCTAssertEqual(Set(activity.components.map(\.rate)), [.value(0.005)])
+        XCTAssertEqual(Set(activity.components.map(\.capPerClaim)), [.value(1)], "200 tickets × 50 元 per event")
+        XCTAssertEqual(activity.capPerClaim, .value(10))
+        XCTAssertEqual(activity.combine, .sum)
         try assertRate(f, "first_purchase_buyer", rate: 0.1, cap: 200, share: ["city": 1])
         XCTAssertEqual(try awardAmounts(f, "hnte_first_cert_above"), [.uniform(low: 20, high: 30)])
         XCTAssertEqual(try awardAmounts(f, "hnte_first_cert_below"), [.uniform(low: 10, high: 20)])
@@ -144,5 +157,29 @@ final class ScenarioClauseTests: XCTestCase {
             XCTAssertEqual(i.fraction, .value(fraction))
             XCTAssertEqual(i.capPerClaim, .value(30))
         }
+    }
+
+    /// No text sets an appropriation for 2025–2029: the R&D line of each level covers the R&D programs
+    /// and the 1 亿元 of 济政发〔2018〕14号 (a 2020 target) is one line over the five turnover-based
+    /// programs, all illustrative (no `source:`).
+    func testBudgetLinesCoverTheirProgramsAndAreIllustrative() throws {
+        for (file, rd) in [
+            ("jinan-rd-subsidy.yaml", ["rd_post_subsidy", "rd_post_subsidy_large", "rd_post_subsidy_ic"]),
+            ("jinan-portfolio.yaml", ["rd_post_subsidy", "rd_post_subsidy_large"]),
+        ] {
+            let s = try ScenarioDecoder.load(path: Self.folder.appendingPathComponent(file).path)
+            let lines = s.budgetLines.filter { $0.programs == rd }
+            let amounts = Dictionary(uniqueKeysWithValues: lines.map { ($0.funder, $0.amounts[2026]) })
+            XCTAssertEqual(amounts, ["province": 12500, "city": 6250, "district": 6250], file)
+            XCTAssertTrue(lines.allSatisfy(\.isIllustrative), file)
+            for id in rd { XCTAssertTrue(try XCTUnwrap(s.program(id)).budget.isEmpty, "\(file) \(id): the line is the R&D appropriation") }
+        }
+        let tc = try ScenarioDecoder.load(path: Self.folder.appendingPathComponent("jinan-tech-contracts.yaml").path)
+        let line = try XCTUnwrap(tc.budgetLines.first)
+        XCTAssertEqual(tc.budgetLines.count, 1)
+        XCTAssertEqual(line.programs, ["tc_dev_transfer_license", "tc_consult_service", "tc_sme_buyer", "tc_agency", "tc_registration_body"])
+        XCTAssertEqual(Set(line.amounts.values), [10000])
+        XCTAssertTrue(line.isIllustrative)
+        XCTAssertTrue(tc.programs.allSatisfy { $0.budget.isEmpty })
     }
 }
