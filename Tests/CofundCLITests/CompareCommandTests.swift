@@ -68,6 +68,18 @@ final class CompareCommandTests: XCTestCase {
         XCTAssertTrue(r.stdout.contains("Wrote \(dir.path("out"))/: delta.csv, delta-budgets.csv, manifest.json and report.html."), r.stdout)
     }
 
+    /// A reform that only moves cost between funders leaves the total unchanged on every path (to
+    /// rounding): the table says its change has no sampling error instead of dividing by a variance
+    /// that is rounding noise.
+    func testMovingCostBetweenFundersPrintsNoFactorFromRoundingNoise() throws {
+        let r = try compare(
+            "out", ["--set", "programs.rd.share.province=0.25", "--set", "programs.rd.share.city=0.5", "--paths", "500", "--seed", "7"])
+        XCTAssertFalse(r.stdout.contains("× narrower"), r.stdout)
+        let rows = try dir.csv("out/delta.csv").rows
+        let grand = try XCTUnwrap(rows.first { Self.key($0) == "all|all|total" })
+        XCTAssertEqual(abs(Double(grand["delta_mean"]!)!), 0, accuracy: 1e-3, "the total over all funders does not move")
+    }
+
     func testNullReformGivesExactlyZeroDeltaMeanSEAndIntervalInEveryRow() throws {
         // Setting the cap to the value it already has: both runs draw the same numbers and pay the same.
         let r = try compare("out", ["--set", "\(Self.cap)=250", "--paths", "500", "--seed", "7"])

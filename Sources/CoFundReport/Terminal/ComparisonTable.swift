@@ -67,9 +67,17 @@ public enum ComparisonTable {
         }
         if let grand = c.row(SeriesKey(program: nil, funder: nil, year: .total)), let ratio = grand.varianceRatio, ratio > 0 {
             out.append("")
-            out.append(
-                "Common random numbers: Var(reform − baseline) is \(Formatting.trimmed((ratio * 10000).rounded() / 100))% of Var(reform) + Var(baseline), an error bar \(Formatting.trimmed((1 / ratio.squareRoot() * 10).rounded() / 10))× narrower than two independent runs."
-            )
+            if ratio < 1e-6 {
+                // Rounding noise, not sampling: the reform moves cost between funders or changes every
+                // path by the same amount, so the total's change carries no sampling error worth a factor.
+                out.append(
+                    "Common random numbers: the total over all funders changes by the same amount on every path (to rounding), so its change has no sampling error."
+                )
+            } else {
+                out.append(
+                    "Common random numbers: Var(reform − baseline) is \(Formatting.trimmed((ratio * 10000).rounded() / 100))% of Var(reform) + Var(baseline), an error bar \(Formatting.trimmed((1 / ratio.squareRoot() * 10).rounded() / 10))× narrower than two independent runs."
+                )
+            }
         }
         return TerminalText.escaped(out.joined(separator: "\n"), keepingLineBreaks: true)
     }
