@@ -103,7 +103,7 @@ struct GeneratedScenarioPropertyTests {
                 }
             guard let count else { return nil }
             let anchor = s.growthAnchor(of: p)
-            return (p.id, s.claimYears(of: p).map { count.mean(inProgramYear: $0 - anchor) }.max() ?? 0)
+            return (p.id, (s.claimYears(of: p).map(Array.init) ?? []).map { count.mean(inProgramYear: $0 - anchor) }.max() ?? 0)
         }
     }
 

@@ -102,6 +102,9 @@ struct MatchLink {
     var cap: Int
     var ofFraction: Double
     var lag: Int
+    /// The event years (of the parent's payment) in which the match's text is in force.
+    var forceFirst: Int
+    var forceLast: Int
     /// This match's own matches, in `links`.
     var childStart: Int
     var childCount: Int

@@ -61,7 +61,8 @@ final class PathSimulator {
                 all.append(
                     MatchLink(
                         program: c, parent: p.index, paramBase: scratch.paramBase[c], ratio: ratio, fraction: fraction, cap: cap,
-                        ofFraction: child.ofFraction, lag: child.program.paymentLag, childStart: 0, childCount: 0))
+                        ofFraction: child.ofFraction, lag: child.program.paymentLag,
+                        forceFirst: child.forceFirst, forceLast: child.forceLast, childStart: 0, childCount: 0))
             }
         }
         for i in all.indices {
@@ -168,7 +169,9 @@ final class PathSimulator {
         for i in start..<(start + count) {
             let l = links[i]
             let u = gsl_rng_uniform(rngs[l.program])
-            guard u < params[l.paramBase + l.fraction], payYear < span else { continue }
+            // The uniform is drawn whether or not the match is in force, so that its streams keep
+            // their place.
+            guard u < params[l.paramBase + l.fraction], payYear < span, payYear >= l.forceFirst, payYear <= l.forceLast else { continue }
             let paid = x * scratch.paidFactor[l.parent * span + payYear]
             let m = MatchTerms(ratio: params[l.paramBase + l.ratio], cap: params[l.paramBase + l.cap])
                 .work(parentPayout: paid, matchedShare: l.ofFraction).payout

@@ -126,8 +126,12 @@ struct ProgramPlan: Sendable {
     let program: Program
     let key: UInt64
     let funderIDs: [String]
-    /// Event years in which claims are made.
+    /// Event years in which claims are made (empty when the text is in force in none).
     let activeYears: Range<Int>
+    /// Event years in which a match takes its parent's payments: those of its text's force
+    /// (`Program.forceYears`), open ends as far as the event years go.
+    let forceFirst: Int
+    let forceLast: Int
     /// The event year in which the count has its stated mean (`Scenario.growthAnchor`).
     let growthAnchor: Int
     var parent: Int?
@@ -169,8 +173,10 @@ struct ProgramPlan: Sendable {
         funderIDs = p.funderIDs
         shareFractions = p.share.parts.map(\.fraction)
         let first = s.claimsFrom
-        let active = s.claimYears(of: p)
-        activeYears = (active.lowerBound - first)..<(active.upperBound - first + 1)
+        activeYears = s.claimYears(of: p).map { ($0.lowerBound - first)..<($0.upperBound - first + 1) } ?? 0..<0
+        let force = p.forceYears
+        forceFirst = force.first.map { $0 - first } ?? Int.min
+        forceLast = force.last.map { $0 - first } ?? Int.max
         growthAnchor = s.growthAnchor(of: p) - first
         var slotTable = ParameterSlots()
         slots = RuleSlots.make(p.rule, funders: p.funderIDs, slots: &slotTable)

@@ -30,6 +30,11 @@ extension ScenarioDecoder {
 
         let assumptions = m["assumption"].map { assumptionList($0, m.path("assumption")) } ?? []
         let activeYears = m["years"].flatMap { years($0, m.path("years")) }
+        let inForce = m["in_force"].flatMap { decodeInForce($0, m.path("in_force")) }
+        let continues = m["continue_after_expiry"].flatMap { reader.boolean($0, m.path("continue_after_expiry")) } ?? false
+        if continues, let node = m["continue_after_expiry"] {
+            continuation(m, node, inForce: inForce, assumptions: assumptions)
+        }
         let share: CostShare? =
             isRisk
             ? CostShare([]) : m.required("share", hint: "e.g. {province: 0.5, city: 0.25, district: 0.25}").flatMap { costShare($0, m.path("share")) }
@@ -56,7 +61,69 @@ extension ScenarioDecoder {
         guard reader.issues.count == before, let id, let name, let source, let share, let rule else { return nil }
         return Program(
             id: id, name: name, source: source, assumptions: assumptions, rule: rule, share: share,
-            budget: budget, rationing: rationing, paymentLag: lag, paymentSchedule: schedule, activeYears: activeYears)
+            budget: budget, rationing: rationing, paymentLag: lag, paymentSchedule: schedule, activeYears: activeYears,
+            inForce: inForce, continuesAfterExpiry: continues)
+    }
+
+    /// `in_force: {from: YYYY-MM-DD, until: YYYY-MM-DD}`, either end optional, `from` not after
+    /// `until`.
+    func decodeInForce(_ node: Node, _ field: String) -> InForce? {
+        guard let m = reader.mapping(node, field) else { return nil }
+        m.rejectUnknownKeys(allowed: ["from", "until"])
+        guard m["from"] != nil || m["until"] != nil else {
+            reader.fail(field, node, "`in_force` names neither `from` nor `until`", hint: "e.g. {from: 2020-05-01, until: 2022-12-31}")
+            return nil
+        }
+        let from = m["from"].map { date($0, m.path("from")) }
+        let until = m["until"].map { date($0, m.path("until")) }
+        if case .some(.none) = from { return nil }
+        if case .some(.none) = until { return nil }
+        let force = InForce(from: from ?? nil, until: until ?? nil)
+        if let a = force.from, let b = force.until, a > b {
+            reader.fail(
+                m.path("from"), m["from"], "the text comes into force on \(a), after it expires on \(b)",
+                hint: "`from` must be on or before `until`")
+            return nil
+        }
+        return force
+    }
+
+    /// A date written `YYYY-MM-DD` (a year from 1900 to 2200, a day that exists).
+    func date(_ node: Node, _ field: String) -> CalendarDate? {
+        guard let text = reader.string(node, field) else { return nil }
+        guard let d = CalendarDate.parse(text) else {
+            reader.fail(
+                field, node, "`\(text)` is not a date",
+                hint: "write YYYY-MM-DD, a day that exists, in a year from 1900 to 2200 (e.g. 2022-12-31)")
+            return nil
+        }
+        return d
+    }
+
+    /// `continue_after_expiry: true` needs a text that expires (`in_force.until`) and an
+    /// assumption saying why the program runs past it.
+    private func continuation(_ m: MappingCursor, _ node: Node, inForce: InForce?, assumptions: [String]) {
+        let field = m.path("continue_after_expiry")
+        guard m["in_force"] != nil else {
+            reader.fail(
+                field, node, "`continue_after_expiry` needs the date the text expires",
+                hint: "add in_force: {until: YYYY-MM-DD} from the text, or drop continue_after_expiry")
+            return
+        }
+        guard let inForce else { return }
+        guard let until = inForce.until else {
+            reader.fail(
+                field, node, "`continue_after_expiry` needs `in_force.until`, the date the text expires",
+                hint: "add until: YYYY-MM-DD to in_force, or drop continue_after_expiry")
+            return
+        }
+        if Program.expiryNotes(in: assumptions).isEmpty {
+            reader.fail(
+                field, node, "the program runs past its text's expiry (\(until)) without an assumption saying why",
+                hint:
+                    "add to assumption: a note on the expiry, using one of \(Program.expiryAssumptionWords.joined(separator: ", ")) (e.g. \"continued after expiry: renewed in practice by …\")"
+            )
+        }
     }
 
     func assumptionList(_ node: Node, _ field: String) -> [String] {

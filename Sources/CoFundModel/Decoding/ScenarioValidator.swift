@@ -81,7 +81,7 @@ public enum ScenarioValidator {
         guard let c = p.rule.count else { return [] }
         // The mean is geometric in the year: its largest value is in the first or the last year
         // in which the program takes claims.
-        let years = s.claimYears(of: p)
+        guard let years = s.claimYears(of: p) else { return [] }
         let anchor = s.growthAnchor(of: p)
         let first = c.mean(inProgramYear: years.lowerBound - anchor)
         let last = c.mean(inProgramYear: years.upperBound - anchor)

@@ -27,8 +27,8 @@ public enum ProgramKind: String, CaseIterable, Sendable, Hashable {
 
     /// The fields every program has (a risk-compensation program has no `share`).
     public static let commonFields = [
-        "id", "name", "source", "kind", "assumption", "years", "share", "budget",
-        "rationing", "payment_lag", "payment_schedule",
+        "id", "name", "source", "kind", "assumption", "years", "in_force", "continue_after_expiry", "share",
+        "budget", "rationing", "payment_lag", "payment_schedule",
     ]
 
     /// Every field a program of this kind may have.

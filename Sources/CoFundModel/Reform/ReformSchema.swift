@@ -27,7 +27,7 @@ enum ReformSchema {
     static let funderMaps: Set<String> = ["share", "budget", "loss_shares"]
     static let itemLists: Set<String> = ["segments", "tiers", "brackets", "components"]
     static let textFields: Set<String> = [
-        "id", "name", "source", "kind", "assumption", "years", "rationing",
+        "id", "name", "source", "kind", "assumption", "years", "in_force", "continue_after_expiry", "rationing",
         "payment_lag", "payment_schedule", "matches", "of", "residual", "factor", "combine",
     ]
 

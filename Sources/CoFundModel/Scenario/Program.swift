@@ -20,11 +20,18 @@ public struct Program: Sendable, Hashable {
     /// First and last year in which claims are made: from the first year in which claims are
     /// simulated (`Scenario.claimsFrom`) to the scenario's last year.
     public var activeYears: ClosedRange<Int>?
+    /// The dates between which the program's text is in force (`in_force`); claims are taken only
+    /// in years with a day in force (`InForce`).
+    public var inForce: InForce?
+    /// The program takes claims after `in_force.until` (`continue_after_expiry: true`), on an
+    /// assumption the file states.
+    public var continuesAfterExpiry: Bool
 
     public init(
         id: String, name: String, source: String, assumptions: [String] = [], rule: ProgramRule,
         share: CostShare, budget: [String: Double] = [:], rationing: Rationing = .none,
-        paymentLag: Int = 0, paymentSchedule: [Double] = [1], activeYears: ClosedRange<Int>? = nil
+        paymentLag: Int = 0, paymentSchedule: [Double] = [1], activeYears: ClosedRange<Int>? = nil,
+        inForce: InForce? = nil, continuesAfterExpiry: Bool = false
     ) {
         self.id = id
         self.name = name
@@ -37,6 +44,8 @@ public struct Program: Sendable, Hashable {
         self.paymentLag = paymentLag
         self.paymentSchedule = paymentSchedule
         self.activeYears = activeYears
+        self.inForce = inForce
+        self.continuesAfterExpiry = continuesAfterExpiry
     }
 
     /// What happens when a year's claims exceed a funder's appropriation.

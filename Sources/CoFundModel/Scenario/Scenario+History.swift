@@ -43,9 +43,37 @@ extension Scenario {
     /// The earliest `history_from` allowed: `maxSimulatedYears` years up to the last year.
     public var earliestClaimsFrom: Int { years.upperBound - Self.maxSimulatedYears + 1 }
 
-    /// The years in which `p` takes claims: its `years:`, or from `claimsFrom` to the last year.
-    public func claimYears(of p: Program) -> ClosedRange<Int> {
+    /// The years `p` declares for its claims: its `years:`, or from `claimsFrom` to the last year.
+    public func declaredClaimYears(of p: Program) -> ClosedRange<Int> {
         p.activeYears ?? (claimsFrom...years.upperBound)
+    }
+
+    /// The years in which `p` takes claims: its declared years (`declaredClaimYears`) within its
+    /// text's force (`Program.forceYears`); nil when no simulated year is left.
+    public func claimYears(of p: Program) -> ClosedRange<Int>? {
+        let declared = declaredClaimYears(of: p)
+        let (first, last) = p.forceYears
+        let lo = Swift.max(declared.lowerBound, first ?? declared.lowerBound)
+        let hi = Swift.min(declared.upperBound, last ?? declared.upperBound)
+        return lo <= hi ? lo...hi : nil
+    }
+
+    /// The programs that take claims after their text's `in_force.until` within the simulated
+    /// years, because the file says `continue_after_expiry: true`.
+    public var programsPastExpiry: [Program] {
+        programs.filter { p in
+            guard p.continuesAfterExpiry, let last = p.inForce?.lastYear else { return false }
+            return declaredClaimYears(of: p).upperBound > last
+        }
+    }
+
+    /// The programs whose text expires before the end of their declared claim years and which
+    /// therefore stop taking claims (no `continue_after_expiry`).
+    public var programsStoppedAtExpiry: [Program] {
+        programs.filter { p in
+            guard !p.continuesAfterExpiry, let last = p.inForce?.lastYear else { return false }
+            return declaredClaimYears(of: p).upperBound > last
+        }
     }
 
     /// The year in which `p`'s count has its stated mean (its `growth` counts from there): its

@@ -1,16 +1,23 @@
 import CoFundModel
 
 /// `assumptions.csv`: every program's source clause and each assumption its results depend on —
-/// the numbers a scenario had to supply because the documents give rules, not volumes.
+/// the numbers a scenario had to supply because the documents give rules, not volumes — with the
+/// dates its text is in force and whether it runs on after them (`continue_after_expiry`).
 public enum AssumptionsCSV {
-    public static let columns = ["scenario", "program", "program_name", "kind", "source", "assumption"]
+    public static let columns = [
+        "scenario", "program", "program_name", "kind", "source", "in_force_from", "in_force_until", "continues_after_expiry", "assumption",
+    ]
 
     public static func render(_ s: Scenario, excel: Bool = false) -> String {
         var csv = CSVWriter(byteOrderMark: excel)
         csv.header(columns)
         for p in s.programs {
             for a in p.assumptions.isEmpty ? [""] : p.assumptions {
-                csv.row([s.id, p.id, p.name, p.rule.kind, p.source, a].map(CSVWriter.Cell.text))
+                let force = [
+                    p.inForce?.from?.description ?? "", p.inForce?.until?.description ?? "",
+                    p.continuesAfterExpiry ? "true" : "false",
+                ]
+                csv.row(([s.id, p.id, p.name, p.rule.kind, p.source] + force + [a]).map(CSVWriter.Cell.text))
             }
         }
         return csv.text

@@ -13,6 +13,9 @@ public enum ComparisonTable {
         var out = [
             "\(s.title) (\(s.id)) · reform against baseline · \(Formatting.amount(Double(c.base.paths))) paths on common random numbers · seed \(c.base.options.seed)"
         ]
+        out += ScenarioHeading.forceNotes(s)
+        let reformNotes = ScenarioHeading.forceNotes(c.reform.scenario)
+        if reformNotes != ScenarioHeading.forceNotes(s) { out += reformNotes.map { "Under the reform: \($0)" } }
         out.append("Changes:")
         out += changes.isEmpty ? ["  (none: a null reform)"] : changes.map { "  \($0)" }
         out.append("")

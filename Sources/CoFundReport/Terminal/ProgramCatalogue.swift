@@ -9,7 +9,9 @@ public enum ProgramCatalogue {
         for p in s.programs {
             table.add([p.id, p.name, p.rule.kind, p.source, shares(p), caps(p)])
         }
-        return TerminalText.escaped("\(ScenarioHeading.line(s)) · amounts in \(s.unit.label)\n\n" + table.rendered, keepingLineBreaks: true)
+        let notes = ScenarioHeading.forceNotes(s).map { $0 + "\n" }.joined()
+        return TerminalText.escaped(
+            "\(ScenarioHeading.line(s)) · amounts in \(s.unit.label)\n\(notes)\n" + table.rendered, keepingLineBreaks: true)
     }
 
     static func shares(_ p: Program) -> String {
@@ -21,6 +23,14 @@ public enum ProgramCatalogue {
             return (parts + ["rest \(r.residual)"] + segs).joined(separator: ", ")
         }
         return p.share.parts.map { "\($0.funder) \(Formatting.rate($0.fraction))" }.joined(separator: ", ")
+    }
+
+    /// The dates the program's text is in force and what happens after them: `2020-05-01 – 2022-12-31,
+    /// stops after 2022` or `…, continued after expiry (assumption)`.
+    static func force(_ p: Program, _ s: Scenario) -> String {
+        guard let f = p.inForce else { return "not stated" }
+        guard let last = f.lastYear, s.declaredClaimYears(of: p).upperBound > last else { return f.text }
+        return f.text + (p.continuesAfterExpiry ? ", continued after expiry (assumption)" : ", no claims after \(last)")
     }
 
     static func caps(_ p: Program) -> String {

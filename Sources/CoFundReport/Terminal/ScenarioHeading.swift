@@ -7,4 +7,23 @@ enum ScenarioHeading {
         let years = "\(s.years.lowerBound)–\(s.years.upperBound)"
         return "\(s.title) (\(s.id)) · claims simulated from \(s.claimsFrom); payments reported \(years)"
     }
+
+    /// The lines under the heading naming the programs that run past their texts' expiry
+    /// (`continue_after_expiry`) and those that stop at it; none when no text expires within the
+    /// simulated years.
+    static func forceNotes(_ s: Scenario) -> [String] {
+        func list(_ ps: [Program]) -> String {
+            ps.map { p in "\(p.id) (text until \(p.inForce?.until?.description ?? "…"))" }.joined(separator: ", ")
+        }
+        var out: [String] = []
+        let past = s.programsPastExpiry
+        if !past.isEmpty {
+            out.append("Run past their texts' expiry (continue_after_expiry, on a stated assumption): \(list(past)).")
+        }
+        let stopped = s.programsStoppedAtExpiry
+        if !stopped.isEmpty {
+            out.append("Stop when their texts expire (no claims after that year): \(list(stopped)).")
+        }
+        return out
+    }
 }

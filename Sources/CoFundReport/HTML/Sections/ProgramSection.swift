@@ -14,28 +14,28 @@ enum ProgramSection {
         var table = HTMLTable(
             caption: "Programs; amounts in \(ctx.unit)",
             header: [
-                ["id", "name", "kind", "source", "shares", "caps (\(ctx.unit))", "years", "budget a year (\(ctx.unit))"].map {
+                ["id", "name", "kind", "source", "shares", "caps (\(ctx.unit))", "years", "text in force", "budget a year (\(ctx.unit))"].map {
                     HTMLTable.Cell.text($0)
                 }
             ])
         table.rowsPerGroup = 2
         for p in s.programs {
-            let years = s.claimYears(of: p)
+            let years = s.claimYears(of: p).map { "\($0.lowerBound)–\($0.upperBound)" } ?? "none"
             let timing =
-                "\(years.lowerBound)–\(years.upperBound)" + (p.paymentLag > 0 ? ", paid \(p.paymentLag) yr later" : "")
+                years + (p.paymentLag > 0 ? ", paid \(p.paymentLag) yr later" : "")
                 + (p.paymentSchedule.count > 1 ? " in \(p.paymentSchedule.count) parts" : "")
             let budget = p.funderIDs.compactMap { f in p.budget[f].map { "\(f) \(ReportNumber.amount($0))" } }.joined(separator: ", ")
             table.add([
                 HTMLTable.Cell(html: "<code>\(HTML.escape(p.id))</code>", className: "key"), .text(p.name, lang: "zh-Hans", className: "name"),
                 .text(p.rule.kind),
                 .text(p.source, lang: "zh-Hans"), .text(ProgramCatalogue.shares(p)), .text(ProgramCatalogue.caps(p)),
-                .text(timing, className: "when"), .text(budget),
+                .text(timing, className: "when"), .text(ProgramCatalogue.force(p, s), className: "when"), .text(budget),
             ])
             let notes =
                 p.assumptions.isEmpty
                 ? "<em>No assumption noted.</em>"
                 : "<ul lang=\"zh-Hans\">" + p.assumptions.map { "<li>\(HTML.escape($0))</li>" }.joined() + "</ul>"
-            table.add([HTMLTable.Cell(html: "assumptions"), HTMLTable.Cell(html: notes, colspan: 7)], className: "assumptions")
+            table.add([HTMLTable.Cell(html: "assumptions"), HTMLTable.Cell(html: notes, colspan: 8)], className: "assumptions")
         }
         body += table.rendered
         return HTMLSection(id: id, title: title, body: body)
