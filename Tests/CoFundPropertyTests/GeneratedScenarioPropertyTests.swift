@@ -338,18 +338,41 @@ private struct Draw {
         for i in 0..<programCount {
             programs.append(program(i, ids: ids, kinds: kinds, parents: parents, funders: funderIDs))
         }
-        let root: YAMLTree = .map([
-            (
-                "scenario",
-                .map([
-                    ("id", .scalar("generated")), ("title", .scalar("\"generated scenario\"")), ("unit", .scalar(pick(["wan", "yuan"]))),
-                    ("years", yearsTree), ("seed", .scalar("1")), ("paths", .scalar("100")),
-                ])
-            ),
-            ("funders", .list(funders)),
-            ("programs", .list(programs)),
-        ])
+        let root: YAMLTree = .map(
+            [
+                (
+                    "scenario",
+                    .map([
+                        ("id", .scalar("generated")), ("title", .scalar("\"generated scenario\"")), ("unit", .scalar(pick(["wan", "yuan"]))),
+                        ("years", yearsTree), ("seed", .scalar("1")), ("paths", .scalar("100")),
+                    ])
+                ),
+                ("funders", .list(funders)),
+                ("programs", .list(programs)),
+            ] + budgetLines(ids: ids, funders: funderIDs))
         return GeneratedScenario(text: root.block(0).joined(separator: "\n") + "\n", families: used)
+    }
+
+    /// `budget_lines:` in two files of five: one or two lines over one or two programs, with a
+    /// yearly amount or amounts by year, either rationing; the validator refuses the lines that
+    /// cover a funder paying nothing there, a match beside its parent or a program twice.
+    mutating func budgetLines(ids: [String], funders: [String]) -> [(String, YAMLTree)] {
+        guard chance(0.4) else { return [] }
+        var lines: [YAMLTree] = []
+        for k in 0..<int(1...2) {
+            let covered = Array(Set((0..<int(1...2)).map { _ in pick(ids) })).sorted()
+            let amount: YAMLTree =
+                chance(0.5)
+                ? number(0...500)
+                : .map([("2025", number(0...500))] + (1..<max(years, 1)).filter { _ in chance(0.7) }.map { ("\(2025 + $0)", number(0...500)) })
+            lines.append(
+                .map([
+                    ("id", .scalar(hostile(.reservedID) ? pick(["all", "government", ids[0]]) : "line\(k)")),
+                    ("funder", .scalar(funderRef(funders))), ("programs", .list(covered.map { .scalar($0) })), ("amount", amount),
+                    ("rationing", .scalar(pick(["none", "pro_rata"]))),
+                ]))
+        }
+        return [("budget_lines", .list(lines))]
     }
 
     /// A funder id: a declared one, or an undeclared one.
