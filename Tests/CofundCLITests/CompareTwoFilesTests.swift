@@ -133,6 +133,26 @@ final class CompareTwoFilesTests: XCTestCase {
         for row in summary { XCTAssertEqual(delta[Self.key(row)], row["mean"], Self.key(row)) }
     }
 
+    /// A fixed count and amount: the added program's change is count × amount per year, split by its
+    /// shares, with no sampling error — 40 × 15 = 600 a year, 1,800 over 2024–2026, the city 30%.
+    func testAnAddedProgramWithFixedClaimsChangesByItsClosedForm() throws {
+        let a = try tiny()
+        try cofund(
+            [
+                "compare", a, "--set",
+                "programs.fixed={name: f, source: s, kind: award, claims: {count: 40}, amount: 15, share: {city: 0.3, district: 0.7}}",
+            ],
+            out: "fixed")
+        let rows = Dictionary(uniqueKeysWithValues: try dir.csv("fixed/delta.csv").rows.map { (Self.key($0), $0) })
+        for (key, expected) in [
+            ("fixed|all|2024", "600.0000"), ("fixed|all|total", "1800.0000"), ("fixed|city|total", "540.0000"),
+            ("fixed|district|total", "1260.0000"), ("all|all|total", "1800.0000"), ("fixed|all|after", "0.0000"),
+        ] {
+            XCTAssertEqual(rows[key]?["delta_mean"], expected, key)
+            XCTAssertEqual(rows[key]?["delta_se"], "0.0000", key)
+        }
+    }
+
     func testAReformAddingABrokenProgramIsRefusedAtItsLine() throws {
         let a = try tiny()
         let reformFile = try dir.write(
