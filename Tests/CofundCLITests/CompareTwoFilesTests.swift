@@ -82,6 +82,9 @@ final class CompareTwoFilesTests: XCTestCase {
         let manifest = try dir.json("files/manifest.json")
         XCTAssertEqual(manifest["reforms"] as? [String], ["programs.rd.cap_per_claim: 250 → 500"])
         XCTAssertEqual(manifest["compared_sha256"] as? String, try sha256sum(of: b))
+        let report = try dir.text("files/report.html")
+        XCTAssertTrue(report.contains("<code>\(try sha256sum(of: b))</code>"), "the report's manifest names the second file's SHA-256")
+        XCTAssertTrue(report.contains("programs.rd.cap_per_claim: 250 → 500"))
     }
 
     func testAProgramInTheSecondFileOnlyChangesByExactlyItsRunCost() throws {
