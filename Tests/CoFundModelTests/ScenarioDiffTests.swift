@@ -82,15 +82,19 @@ final class ScenarioDiffTests: XCTestCase {
             ("pd: 0.05, loss_shares: {province: 0.45", "pd: 0.05, loss_shares: {province: 0.5"),
             ("    pd: 0.03\n", "    pd: {dist: beta, mean: 0.03, sd: 0.01}\n"),
             ("share: {province: 0.5, city: 0.5}", "share: {province: 0.4, city: 0.6}"),
+            ("recovery: {rate: 0.4, lag: 1}", "recovery: {rate: {dist: beta, mean: 0.4, sd: 0.1}, lag: 1}"),
+            ("loans: {count: 100,", "loans: {count: {dist: negative_binomial, mean: 100, dispersion: 5, mixing: per_year},"),
         ])
         XCTAssertEqual(
             ScenarioDiff(base: try decode(Self.base), reform: b).fields.map(\.description),
             [
                 "programs.rd.share.province: 0.5 → 0.4",
                 "programs.rd.share.city: 0.5 → 0.6",
-                "programs.rd.claims.count: {dist: poisson, mean: 100} → {dist: poisson, mean: 120}",
-                "programs.rd.base: {dist: lognormal, median: 500, p90: 3000} → {dist: lognormal, median: 500, p90: 4000}",
+                "programs.rd.claims.count.mean: 100 → 120",
+                "programs.rd.base.p90: 3000 → 4000",
+                "programs.risk.loans.count: {dist: fixed, value: 100, growth: 0} → {dist: negative_binomial, mean: 100, dispersion: 5, growth: 0, mixing: per_year}",
                 "programs.risk.pd: 0.03 → {dist: beta, mean: 0.03, sd: 0.01}",
+                "programs.risk.recovery.rate: 0.4 → {dist: beta, mean: 0.4, sd: 0.1}",
                 "programs.risk.segments.early.loss_shares.province: 0.45 → 0.5",
             ])
     }

@@ -104,10 +104,29 @@ public struct ScenarioDiff: Sendable, Equatable {
         let b = Dictionary(base, uniquingKeysWith: { a, _ in a })
         var out: [Field] = []
         for (path, value) in base where r[path] != value {
+            // Two distributions of one family differ in the parameters named (`base.p90: 3000 → 4000`).
+            if let other = r[path], let a = parameters(value), let b = parameters(other), a.first?.1 == b.first?.1, a.map(\.0) == b.map(\.0) {
+                for (x, y) in zip(a, b) where x.1 != y.1 {
+                    out.append(Field(path: "\(prefix).\(path).\(x.0)", base: x.1, reform: y.1))
+                }
+                continue
+            }
             out.append(Field(path: "\(prefix).\(path)", base: value, reform: r[path] ?? AppliedChange.absent))
         }
         for (path, value) in reform where b[path] == nil {
             out.append(Field(path: "\(prefix).\(path)", base: AppliedChange.absent, reform: value))
+        }
+        return out
+    }
+
+    /// The keys and values of a distribution or count as this diff writes it (`{dist: beta, mean: 0.04,
+    /// sd: 0.01}`), `dist` first; nil for any other text.
+    private static func parameters(_ text: String) -> [(String, String)]? {
+        guard text.hasPrefix("{dist: "), text.hasSuffix("}") else { return nil }
+        var out: [(String, String)] = []
+        for part in text.dropFirst().dropLast().components(separatedBy: ", ") {
+            guard let colon = part.range(of: ": ") else { return nil }
+            out.append((String(part[..<colon.lowerBound]), String(part[colon.upperBound...])))
         }
         return out
     }
@@ -228,7 +247,7 @@ public struct ScenarioDiff: Sendable, Equatable {
     }
 
     static func count(_ c: CountDistribution) -> String {
-        let growth = c.growth == 0 ? "" : ", growth: \(number(c.growth))"
+        let growth = ", growth: \(number(c.growth))"
         switch c.family {
         case .fixed: return "{dist: fixed, value: \(number(c.mean))\(growth)}"
         case .poisson: return "{dist: poisson, mean: \(number(c.mean))\(growth)}"
