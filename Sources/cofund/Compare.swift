@@ -74,7 +74,7 @@ struct Compare: AsyncParsableCommand {
         if let diff { files.insert(("changes.csv", ChangesCSV.render(diff, excel: simulation.excel)), at: 0) }
         try write(dir, files)
         if simulation.format == .json {
-            print(TerminalJSON.compare(comparison, changes: changes))
+            print(TerminalJSON.compare(comparison, changes: changes, diff: diff))
             return
         }
         if let diff { print(ScenarioDiffText.render(diff, base: base.file, reform: reformed.file) + "\n") }

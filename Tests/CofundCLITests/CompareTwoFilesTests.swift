@@ -156,6 +156,28 @@ final class CompareTwoFilesTests: XCTestCase {
         }
     }
 
+    func testJSONHoldsTheScenarioDiff() throws {
+        let a = try tiny()
+        let b = try dir.write(
+            "b.yaml", (TestScenarios.tiny + Self.extraProgram).replacingOccurrences(of: "cap_per_claim: 250", with: "cap_per_claim: 500"))
+        let r = try cofund(["compare", a, b, "--format", "json"], out: "json")
+        let doc = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let diff = try XCTUnwrap(doc["scenario_diff"] as? [String: Any])
+        XCTAssertEqual(diff["programs_added"] as? [String], ["extra"])
+        XCTAssertEqual(diff["programs_changed"] as? [String], ["rd"])
+        XCTAssertEqual(diff["programs_removed"] as? [String], [])
+        let fields = try XCTUnwrap(diff["fields"] as? [[String: String]])
+        XCTAssertEqual(
+            fields,
+            [
+                ["path": "programs.rd.cap_per_claim", "base": "250", "reform": "500"],
+                ["path": "programs.extra", "base": "(absent)", "reform": "新增项目"],
+            ])
+        let plain = try cofund(["compare", a, "--set", "programs.rd.rate=0.03", "--format", "json"], out: "plain")
+        let reformDoc = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(plain.stdout.utf8)) as? [String: Any])
+        XCTAssertTrue(reformDoc["scenario_diff"] is NSNull, "a reform has no second file")
+    }
+
     func testAReformAddingABrokenProgramIsRefusedAtItsLine() throws {
         let a = try tiny()
         let reformFile = try dir.write(
