@@ -29,17 +29,20 @@ struct Compare: AsyncParsableCommand {
 
     func run() async throws {
         let base = try ScenarioInput.load(file)
-        let reformed: ScenarioSource
+        var reformed: ScenarioSource
         var diff: ScenarioDiff?
         if let other {
             guard reform.isEmpty else {
                 throw CommandFailure(
-                    "compare takes either a second scenario file (\(other)) or --reform/--set, not both: to reform the second file, write its reform into it or compare it with --reform against the first"
+                    "compare takes either a second scenario file (\(other)) or --reform/--set, not both: write the change into the second file, or give the first file with --reform/--set alone"
                 )
             }
             reformed = try ScenarioInput.load(other)
             try ScenarioPair.check(base: base, other: reformed)
             diff = ScenarioDiff(base: base.scenario, reform: reformed.scenario)
+            // Both files run with the first file's seed and paths (unless given), and are sized for them.
+            reformed.scenario.seed = base.scenario.seed
+            reformed.scenario.paths = base.scenario.paths
         } else {
             reformed = try base.reformed(reform)
         }

@@ -204,6 +204,22 @@ final class CompareTwoFilesTests: XCTestCase {
         }
     }
 
+    /// The second file's own seed and paths do not apply: both run on the first file's, so the
+    /// comparison pairs the same paths (and a larger `paths:` in the second file is not run).
+    func testTheFirstFilesSeedAndPathsRunBoth() throws {
+        let a = try tiny()
+        let b = try dir.write(
+            "b.yaml",
+            TestScenarios.tiny.replacingOccurrences(of: "seed: 42", with: "seed: 43").replacingOccurrences(of: "paths: 500", with: "paths: 5000000"))
+        let r = try CofundCLI.run(["compare", a, b, "--quiet", "--threads", "2", "--out", dir.path("out")], in: dir.url)
+        XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
+        XCTAssertTrue(r.stdout.contains("scenario.seed: 42 → 43"), r.stdout)
+        let manifest = try dir.json("out/manifest.json")
+        XCTAssertEqual(manifest["seed"] as? Int, 42)
+        XCTAssertEqual(manifest["paths"] as? Int, 500)
+        for row in try dir.csv("out/delta.csv").rows { XCTAssertEqual(row["delta_mean"], "0.0000", Self.key(row)) }
+    }
+
     func testASecondFileWithAReformIsRefused() throws {
         let a = try tiny()
         let r = try CofundCLI.run(["compare", a, a, "--set", "programs.rd.rate=0.03"] + Self.common + ["--out", dir.path("out")], in: dir.url)
