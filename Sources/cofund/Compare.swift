@@ -7,7 +7,9 @@ struct Compare: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a reform against its baseline on common random numbers and report the paired differences.",
         discussion: """
-            The reform is one or more --reform files and --set overrides. Writes delta.csv (every \
+            The reform is one or more --reform files and --set overrides, or a second whole scenario file \
+            (compare A.yaml B.yaml: programs and funders matched by id, the two files' differences listed \
+            field by field and written to changes.csv). Writes delta.csv (every \
             program × funder × year and every sum: baseline, reform, change, its standard error and 95% \
             interval; the change in the p95 with its batch-means interval), delta-budgets.csv (each budget \
             line's change in the chance of being exceeded and in the expected excess, with intervals), manifest.json and report.html (the changes charted with their intervals), and prints each funder's change with its interval.
@@ -15,6 +17,9 @@ struct Compare: AsyncParsableCommand {
 
     @Argument(help: "The baseline scenario file (YAML); the built-in Jinan portfolio when omitted.")
     var file: String?
+
+    @Argument(help: "A second whole scenario file to compare with the first, instead of --reform and --set.")
+    var other: String?
 
     @OptionGroup var reform: ReformFlags
     @OptionGroup var simulation: SimulationFlags
@@ -24,7 +29,23 @@ struct Compare: AsyncParsableCommand {
 
     func run() async throws {
         let base = try ScenarioInput.load(file)
-        let reformed = try base.reformed(reform)
+        var reformed: ScenarioSource
+        var diff: ScenarioDiff?
+        if let other {
+            guard reform.isEmpty else {
+                throw CommandFailure(
+                    "compare takes either a second scenario file (\(other)) or --reform/--set, not both: write the change into the second file, or give the first file with --reform/--set alone"
+                )
+            }
+            reformed = try ScenarioInput.load(other)
+            try ScenarioPair.check(base: base, other: reformed)
+            diff = ScenarioDiff(base: base.scenario, reform: reformed.scenario)
+            // Both files run with the first file's seed and paths (unless given), and are sized for them.
+            reformed.scenario.seed = base.scenario.seed
+            reformed.scenario.paths = base.scenario.paths
+        } else {
+            reformed = try base.reformed(reform)
+        }
         let (basePlan, options) = try simulation.options(base)
         let (reformPlan, _) = try simulation.options(reformed)
         if let fit = PairedComparison.pathLimit([basePlan, reformPlan], paths: options.paths) {
@@ -40,21 +61,48 @@ struct Compare: AsyncParsableCommand {
             throw CommandFailure(error.description)
         }
         ProgressLine.clear(simulation.quiet)
-        let changes = reformed.changes.map(\.description)
-        let manifest = Manifest(result: comparison.base, scenarioFile: base.file, scenarioSHA256: base.sha256, reforms: changes)
-        try write(
-            dir,
-            [
-                ("delta.csv", DeltaCSV.render(comparison, excel: simulation.excel)),
-                ("delta-budgets.csv", DeltaBudgetsCSV.render(comparison, excel: simulation.excel)),
-                ("manifest.json", manifest.json),
-                ("report.html", ComparePage.render(comparison, changes: changes, manifest: manifest)),
-            ])
+        let changes = diff.map { $0.fields.map(\.description) } ?? reformed.changes.map(\.description)
+        let shown = diff.map { ScenarioDiffText.briefChanges($0) } ?? changes
+        var manifest = Manifest(result: comparison.base, scenarioFile: base.file, scenarioSHA256: base.sha256, reforms: changes)
+        if diff != nil {
+            manifest.comparedFile = reformed.file
+            manifest.comparedSHA256 = reformed.sha256
+        }
+        var files = [
+            ("delta.csv", DeltaCSV.render(comparison, excel: simulation.excel)),
+            ("delta-budgets.csv", DeltaBudgetsCSV.render(comparison, excel: simulation.excel)),
+            ("manifest.json", manifest.json),
+            ("report.html", ComparePage.render(comparison, changes: shown, manifest: manifest)),
+        ]
+        if let diff { files.insert(("changes.csv", ChangesCSV.render(diff, excel: simulation.excel)), at: 0) }
+        try write(dir, files)
         if simulation.format == .json {
-            print(TerminalJSON.compare(comparison, changes: changes))
+            print(TerminalJSON.compare(comparison, changes: changes, diff: diff))
             return
         }
-        print(ComparisonTable.render(comparison, changes: changes))
-        print("\nWrote \(dir)/: delta.csv, delta-budgets.csv, manifest.json and report.html.")
+        if let diff { print(ScenarioDiffText.render(diff, base: base.file, reform: reformed.file) + "\n") }
+        print(ComparisonTable.render(comparison, changes: shown))
+        let names = files.map(\.0)
+        print("\nWrote \(dir)/: \(names.dropLast().joined(separator: ", ")) and \(names.last!).")
+    }
+}
+
+/// The two scenario files of `cofund compare A.yaml B.yaml`, checked before anything runs.
+enum ScenarioPair {
+    /// Refuses two files whose horizons or units differ, naming both files and why the change
+    /// would mean nothing.
+    static func check(base: ScenarioSource, other: ScenarioSource) throws {
+        let a = base.scenario, b = other.scenario
+        if a.years != b.years {
+            throw CommandFailure(
+                "\(base.file) covers \(a.years.lowerBound)–\(a.years.upperBound) and \(other.file) covers \(b.years.lowerBound)–\(b.years.upperBound): "
+                    + "a comparison subtracts each year's payments and the horizon's total path by path, so both files must cover the same years; "
+                    + "set `scenario.years` to the same range in both")
+        }
+        if a.unit != b.unit {
+            throw CommandFailure(
+                "\(base.file) counts amounts in \(a.unit.rawValue) (\(a.unit.label)) and \(other.file) in \(b.unit.rawValue) (\(b.unit.label)): "
+                    + "every amount of one would be subtracted from a number in another unit; write both files in the same `scenario.unit`")
+        }
     }
 }

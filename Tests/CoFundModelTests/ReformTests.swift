@@ -412,7 +412,12 @@ final class ReformTests: XCTestCase {
         XCTAssertEqual(root.line, 2)
         XCTAssertEqual(root.hint, "did you mean `programs`?")
         XCTAssertEqual(fileIssues("programs.voucher.enabled: maybe\n").first?.hint, ReformPath.enabledHint)
-        XCTAssertEqual(fileIssues("programs.voucher: {}\n").first?.line, 1)
+        // A whole program's path takes a mapping (a program to add); a scalar there is refused on reading,
+        // and a mapping under an existing program's id when applied, both at the override's line.
+        XCTAssertEqual(fileIssues("programs.voucher: 5\n").first?.line, 1)
+        let existing = try XCTUnwrap(issues([try reform("programs.voucher: {}\n")]).first)
+        XCTAssertEqual([existing.line, existing.column], [1, 1])
+        XCTAssertEqual(existing.message, "the scenario already has a program `voucher`, so a reform cannot add one")
         XCTAssertEqual(fileIssues("# only a comment\n").first?.message, "the reform file is empty")
         XCTAssertEqual(fileIssues("programs.x..rate: 1\n").first?.message, "`programs.x..rate` is not a dotted path")
     }

@@ -56,6 +56,8 @@ final class JSONStyleTests: XCTestCase {
             {
               "block_size" : 256,
               "cofund_version" : "\(CofundVersion.current)",
+              "compared_file" : null,
+              "compared_sha256" : null,
               "converged" : null,
               "first_year" : 2025,
               "history_from" : 2024,

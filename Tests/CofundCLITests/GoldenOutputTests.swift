@@ -71,6 +71,15 @@ final class GoldenOutputTests: XCTestCase {
             ], files: ["delta.csv", "delta-budgets.csv"])
     }
 
+    /// Two whole scenario files: the R&D scenario under the 2020 rule against the portfolio (the
+    /// 2023 plan's rule, the IC program dropped, fourteen programs added).
+    func testTwoScenarioFilesWriteTheirGoldenDeltaAndChanges() throws {
+        try check(
+            "compare-rd-vs-portfolio",
+            ["compare", Self.scenario("jinan-rd-subsidy.yaml"), Self.scenario("jinan-portfolio.yaml")],
+            files: ["delta.csv", "delta-budgets.csv", "changes.csv"])
+    }
+
     func testASweepAndASensitivityWriteTheirGoldenFiles() throws {
         try check(
             "sweep-risk-city-share",

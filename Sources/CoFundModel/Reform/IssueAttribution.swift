@@ -9,6 +9,8 @@ struct IssueAttribution {
         var label: String
         var steps: [PathStep]
         var removedProgram: String?
+        /// The program it added (`programs.<id>:` with the program's fields).
+        var addedProgram: String? = nil
     }
 
     let tree: ScenarioTree
@@ -24,6 +26,21 @@ struct IssueAttribution {
     }
 
     func attribute(_ issues: [ScenarioIssue]) -> [ScenarioIssue] { issues.map(attribute) }
+
+    /// Where, in the reform, the field `field` of a program the override `a` added was written:
+    /// the deepest of its written fields that holds `field` (the program's key when none does).
+    private func addedFieldPosition(_ field: String, _ a: Applied) -> SourcePosition? {
+        guard a.addedProgram != nil, !a.override.positions.isEmpty, let program = tree.decoderField(a.steps),
+            field.hasPrefix(program + ".")
+        else { return nil }
+        var relative = String(field.dropFirst(program.count + 1))
+        while !relative.isEmpty {
+            if let p = a.override.positions[relative] { return p }
+            guard let cut = relative.lastIndex(where: { $0 == "." || $0 == "[" }) else { break }
+            relative = String(relative[..<cut])
+        }
+        return nil
+    }
 
     private func attribute(_ issue: ScenarioIssue) -> ScenarioIssue {
         if let (a, message, hint) = removal(issue) { return located(issue, a, message: message, hint: hint) }
@@ -65,8 +82,9 @@ struct IssueAttribution {
     }
 
     private func located(_ issue: ScenarioIssue, _ a: Applied, message: String, hint: String?) -> ScenarioIssue {
-        ScenarioIssue(
-            file: a.override.file, line: a.override.line, column: a.override.column,
+        let position = addedFieldPosition(issue.field, a) ?? SourcePosition(line: a.override.line, column: a.override.column)
+        return ScenarioIssue(
+            file: a.override.file, line: position.line, column: position.column,
             field: tree.reformPath(ofDecoderField: issue.field) ?? issue.field,
             message: "after \(a.label): \(message)", hint: hint)
     }

@@ -38,6 +38,10 @@ public struct Override: Sendable, Equatable {
     public var line: Int
     public var column: Int
 
+    /// For a program a reform adds (`programs.<id>:` with the program's fields), where each of
+    /// its fields was written, by its path below the program (`claims.count.mean`); empty otherwise.
+    public var positions: [String: SourcePosition] = [:]
+
     private var storage: YAMLValue
 
     public init(path: String, value: Node, file: String, line: Int, column: Int) {

@@ -56,7 +56,9 @@ public enum ReformLoader {
                     reader.add(ScenarioIssue(file: file, line: mark.line, column: mark.column, field: key, message: p.message, hint: p.hint))
                     continue
                 }
-                reform.overrides.append(Override(path: key, value: v, file: file, line: mark.line, column: mark.column))
+                var o = Override(path: key, value: v, file: file, line: mark.line, column: mark.column)
+                if case let .success(steps) = ReformPath.parse(key), ReformPath.isProgramAddition(steps) { o.positions = Self.positions(v) }
+                reform.overrides.append(o)
             }
         }
         guard reader.issues.isEmpty else { throw ScenarioIssues(reader.issues) }
@@ -115,6 +117,11 @@ public enum ReformLoader {
         case let .success(s): steps = s
         case let .failure(p): return p
         }
+        if ReformPath.isProgramAddition(steps), value.mapping == nil {
+            return PathProblem(
+                message: "`\(path)` names a whole program, and a program is a mapping of its fields, found \(CompactYAML.render(value))",
+                hint: "set one field (\(path).rate), or add a program: \(ReformPath.additionHint)")
+        }
         if ReformPath.isEnabledSwitch(steps), value.scalar.flatMap({ ReformPath.enabledValue($0.string) }) == nil {
             return PathProblem(
                 message: "`enabled` takes true or false, found \(CompactYAML.render(value))",
@@ -126,6 +133,30 @@ public enum ReformLoader {
                 message: "the reform's values have more than \(YAMLReader.maxNodes) nodes", hint: "check for aliases that expand recursively")
         }
         return nil
+    }
+
+    /// Where each field below `node` was written, by its path relative to `node` in the decoder's
+    /// form (`claims.count.mean`, `tiers[0].amount`), so that a problem of a program a reform adds
+    /// is reported at the line of the field that has it.
+    static func positions(_ node: Node) -> [String: SourcePosition] {
+        var out: [String: SourcePosition] = [:]
+        func visit(_ n: Node, _ path: String) {
+            if let m = n.mark, !path.isEmpty, out[path] == nil { out[path] = SourcePosition(line: m.line, column: m.column) }
+            switch n {
+            case let .mapping(m):
+                for (k, v) in m {
+                    guard let key = k.scalar?.string else { continue }
+                    let p = path.isEmpty ? key : "\(path).\(key)"
+                    if let mark = k.mark, out[p] == nil { out[p] = SourcePosition(line: mark.line, column: mark.column) }
+                    visit(v, p)
+                }
+            case let .sequence(items):
+                for (i, item) in items.enumerated() { visit(item, "\(path)[\(i)]") }
+            default: break
+            }
+        }
+        visit(node, "")
+        return out
     }
 
     /// True when `text` holds no YAML content: only blank lines, comments and document markers.

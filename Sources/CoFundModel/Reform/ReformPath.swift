@@ -11,7 +11,8 @@ struct PathProblem: Error {
 }
 
 /// The grammar of override paths: `scenario.<key>…`, `funders.<id>.<key>…`,
-/// `programs.<id>.<key>[.<key>|[i]|.<item-id>]…`, and the reform-only `programs.<id>.enabled`.
+/// `programs.<id>.<key>[.<key>|[i]|.<item-id>]…`, the reform-only `programs.<id>.enabled`, and
+/// `programs.<id>` with a whole new program.
 enum ReformPath {
     static let roots = ["scenario", "funders", "programs"]
     static let example = "programs.<id>.rate, funders.<id>.name or scenario.paths"
@@ -64,6 +65,7 @@ enum ReformPath {
         if root == "scenario", steps.count < 2 {
             return .failure(PathProblem(message: "`\(path)` names the whole section", hint: "name one field, e.g. scenario.paths"))
         }
+        if isProgramAddition(steps) { return .success(steps) }
         if root != "scenario", steps.count < 3 {
             let what = root == "programs" ? "program" : "funder"
             return .failure(
@@ -79,6 +81,15 @@ enum ReformPath {
     static func isEnabledSwitch(_ steps: [PathStep]) -> Bool {
         steps.count == 3 && steps[0] == .key("programs") && steps[2] == .key("enabled")
     }
+
+    /// True when `steps` is `programs.<id>`: a whole program, which a reform may add (its value
+    /// is the mapping of the program's fields, as in a scenario file).
+    static func isProgramAddition(_ steps: [PathStep]) -> Bool {
+        guard steps.count == 2, steps[0] == .key("programs"), case .key = steps[1] else { return false }
+        return true
+    }
+
+    static let additionHint = "a reform adds a program as `programs.<id>:` followed by the mapping of its fields, as in a scenario file"
 
     /// The value of an `enabled` switch: true or false, nil for anything else.
     static func enabledValue(_ value: String) -> Bool? {

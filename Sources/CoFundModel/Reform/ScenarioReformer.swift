@@ -52,7 +52,11 @@ public enum ScenarioReformer {
         let value = o.value
         var applied = IssueAttribution.Applied(override: o, label: label, steps: steps)
         let before: String, after: String
-        if ReformPath.isEnabledSwitch(steps) {
+        if ReformPath.isProgramAddition(steps), case let .key(id) = steps[1] {
+            try tree.addProgram(id, value)
+            applied.addedProgram = id
+            (before, after) = (AppliedChange.absent, CompactYAML.render(value))
+        } else if ReformPath.isEnabledSwitch(steps) {
             guard case let .key(id) = steps[1] else {
                 throw PathProblem(message: "a program is switched off by its id", hint: "write programs.<id>.enabled: false")
             }

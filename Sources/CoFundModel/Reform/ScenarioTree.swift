@@ -43,6 +43,38 @@ struct ScenarioTree {
         removed[id] = label
     }
 
+    /// Appends the program `id`, whose fields are the mapping `fields` (its `id`, when written,
+    /// must be `id`; when not, it is added first).
+    mutating func addProgram(_ id: String, _ fields: Node) throws(PathProblem) {
+        guard case var .mapping(program) = fields else {
+            throw PathProblem(message: "a program is a mapping of its fields, found \(CompactYAML.render(fields))", hint: ReformPath.additionHint)
+        }
+        if let written = fields.value(forKey: "id") {
+            guard written.scalar?.string == id else {
+                throw PathProblem(
+                    message: "the new program's `id` is \(CompactYAML.render(written)), not `\(id)` as its path says",
+                    hint: "leave `id` out, or write the same id in both places")
+            }
+        } else {
+            program = .init([(Node("id"), Node(id))] + program.map { ($0.key, $0.value) }, program.tag, program.style)
+        }
+        guard case var .mapping(top) = root else { throw PathProblem(message: "the scenario is not a mapping") }
+        guard let p = top.firstIndex(where: { $0.key.scalar?.string == "programs" }), case var .sequence(programs) = top[p].value else {
+            throw PathProblem(message: "the scenario has no list of programs")
+        }
+        if programs.contains(where: { $0.text(forKey: "id") == id }) {
+            throw PathProblem(
+                message: "the scenario already has a program `\(id)`, so a reform cannot add one",
+                hint:
+                    "change its fields one by one (programs.\(id).<field>), or remove it first (programs.\(id).enabled: false) and add the new one after"
+            )
+        }
+        programs.append(.mapping(program))
+        top[p] = (top[p].key, .sequence(programs))
+        root = .mapping(top)
+        removed[id] = nil
+    }
+
     // MARK: - Setting
 
     private func assign(_ node: Node, _ steps: ArraySlice<PathStep>, _ slot: Slot, _ trail: [PathStep], _ value: Node)

@@ -227,19 +227,65 @@ extension TerminalJSON {
             }
         }
 
+        /// What differs between the two files of `compare A.yaml B.yaml` (null for a reform).
+        struct Differences: Encodable {
+            var programsAdded: [String]
+            var programsRemoved: [String]
+            var programsChanged: [String]
+            var fundersAdded: [String]
+            var fundersRemoved: [String]
+            var budgetLinesAdded: [String]
+            var budgetLinesRemoved: [String]
+            var budgetLinesChanged: [String]
+            var fields: [Field]
+
+            struct Field: Encodable {
+                var path: String
+                var base: String
+                var reform: String
+            }
+
+            enum CodingKeys: String, CodingKey {
+                case programsAdded = "programs_added"
+                case programsRemoved = "programs_removed"
+                case programsChanged = "programs_changed"
+                case fundersAdded = "funders_added"
+                case fundersRemoved = "funders_removed"
+                case budgetLinesAdded = "budget_lines_added"
+                case budgetLinesRemoved = "budget_lines_removed"
+                case budgetLinesChanged = "budget_lines_changed"
+                case fields
+            }
+
+            init(_ d: ScenarioDiff) {
+                programsAdded = d.programsAdded
+                programsRemoved = d.programsRemoved
+                programsChanged = d.programsChanged
+                fundersAdded = d.fundersAdded
+                fundersRemoved = d.fundersRemoved
+                budgetLinesAdded = d.budgetLinesAdded
+                budgetLinesRemoved = d.budgetLinesRemoved
+                budgetLinesChanged = d.budgetLinesChanged
+                fields = d.fields.map { Field(path: $0.path, base: $0.base, reform: $0.reform) }
+            }
+        }
+
         var header: Header
         var reforms: [String]
+        var differences: Differences?
         var funders: [Funder]
         var lines: [Line]
 
         enum CodingKeys: String, CodingKey {
             case reforms, funders, lines
+            case differences = "scenario_diff"
         }
 
         func encode(to encoder: Encoder) throws {
             try header.encode(to: encoder)
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(reforms, forKey: .reforms)
+            try c.encode(differences, forKey: .differences)
             try c.encode(funders, forKey: .funders)
             try c.encode(lines, forKey: .lines)
         }

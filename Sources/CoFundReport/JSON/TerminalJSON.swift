@@ -27,7 +27,9 @@ public enum TerminalJSON {
     }
 
     /// Each funder's change over the horizon and by year, with its standard error.
-    public static func compare(_ c: PairedComparison, changes: [String]) -> String {
+    /// `diff`: what differs between the two files of `compare A.yaml B.yaml`, written as
+    /// `scenario_diff` (null for a reform).
+    public static func compare(_ c: PairedComparison, changes: [String], diff: ScenarioDiff? = nil) -> String {
         let s = c.base.scenario
         let funders = c.rows.filter { $0.key.program == nil && $0.key.year == .total }.map { total in
             CompareDocument.Funder(
@@ -36,7 +38,8 @@ public enum TerminalJSON {
         }
         return JSONStyle.text(
             CompareDocument(
-                header: Header(s, paths: c.base.paths, seed: c.base.options.seed), reforms: changes, funders: funders,
+                header: Header(s, paths: c.base.paths, seed: c.base.options.seed), reforms: changes,
+                differences: diff.map(CompareDocument.Differences.init), funders: funders,
                 lines: c.lines.map { CompareDocument.Line($0, s) }))
     }
 

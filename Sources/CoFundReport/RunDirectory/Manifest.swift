@@ -25,6 +25,10 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var reforms: [String]
     /// `I/N` for a shard's partial result; nil for a whole run.
     public var shard: String?
+    /// The second scenario file of `cofund compare A.yaml B.yaml` and the SHA-256 of its bytes
+    /// (the first is `scenarioFile`); nil for every other run.
+    public var comparedFile: String?
+    public var comparedSHA256: String?
 
     enum CodingKeys: String, CodingKey {
         case cofundVersion = "cofund_version"
@@ -41,6 +45,8 @@ public struct Manifest: Codable, Sendable, Equatable {
         case wallSeconds = "wall_seconds"
         case targetRelativeSE = "target_relative_se"
         case converged, reforms, shard
+        case comparedFile = "compared_file"
+        case comparedSHA256 = "compared_sha256"
     }
 
     public init(result r: SimulationResult, scenarioFile: String, scenarioSHA256: String, reforms: [String] = []) {
@@ -92,6 +98,8 @@ public struct Manifest: Codable, Sendable, Equatable {
         try c.encode(converged, forKey: .converged)
         try c.encode(reforms, forKey: .reforms)
         try c.encode(shard, forKey: .shard)
+        try c.encode(comparedFile, forKey: .comparedFile)
+        try c.encode(comparedSHA256, forKey: .comparedSHA256)
     }
 
     public var json: String {

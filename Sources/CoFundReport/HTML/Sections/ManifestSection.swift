@@ -12,6 +12,12 @@ enum ManifestSection {
             ("scenario", "<code>\(HTML.escape(m.scenarioID))</code> <span lang=\"zh-Hans\">\(HTML.escape(m.scenarioTitle))</span>"),
             ("scenario file", "<code>\(HTML.escape(m.scenarioFile))</code>"),
             ("scenario SHA-256", "<code>\(HTML.escape(m.scenarioSHA256))</code>"),
+        ]
+        if let file = m.comparedFile {
+            items.append(("compared with the scenario file", "<code>\(HTML.escape(file))</code>"))
+            items.append(("its SHA-256", "<code>\(HTML.escape(m.comparedSHA256 ?? ""))</code>"))
+        }
+        items += [
             ("horizon", "\(m.firstYear)–\(m.lastYear), amounts in \(HTML.escape(Scenario.Unit(rawValue: m.unit)?.label ?? m.unit))"),
             (
                 "claims simulated from",
@@ -28,7 +34,7 @@ enum ManifestSection {
         }
         items.append(
             (
-                "reforms applied",
+                m.comparedFile == nil ? "reforms applied" : "differences between the two files",
                 m.reforms.isEmpty
                     ? "none" : "<ul class=\"changes\">" + m.reforms.map { "<li><code>\(HTML.escape($0))</code></li>" }.joined() + "</ul>"
             ))
