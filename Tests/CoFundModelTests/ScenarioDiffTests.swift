@@ -75,6 +75,20 @@ final class ScenarioDiffTests: XCTestCase {
         XCTAssertEqual(diff.programsAdded + diff.programsRemoved + diff.fundersAdded + diff.budgetLinesChanged, [])
     }
 
+    func testATextsPeriodInForceAndItsContinuationAreCompared() throws {
+        let b = try edited([
+            (
+                "cap_per_claim: 250\n",
+                "cap_per_claim: 250\n    in_force: {from: 2020-06-01, until: 2024-12-31}\n    continue_after_expiry: true\n    assumption: continued after expiry, renewed in practice\n"
+            )
+        ])
+        let diff = ScenarioDiff(base: try decode(Self.base), reform: b)
+        let fields = diff.fields.map(\.description)
+        XCTAssertTrue(fields.contains("programs.rd.in_force.from: (absent) → 2020-06-01"), "\(fields)")
+        XCTAssertTrue(fields.contains("programs.rd.in_force.until: (absent) → 2024-12-31"), "\(fields)")
+        XCTAssertTrue(fields.contains("programs.rd.continue_after_expiry: false → true"), "\(fields)")
+    }
+
     func testNestedFieldsAreNamedAsAReformWritesThem() throws {
         let b = try edited([
             ("mean: 100}, approval: 0.9", "mean: 120}, approval: 0.9"),

@@ -157,6 +157,9 @@ public struct ScenarioDiff: Sendable, Equatable {
         out += [
             ("rationing", p.rationing.rawValue), ("payment_lag", String(p.paymentLag)),
             ("payment_schedule", "[" + p.paymentSchedule.map(number).joined(separator: ", ") + "]"),
+            ("in_force.from", p.inForce?.from.map(\.description) ?? AppliedChange.absent),
+            ("in_force.until", p.inForce?.until.map(\.description) ?? AppliedChange.absent),
+            ("continue_after_expiry", String(p.continuesAfterExpiry)),
         ]
         let rule: Any =
             switch p.rule {
