@@ -21,12 +21,16 @@ final class InForceReportTests: XCTestCase {
         XCTAssertEqual(
             ScenarioHeading.forceNotes(s),
             [
-                "Run past their texts' expiry (continue_after_expiry, on a stated assumption): a (text until 2022-12-31).",
-                "Stop when their texts expire (no claims after that year): b (text until 2026-06-30).",
+                "Run past their texts' expiry (continue_after_expiry, on a stated assumption; see assumptions.csv):",
+                "  text until 2022-12-31: a",
+                "Stop when their texts expire (no claims after that year):",
+                "  text until 2026-06-30: b",
             ])
         let catalogue = ProgramCatalogue.render(s)
         XCTAssertTrue(
-            catalogue.contains("Run past their texts' expiry (continue_after_expiry, on a stated assumption): a (text until 2022-12-31)."), catalogue)
+            catalogue.contains(
+                "Run past their texts' expiry (continue_after_expiry, on a stated assumption; see assumptions.csv):\n  text until 2022-12-31: a"),
+            catalogue)
     }
 
     func testAssumptionsCSVHasTheForceColumns() throws {

@@ -15,7 +15,7 @@ public enum ComparisonTable {
         ]
         out += ScenarioHeading.forceNotes(s)
         let reformNotes = ScenarioHeading.forceNotes(c.reform.scenario)
-        if reformNotes != ScenarioHeading.forceNotes(s) { out += reformNotes.map { "Under the reform: \($0)" } }
+        if reformNotes != ScenarioHeading.forceNotes(s) { out += ["Under the reform:"] + reformNotes.map { "  " + $0 } }
         out.append("Changes:")
         out += changes.isEmpty ? ["  (none: a null reform)"] : changes.map { "  \($0)" }
         out.append("")
