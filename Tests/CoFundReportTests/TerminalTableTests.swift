@@ -6,18 +6,24 @@ import XCTest
 
 /// The numbers the terminal tables print are the statistics they summarise.
 final class TerminalTableTests: XCTestCase {
-    /// Each budget line shows the year with the highest P(over), that probability, and the mean
-    /// over the years of the expected excess.
+    /// Each budget line shows the year with the highest P(over) (ties broken by the expected
+    /// excess), that probability, the chance of
+    /// exceeding it in some year, and the mean over the years of the expected excess.
     func testBudgetLinesShowTheWorstYearAndTheMeanExcess() async throws {
         let r = try await ReportTest.run(try ReportTest.scenario())
         let text = ExposureTable.render(r)
         let cells = r.plan.budgetCells.indices.filter { r.plan.budgetCells[$0].funder == "province" }
-        let worst = try XCTUnwrap(cells.max { r.budgets[$0].probabilityOver < r.budgets[$1].probabilityOver })
+        let worst = try XCTUnwrap(
+            cells.max {
+                (r.budgets[$0].probabilityOver, r.budgets[$0].expectedExcess) < (r.budgets[$1].probabilityOver, r.budgets[$1].expectedExcess)
+            })
         let excess = cells.reduce(0) { $0 + r.budgets[$1].expectedExcess } / Double(cells.count)
         let line = try XCTUnwrap(text.split(separator: "\n").first { $0.contains(ReportTest.programName) && $0.contains("province") })
         XCTAssertTrue(line.contains(String(2025 + r.plan.budgetCells[worst].year)), String(line))
         XCTAssertTrue(line.contains(Formatting.rate(r.budgets[worst].probabilityOver)), String(line))
         XCTAssertTrue(line.contains(Formatting.amount(excess, decimals: 1)), String(line))
+        let l = try XCTUnwrap(r.plan.lines.firstIndex { $0.funder == "province" })
+        XCTAssertTrue(line.contains(Formatting.rate(r.lineBudgets[l].probabilityOver)), String(line))
     }
 
     /// Every funder's and the government's mean over the horizon appears, and the title states the

@@ -12,8 +12,6 @@ public struct SimulationPlan: Sendable {
     public let history: Int
     public let span: Int
     let programs: [ProgramPlan]
-    /// Parents before the programs matching them.
-    let order: [Int]
     public let layout: SeriesLayout
     /// Whether some program uses the shared systematic factor.
     let usesSharedFactor: Bool
@@ -54,7 +52,7 @@ public struct SimulationPlan: Sendable {
                 plans[parent].children.append(i)
             }
         }
-        order = ScenarioValidator.paymentOrder(scenario.programs)
+        let order = ScenarioValidator.paymentOrder(scenario.programs)
         // The latest event year: a claim's year, plus loan terms and recovery lags, plus payment
         // lags along matching chains (`Scenario.programReach`), after the years simulated before
         // the horizon.
@@ -112,6 +110,12 @@ public struct SimulationPlan: Sendable {
             return all
         }
         budgetRows = BudgetRows(base: layout.series.count, cells: cells.count, lines: lines.count)
+    }
+
+    /// The lowest and highest yearly amount of line `l`.
+    public func amountRange(line l: Int) -> ClosedRange<Double> {
+        let amounts = budgetGroups[l].map { budgetCells[$0].amount }
+        return (amounts.min() ?? 0)...(amounts.max() ?? 0)
     }
 
     /// Random numbers drawn per path, for the refusal of runs too large to finish.

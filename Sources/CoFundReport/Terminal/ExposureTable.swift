@@ -54,6 +54,9 @@ public enum ExposureTable {
         return TerminalText.escaped(out.joined(separator: "\n"), keepingLineBreaks: true)
     }
 
+    /// A year's budget risk, ordered by the chance of exceeding the budget, then the expected excess.
+    static func risk(_ b: BudgetStatistics) -> (Double, Double) { (b.probabilityOver, b.expectedExcess) }
+
     /// One row per budget line: its appropriation, whether a text sets it, its worst year's chance of
     /// being exceeded, the chance over the horizon and the mean excess a year.
     private static func budgetLines(_ r: SimulationResult) -> String {
@@ -64,12 +67,13 @@ public enum ExposureTable {
         table.maxWidths = [0: TerminalText.nameWidth]
         for (l, line) in r.plan.lines.enumerated() {
             let cells = r.plan.budgetGroups[l]
-            guard let worst = cells.max(by: { r.budgets[$0].probabilityOver < r.budgets[$1].probabilityOver }) else { continue }
-            let amounts = cells.map { r.plan.budgetCells[$0].amount }
-            let low = amounts.min() ?? 0, high = amounts.max() ?? 0
+            // The year most likely to be exceeded; among equally likely years, the one exceeded by most.
+            guard let worst = cells.max(by: { Self.risk(r.budgets[$0]) < Self.risk(r.budgets[$1]) }) else { continue }
+            let range = r.plan.amountRange(line: l)
             let budget =
-                low == high
-                ? Formatting.amount(low, decimals: 0) : "\(Formatting.amount(low, decimals: 0))–\(Formatting.amount(high, decimals: 0))"
+                range.lowerBound == range.upperBound
+                ? Formatting.amount(range.lowerBound, decimals: 0)
+                : "\(Formatting.amount(range.lowerBound, decimals: 0))–\(Formatting.amount(range.upperBound, decimals: 0))"
             let basis = (line.isIllustrative ? "illustrative" : "cited") + (line.rationing == .proRata ? ", pro rata" : "")
             table.add([
                 line.name, line.funder, basis, budget, String(s.years.lowerBound + r.plan.budgetCells[worst].year),

@@ -66,9 +66,9 @@ enum BudgetSection {
 
     /// The line's yearly amount, or its lowest and highest when they differ.
     static func budgetText(_ r: SimulationResult, _ l: Int) -> String {
-        let amounts = r.plan.budgetGroups[l].map { r.plan.budgetCells[$0].amount }
-        let low = amounts.min() ?? 0, high = amounts.max() ?? 0
-        return low == high ? ReportNumber.amount(low) : "\(ReportNumber.amount(low))–\(ReportNumber.amount(high))"
+        let range = r.plan.amountRange(line: l)
+        return range.lowerBound == range.upperBound
+            ? ReportNumber.amount(range.lowerBound) : "\(ReportNumber.amount(range.lowerBound))–\(ReportNumber.amount(range.upperBound))"
     }
 
     static func riskClass(_ p: Double) -> String? {
