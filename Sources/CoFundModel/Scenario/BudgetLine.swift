@@ -42,11 +42,12 @@ extension Scenario {
         var lines = budgetLines
         for p in programs {
             for f in p.funderIDs {
-                guard let amount = p.budget[f] else { continue }
+                guard p.budget[f] != nil else { continue }
+                let amounts = years.map { ($0, p.inYear($0).budget[f] ?? 0) }
                 lines.append(
                     BudgetLine(
                         id: p.id, name: p.name, funder: f, programs: [p.id],
-                        amounts: Dictionary(uniqueKeysWithValues: years.map { ($0, amount) }), rationing: p.rationing))
+                        amounts: Dictionary(uniqueKeysWithValues: amounts), rationing: p.rationing))
             }
         }
         return lines

@@ -26,12 +26,21 @@ public struct Program: Sendable, Hashable {
     /// The program takes claims after `in_force.until` (`continue_after_expiry: true`), on an
     /// assumption the file states.
     public var continuesAfterExpiry: Bool
+    /// The day of the year on which a year's claims are assessed: each parameter the program reads
+    /// takes the value in force on that day (`PolicyParameter.entry(forYear:on:)`).
+    public var claimDate: MonthDay
+    /// The fields that read parameters.
+    public var bindings: [ParameterBinding]
+    /// The program's terms from later years on, when a parameter it reads changes value
+    /// (`inYear`); empty when they never change.
+    public var revisions: [ProgramRevision]
 
     public init(
         id: String, name: String, source: String, assumptions: [String] = [], rule: ProgramRule,
         share: CostShare, budget: [String: Double] = [:], rationing: Rationing = .none,
         paymentLag: Int = 0, paymentSchedule: [Double] = [1], activeYears: ClosedRange<Int>? = nil,
-        inForce: InForce? = nil, continuesAfterExpiry: Bool = false
+        inForce: InForce? = nil, continuesAfterExpiry: Bool = false, claimDate: MonthDay = .januaryFirst,
+        bindings: [ParameterBinding] = [], revisions: [ProgramRevision] = []
     ) {
         self.id = id
         self.name = name
@@ -46,6 +55,9 @@ public struct Program: Sendable, Hashable {
         self.activeYears = activeYears
         self.inForce = inForce
         self.continuesAfterExpiry = continuesAfterExpiry
+        self.claimDate = claimDate
+        self.bindings = bindings
+        self.revisions = revisions
     }
 
     /// What happens when a year's claims exceed a funder's appropriation.

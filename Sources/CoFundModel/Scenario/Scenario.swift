@@ -14,13 +14,15 @@ public struct Scenario: Sendable {
     public var programs: [Program]
     /// Appropriations covering several programs (`budget_lines:`); see `allBudgetLines`.
     public var budgetLines: [BudgetLine]
+    /// The numbers the texts set, dated and cited (`parameters:`), in the order written.
+    public var parameters: [PolicyParameter]
     /// Where each field was written, for error messages about the scenario after decoding.
     public var locations: SourceLocations
 
     public init(
         id: String, title: String, description: String = "", unit: Unit, years: ClosedRange<Int>,
         seed: UInt64, paths: Int, funders: [Funder], programs: [Program], budgetLines: [BudgetLine] = [],
-        historyFrom: Int? = nil, locations: SourceLocations = SourceLocations(file: "")
+        historyFrom: Int? = nil, parameters: [PolicyParameter] = [], locations: SourceLocations = SourceLocations(file: "")
     ) {
         self.id = id
         self.title = title
@@ -33,6 +35,7 @@ public struct Scenario: Sendable {
         self.funders = funders
         self.programs = programs
         self.budgetLines = budgetLines
+        self.parameters = parameters
         self.locations = locations
     }
 
