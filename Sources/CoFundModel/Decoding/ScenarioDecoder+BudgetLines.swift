@@ -5,7 +5,9 @@ import Yams
 extension ScenarioDecoder {
     static let budgetLineKeys = ["id", "name", "funder", "programs", "amount", "rationing", "source", "assumption"]
 
-    func decodeBudgetLines(_ node: Node, horizon: ClosedRange<Int>?) -> [BudgetLine] {
+    func decodeBudgetLines(
+        _ node: Node, horizon: ClosedRange<Int>?, parameters: [String: DeclaredParameter] = [:], money: Scenario.Unit = .wan
+    ) -> [BudgetLine] {
         guard let items = reader.sequence(node, "budget_lines") else { return [] }
         var lines: [BudgetLine] = []
         var seen: Set<String> = []
@@ -36,7 +38,7 @@ extension ScenarioDecoder {
             let programs = m.required("programs", hint: "a list of program ids, e.g. [rd-ordinary, rd-large]")
                 .flatMap { coveredPrograms($0, m.path("programs")) }
             let amounts = m.required("amount", hint: "a yearly amount, or {year: amount}")
-                .flatMap { appropriation($0, m.path("amount"), horizon: horizon) }
+                .flatMap { appropriation($0, m.path("amount"), horizon: horizon, parameters: parameters, money: money) }
             var rationing = Program.Rationing.none
             if let rn = m["rationing"], let r = reader.string(rn, m.path("rationing")) {
                 if let v = Program.Rationing(rawValue: r) {
@@ -79,7 +81,23 @@ extension ScenarioDecoder {
     }
 
     /// A yearly amount (every year of the horizon) or a mapping from year to amount.
-    private func appropriation(_ node: Node, _ field: String, horizon: ClosedRange<Int>?) -> [Int: Double]? {
+    private func appropriation(
+        _ node: Node, _ field: String, horizon: ClosedRange<Int>?, parameters: [String: DeclaredParameter], money: Scenario.Unit
+    ) -> [Int: Double]? {
+        if let id = ParameterReference.id(of: node) {
+            guard let horizon else { return [:] }
+            var out: [Int: Double] = [:]
+            for year in horizon {
+                guard let v = parameterAmount(id, node, field, year: year, parameters: parameters, money: money) else { return nil }
+                if let v { out[year] = v }
+            }
+            guard !out.isEmpty else {
+                reader.fail(
+                    field, node, "the parameter `\(id)` has no value in force in any year of the horizon", hint: "add a value to parameters.\(id)")
+                return nil
+            }
+            return out
+        }
         guard case .mapping = node else {
             guard let v = number(node, field, .nonNegative) else { return nil }
             // Without a valid horizon the scenario is refused anyway; the amount is still checked.
@@ -102,10 +120,41 @@ extension ScenarioDecoder {
                 ok = false
                 continue
             }
+            if let id = ParameterReference.id(of: e.value) {
+                guard let v = parameterAmount(id, e.value, m.path(e.key), year: year, parameters: parameters, money: money) else {
+                    ok = false; continue
+                }
+                guard let v else {
+                    reader.fail(
+                        m.path(e.key), e.value, "the parameter `\(id)` has no value in force in \(year)",
+                        hint: "add a value in force in \(year) to parameters.\(id)")
+                    ok = false
+                    continue
+                }
+                out[year] = v
+                continue
+            }
             guard let v = number(e.value, m.path(e.key), .nonNegative) else { ok = false; continue }
             out[year] = v
         }
         if ok, out.isEmpty { reader.fail(field, node, "the appropriation names no year", hint: "e.g. {2025: 12000, 2026: 13000}") }
         return ok && !out.isEmpty ? out : nil
+    }
+
+    /// The amount an appropriation reads from parameter `id` in `year`: the value in force on its
+    /// first day (on the nearest day when the value comes into force or ends during the year);
+    /// `.some(nil)` when none is in force in the year, nil after reporting a bad reference.
+    private func parameterAmount(
+        _ id: String, _ node: Node, _ field: String, year: Int, parameters: [String: DeclaredParameter], money: Scenario.Unit
+    ) -> Double?? {
+        let ref = ParameterReference(parameter: id, node: node, field: "amount", decoderField: "", key: "amount", parentKey: nil)
+        guard checkReferences([ref], at: field, parameters: parameters, money: money), let p = parameters[id]?.parameter else { return nil }
+        guard let i = p.entry(forYear: year, on: .januaryFirst) else { return .some(nil) }
+        guard case let .value(v) = p.values[i].value else {
+            reader.fail(
+                field, node, "an appropriation is a number, but `\(id)` is uncertain from \(p.values[i].from)", hint: "give the parameter a number")
+            return nil
+        }
+        return v
     }
 }

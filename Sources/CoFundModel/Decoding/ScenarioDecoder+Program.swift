@@ -48,6 +48,16 @@ extension ScenarioDecoder {
             }
         }
         let lag = m["payment_lag"].flatMap { reader.integer($0, m.path("payment_lag"), in: 0...20) } ?? 0
+        var claimDate = MonthDay.januaryFirst
+        if let n = m["claim_date"], let text = reader.string(n, m.path("claim_date")) {
+            if let d = MonthDay.parse(text) {
+                claimDate = d
+            } else {
+                reader.fail(
+                    m.path("claim_date"), n, "`\(text)` is not a day of the year",
+                    hint: "write MM-DD (e.g. 06-30): the day on which a year's claims take the parameters' values in force")
+            }
+        }
         let schedule = m["payment_schedule"].flatMap { paymentSchedule($0, m.path("payment_schedule")) } ?? [1]
 
         let rule: ProgramRule?
@@ -62,7 +72,7 @@ extension ScenarioDecoder {
         return Program(
             id: id, name: name, source: source, assumptions: assumptions, rule: rule, share: share,
             budget: budget, rationing: rationing, paymentLag: lag, paymentSchedule: schedule, activeYears: activeYears,
-            inForce: inForce, continuesAfterExpiry: continues)
+            inForce: inForce, continuesAfterExpiry: continues, claimDate: claimDate)
     }
 
     /// `in_force: {from: YYYY-MM-DD, until: YYYY-MM-DD}`, either end optional, `from` not after

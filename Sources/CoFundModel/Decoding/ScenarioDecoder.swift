@@ -40,7 +40,7 @@ public struct ScenarioDecoder {
     func decode(root: Node) throws(ScenarioIssues) -> Scenario {
         guard let top = reader.mapping(root, "") else { throw ScenarioIssues(reader.issues) }
         names.scan(root)
-        top.rejectUnknownKeys(allowed: ["scenario", "funders", "programs", "budget_lines"])
+        top.rejectUnknownKeys(allowed: ["scenario", "parameters", "funders", "programs", "budget_lines"])
         var header = Header()
         var headerIsValid = false
         if let n = top.required("scenario", hint: "a `scenario:` section with id, title, unit and years") {
@@ -48,24 +48,36 @@ public struct ScenarioDecoder {
             header = decodeHeader(n) ?? header
             headerIsValid = reader.issues.count == before
         }
+        var parameters: [String: DeclaredParameter] = [:]
+        if let n = top["parameters"] { parameters = decodeParameters(n) }
         var funders: [Funder] = []
         if let n = top.required("funders", hint: "a list of `{id, name, level}`") {
             funders = decodeFunders(n)
         }
         var programs: [Program] = []
+        var bound: [BoundProgram] = []
         if let n = top.required("programs", hint: "a list of programs") {
-            programs = decodePrograms(n)
+            (programs, bound) = decodePrograms(n, parameters: parameters, header: header)
         }
         var lines: [BudgetLine] = []
         if let n = top["budget_lines"] {
-            lines = decodeBudgetLines(n, horizon: headerIsValid ? header.years : nil)
+            lines = decodeBudgetLines(n, horizon: headerIsValid ? header.years : nil, parameters: parameters, money: header.unit)
         }
         // The checks across programs run on the programs that decoded; the names scanned from the
         // raw tree stand in for the others, so that nothing is reported twice or too late.
-        let scenario = Scenario(
+        var scenario = Scenario(
             id: header.id, title: header.title, description: header.description, unit: header.unit,
             years: header.years, seed: header.seed, paths: header.paths, funders: funders, programs: programs,
-            budgetLines: lines, historyFrom: header.historyFrom, locations: reader.locations)
+            budgetLines: lines, historyFrom: header.historyFrom, parameters: order(parameters, top["parameters"]),
+            locations: reader.locations)
+        if headerIsValid {
+            let provisional = scenario
+            for b in bound {
+                if let p = resolveRevisions(b, in: provisional, parameters: parameters) { scenario.programs[b.index] = p }
+            }
+        }
+        interpolateParameters(in: &scenario)
+        scenario.locations = reader.locations
         let problems = reader.issues + ScenarioValidator.check(scenario, declared: names, horizonIsKnown: headerIsValid)
         guard problems.isEmpty else { throw ScenarioIssues(ScenarioIssues.inFileOrder(problems)) }
         return scenario
@@ -200,19 +212,39 @@ public struct ScenarioDecoder {
         return funders
     }
 
-    private func decodePrograms(_ node: Node) -> [Program] {
-        guard let items = reader.sequence(node, "programs") else { return [] }
+    /// The declared parameters in the order written.
+    private func order(_ parameters: [String: DeclaredParameter], _ node: Node?) -> [PolicyParameter] {
+        guard case let .mapping(m)? = node else { return [] }
+        return m.compactMap { $0.key.scalar.flatMap { parameters[$0.string]?.parameter } }
+    }
+
+    /// The programs, those reading parameters decoded with provisional values and listed in
+    /// `bound` for `resolveRevisions`.
+    private func decodePrograms(_ node: Node, parameters: [String: DeclaredParameter], header: Header) -> ([Program], [BoundProgram]) {
+        guard let items = reader.sequence(node, "programs") else { return ([], []) }
         if items.isEmpty { reader.fail("programs", node, "no programs are declared", hint: "at least one program") }
         var programs: [Program] = []
+        var bound: [BoundProgram] = []
         var seen: Set<String> = []
         for (n, field) in items {
-            guard let p = decodeProgram(n, field) else { continue }
+            let refs = ParameterReference.all(in: n)
+            var decoded: Program?
+            if refs.isEmpty {
+                decoded = decodeProgram(n, field)
+            } else if checkReferences(refs, at: field, parameters: parameters, money: header.unit) {
+                let ids = uniqueIDs(refs)
+                decoded = decodeBound(
+                    n, field, ids: ids, entries: provisionalEntries(ids, n, parameters, horizon: header.years), parameters: parameters)
+                decoded?.bindings = refs.map { ParameterBinding(field: $0.field, parameter: $0.parameter) }
+            }
+            guard let p = decoded else { continue }
             if !seen.insert(p.id).inserted {
                 reader.fail("\(field).id", nil, "the program id `\(p.id)` is used twice", hint: "give each program its own id")
                 continue
             }
+            if !refs.isEmpty { bound.append(BoundProgram(index: programs.count, node: n, field: field, references: refs)) }
             programs.append(p)
         }
-        return programs
+        return (programs, bound)
     }
 }

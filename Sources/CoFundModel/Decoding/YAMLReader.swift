@@ -127,6 +127,11 @@ final class YAMLReader {
 
     func add(_ issue: ScenarioIssue) { issues.append(issue) }
 
+    /// Rewrites the issues reported since `index` (to say where a substituted value came from).
+    func rewriteIssues(from index: Int, _ transform: (inout ScenarioIssue) -> Void) {
+        for i in index..<issues.count { transform(&issues[i]) }
+    }
+
     func fail(_ field: String, _ node: Node?, _ message: String, hint: String? = nil) {
         let p = node?.mark.map { SourcePosition(line: $0.line, column: $0.column) } ?? locations.position(of: field)
         add(ScenarioIssue(file: file, line: p.line, column: p.column, field: field, message: message, hint: hint))

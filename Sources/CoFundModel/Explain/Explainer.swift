@@ -14,22 +14,38 @@ public struct Explainer {
     public init(_ scenario: Scenario) { self.scenario = scenario }
 
     public func explain(program id: String, _ inputs: ClaimInputs) throws(ExplainError) -> Explanation {
-        guard let program = scenario.program(id) else {
+        guard let declared = scenario.program(id) else {
             throw ExplainError("no program `\(id)` in \(scenario.id); programs: \(scenario.programs.map(\.id).joined(separator: ", "))")
         }
-        let year = inputs.year ?? (program.activeYears ?? scenario.years).lowerBound
+        let year = inputs.year ?? (declared.activeYears ?? scenario.years).lowerBound
         guard scenario.years.contains(year) else {
             throw ExplainError("\(year) is outside the scenario's years \(scenario.years.lowerBound)–\(scenario.years.upperBound)")
         }
+        let program = declared.inYear(year)
         var e = Explanation()
         e.heading = [
             "\(program.name) (\(program.id)) — \(program.rule.kind)",
             "Source: \(program.source)",
             "One claim made in \(year); amounts in \(unit).",
-            "",
         ]
+        e.heading += parameterLines(declared, year: year)
+        e.heading.append("")
         try work(program, inputs, claimYear: year, paidFrom: year, into: &e)
         return e
+    }
+
+    /// The parameters `p` reads and the value each takes for the claims of `year`, with its clause.
+    private func parameterLines(_ p: Program, year: Int) -> [String] {
+        var lines: [String] = []
+        for id in p.parameterIDs {
+            guard let param = scenario.parameter(id), let i = param.entry(forYear: year, on: p.claimDate) else { continue }
+            let entry = param.values[i]
+            let fields = p.bindings.filter { $0.parameter == id }.map(\.field).joined(separator: ", ")
+            lines.append(
+                "Parameter \(id) (\(fields)) = \(ParameterText.format(entry.value, percent: false)) \(param.unit.label), in force from \(entry.from): \(entry.source)"
+            )
+        }
+        return lines
     }
 
     /// Appends the steps of one claim of `p`; `paidFrom` is the year the lag counts from (the
@@ -188,7 +204,7 @@ public struct Explainer {
     private func matching(_ m: MatchingRule, _ p: Program, _ inputs: ClaimInputs, claimYear: Int, into e: inout Explanation) throws(ExplainError)
         -> Int
     {
-        guard let parent = scenario.program(m.matches) else { throw ExplainError("`\(m.matches)` is not a program") }
+        guard let parent = scenario.program(m.matches)?.inYear(claimYear) else { throw ExplainError("`\(m.matches)` is not a program") }
         var pe = Explanation()
         try work(parent, inputs, claimYear: claimYear, paidFrom: claimYear, into: &pe)
         e.steps.append("  First the matched claim of \(parent.name) (\(parent.id)), \(parent.source):")

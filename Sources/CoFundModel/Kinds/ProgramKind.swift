@@ -28,7 +28,7 @@ public enum ProgramKind: String, CaseIterable, Sendable, Hashable {
     /// The fields every program has (a risk-compensation program has no `share`).
     public static let commonFields = [
         "id", "name", "source", "kind", "assumption", "years", "in_force", "continue_after_expiry", "share",
-        "budget", "rationing", "payment_lag", "payment_schedule",
+        "budget", "rationing", "payment_lag", "payment_schedule", "claim_date",
     ]
 
     /// Every field a program of this kind may have.

@@ -138,3 +138,11 @@ extension CalendarDate {
         return CalendarDate(year: year - 1, month: 12, day: 31)
     }
 }
+
+extension Scenario {
+    /// The parameter `id`, if declared.
+    public func parameter(_ id: String) -> PolicyParameter? { parameters.first { $0.id == id } }
+
+    /// The programs reading parameter `id`, in scenario order.
+    public func programs(reading id: String) -> [Program] { programs.filter { $0.parameterIDs.contains(id) } }
+}

@@ -14,7 +14,7 @@ struct PathProblem: Error {
 /// `programs.<id>.<key>[.<key>|[i]|.<item-id>]…`, the reform-only `programs.<id>.enabled`, and
 /// `programs.<id>` with a whole new program.
 enum ReformPath {
-    static let roots = ["scenario", "funders", "programs"]
+    static let roots = ["scenario", "parameters", "funders", "programs"]
     static let example = "programs.<id>.rate, funders.<id>.name or scenario.paths"
 
     /// The steps of `path` split at `.` and `[i]`, without checking what they name. Nil when the
@@ -59,13 +59,19 @@ enum ReformPath {
             let first = steps.first.map(render) ?? path
             let hint =
                 DidYouMean.suggestion(for: first, among: roots).map { "did you mean `\($0)`?" }
-                ?? "a path starts with scenario, funders or programs"
+                ?? "a path starts with scenario, parameters, funders or programs"
             return .failure(PathProblem(message: "`\(first)` is not a section of a scenario", hint: hint))
         }
         if root == "scenario", steps.count < 2 {
             return .failure(PathProblem(message: "`\(path)` names the whole section", hint: "name one field, e.g. scenario.paths"))
         }
         if isProgramAddition(steps) { return .success(steps) }
+        if root == "parameters" {
+            guard steps.count >= 2 else {
+                return .failure(PathProblem(message: "`\(path)` names the whole section", hint: "name one parameter, e.g. parameters.<id>=500"))
+            }
+            return .success(steps)
+        }
         if root != "scenario", steps.count < 3 {
             let what = root == "programs" ? "program" : "funder"
             return .failure(
@@ -75,6 +81,20 @@ enum ReformPath {
                         + (root == "programs" ? ", or programs.<id>.enabled: false to remove it" : "")))
         }
         return .success(steps)
+    }
+
+    /// The parameter id of `parameters.<id>`, which sets the parameter to one value.
+    static func parameterValue(_ steps: [PathStep]) -> String? {
+        guard steps.count == 2, steps[0] == .key("parameters"), case let .key(id) = steps[1] else { return nil }
+        return id
+    }
+
+    /// The parameter id and date of `parameters.<id>.values.<YYYY-MM-DD>`, a dated value.
+    static func datedParameterValue(_ steps: [PathStep]) -> (id: String, date: String)? {
+        guard steps.count == 4, steps[0] == .key("parameters"), case let .key(id) = steps[1], steps[2] == .key("values"),
+            case let .key(date) = steps[3]
+        else { return nil }
+        return (id, date)
     }
 
     /// True when `steps` is `programs.<id>.enabled`, the reform-only key that removes a program.

@@ -28,7 +28,7 @@ enum ReformSchema {
     static let itemLists: Set<String> = ["segments", "tiers", "brackets", "components"]
     static let textFields: Set<String> = [
         "id", "name", "source", "kind", "assumption", "years", "in_force", "continue_after_expiry", "rationing",
-        "payment_lag", "payment_schedule", "matches", "of", "residual", "factor", "combine",
+        "payment_lag", "payment_schedule", "matches", "of", "residual", "factor", "combine", "claim_date",
     ]
 
     /// The slot of the value under `key` in a mapping at `slot`.

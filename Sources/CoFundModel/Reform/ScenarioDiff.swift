@@ -32,6 +32,10 @@ public struct ScenarioDiff: Sendable, Equatable {
     public var programsRemoved: [String] = []
     /// Programs in both scenarios with at least one differing field, in the base's order.
     public var programsChanged: [String] = []
+    public var parametersAdded: [String] = []
+    public var parametersRemoved: [String] = []
+    /// Parameters in both scenarios whose name, unit or dated values differ, in the base's order.
+    public var parametersChanged: [String] = []
     public var fundersAdded: [String] = []
     public var fundersRemoved: [String] = []
     /// Declared budget lines (`budget_lines:`) as `id` or `id/funder` when the id has several funders.
@@ -56,6 +60,9 @@ public struct ScenarioDiff: Sendable, Equatable {
         ] where a != b {
             fields.append(Field(path: "scenario.\(key)", base: a, reform: b))
         }
+        let parameters = Self.matched(base.parameters, reform.parameters, id: \.id, section: "parameters", name: \.name, flatten: Self.flatten)
+        (parametersAdded, parametersRemoved, parametersChanged) = (parameters.added, parameters.removed, parameters.changed)
+        fields += parameters.fields
         let funders = Self.matched(base.funders, reform.funders, id: \.id, section: "funders", name: \.name, flatten: Self.flatten)
         (fundersAdded, fundersRemoved) = (funders.added, funders.removed)
         let programs = Self.matched(base.programs, reform.programs, id: \.id, section: "programs", name: \.name, flatten: Self.flatten)
@@ -133,6 +140,20 @@ public struct ScenarioDiff: Sendable, Equatable {
 
     // MARK: - Flattening
 
+    /// A parameter's fields, each dated value at `values.<from>` as `value until <date> — source`.
+    static func flatten(_ p: PolicyParameter) -> [(String, String)] {
+        var out: [(String, String)] = [("name", p.name), ("unit", p.unit.rawValue), ("description", p.description)]
+        for e in p.values {
+            let value: String =
+                switch e.value {
+                case let .value(v): number(v)
+                case let .uncertain(d): distribution(d)
+                }
+            out.append(("values.\(e.from)", value + (e.until.map { " until \($0)" } ?? "") + " — " + e.source))
+        }
+        return out
+    }
+
     static func flatten(_ f: Funder) -> [(String, String)] {
         [("name", f.name), ("level", f.level.rawValue), ("fiscal", f.fiscal ? "true" : "false")]
     }
@@ -160,7 +181,9 @@ public struct ScenarioDiff: Sendable, Equatable {
             ("in_force.from", p.inForce?.from.map(\.description) ?? AppliedChange.absent),
             ("in_force.until", p.inForce?.until.map(\.description) ?? AppliedChange.absent),
             ("continue_after_expiry", String(p.continuesAfterExpiry)),
+            ("claim_date", p.claimDate.description),
         ]
+        for b in p.bindings { out.append(("\(b.field).param", b.parameter)) }
         let rule: Any =
             switch p.rule {
             case let .rate(r): r

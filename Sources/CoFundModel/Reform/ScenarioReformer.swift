@@ -1,3 +1,5 @@
+import Yams
+
 /// Applies reforms to a scenario's text and decodes the result, reporting every problem at the
 /// override that caused it.
 public enum ScenarioReformer {
@@ -24,7 +26,7 @@ public enum ScenarioReformer {
         for reform in reforms {
             for o in reform.overrides {
                 do {
-                    let (change, a) = try apply(o, of: reform.label, to: &tree)
+                    let (change, a) = try apply(o, of: reform.label, source: reform.source, to: &tree)
                     changes.append(change)
                     applied.append(a)
                 } catch {
@@ -41,7 +43,7 @@ public enum ScenarioReformer {
     }
 
     /// Applies one override to `tree`.
-    private static func apply(_ o: Override, of label: String, to tree: inout ScenarioTree) throws(PathProblem)
+    private static func apply(_ o: Override, of label: String, source: String?, to tree: inout ScenarioTree) throws(PathProblem)
         -> (AppliedChange, IssueAttribution.Applied)
     {
         let steps: [PathStep]
@@ -70,10 +72,25 @@ public enum ScenarioReformer {
                 applied.removedProgram = id
             }
             (before, after) = ("true", on ? "true" : "false")
+        } else if let id = ReformPath.parameterValue(steps), ParameterReference.id(of: value) == nil, !isWholeParameter(value) {
+            let old = try tree.setParameter(id, to: value, source: source ?? label)
+            (before, after) = (old.map(CompactYAML.render) ?? AppliedChange.absent, CompactYAML.render(value))
+        } else if let (id, text) = ReformPath.datedParameterValue(steps) {
+            guard let date = CalendarDate.parse(text) else {
+                throw PathProblem(message: "`\(text)` is not a date", hint: "parameters.<id>.values.YYYY-MM-DD: the day the value comes into force")
+            }
+            let old = try tree.addParameterValue(id, from: date, value, source: source ?? label)
+            (before, after) = (old.map(CompactYAML.render) ?? AppliedChange.absent, CompactYAML.render(value))
         } else {
+            try tree.refuseBoundField(steps, value)
             let old = try tree.set(steps, to: value)
             (before, after) = (old.map(CompactYAML.render) ?? AppliedChange.absent, CompactYAML.render(value))
         }
         return (AppliedChange(path: o.path, before: before, after: after, reform: label), applied)
+    }
+
+    /// Whether `value` is a whole parameter (`{name, unit, values}`) rather than one value.
+    private static func isWholeParameter(_ value: Node) -> Bool {
+        value.value(forKey: "values") != nil || value.value(forKey: "unit") != nil
     }
 }
