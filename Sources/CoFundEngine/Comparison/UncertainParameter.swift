@@ -9,14 +9,19 @@ public struct UncertainParameter: Sendable {
 }
 
 extension SimulationPlan {
-    /// Every uncertain parameter, program by program, in slot order.
+    /// Every uncertain parameter, program by program, in slot order. A slot uncertain in some
+    /// version of a program with revisions is listed once, with the distribution of the first
+    /// version in which it is uncertain: holding it holds it in every version.
     public var uncertainParameters: [UncertainParameter] {
         programs.flatMap { p in
-            p.parameters.enumerated().compactMap { slot, parameter -> UncertainParameter? in
-                guard case let .uncertain(d) = parameter, !d.isDegenerate else { return nil }
-                return UncertainParameter(
-                    ref: ParameterRef(program: p.index, slot: slot),
-                    name: "programs.\(p.program.id).\(p.parameterNames[slot])", distribution: d)
+            (0..<p.slotCount).compactMap { slot -> UncertainParameter? in
+                for version in p.versions {
+                    guard case let .uncertain(d) = version.parameters[slot], !d.isDegenerate else { continue }
+                    return UncertainParameter(
+                        ref: ParameterRef(program: p.index, slot: slot),
+                        name: "programs.\(p.program.id).\(p.parameterNames[slot])", distribution: d)
+                }
+                return nil
             }
         }
     }

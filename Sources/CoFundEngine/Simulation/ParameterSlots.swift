@@ -2,6 +2,9 @@ import CoFundModel
 
 /// The numeric parameters of one program in a fixed order, so that each has its own slot: its
 /// value on a path is drawn from the stream (path, program, slot) and lands in `values[slot]`.
+///
+/// A program with revisions has the same slots in every version; an uncertain slot is drawn from
+/// the same stream in every version, so that versions share their random numbers.
 struct ParameterSlots: Sendable {
     private(set) var parameters: [Parameter] = []
     private(set) var names: [String] = []
@@ -19,7 +22,7 @@ struct ParameterSlots: Sendable {
 }
 
 /// The slots of each kind's parameters.
-enum RuleSlots: Sendable {
+enum RuleSlots: Sendable, Equatable {
     case rate(approval: Int, rate: Int, floor: Int, cap: Int, minBase: Int, components: [ComponentSlots])
     case award(approval: Int)
     case matching(ratio: Int, fraction: Int, cap: Int)
@@ -89,7 +92,7 @@ enum RuleSlots: Sendable {
 }
 
 /// The slots of one component of a rate program.
-struct ComponentSlots: Sendable {
+struct ComponentSlots: Sendable, Equatable {
     var probability: Int
     var rate: Int
     var cap: Int

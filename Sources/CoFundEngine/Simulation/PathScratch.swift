@@ -5,7 +5,8 @@ import CoFundModel
 /// and raw amounts by event year. Flat buffers keep the claim loop free of reference counting.
 final class PathScratch {
     let span: Int
-    /// Parameter values of the current path; program p's slot s is at `paramBase[p] + s`.
+    /// Parameter values of the current path; program p's slot s of version k is at
+    /// `paramBase[p] + k · slotCount + s` (`ProgramPlan.slotCount`).
     let params: UnsafeMutablePointer<Double>
     let paramBase: [Int]
     /// Claims paid by event year (not used by risk programs): program p's year t is at
@@ -13,8 +14,9 @@ final class PathScratch {
     let raw: UnsafeMutablePointer<Double>
     /// Risk programs' defaulted loans folded into `CompensationFlows` by event year: the
     /// non-performing principal and compensation base of the loans defaulting in year t, and the
-    /// recoveries falling in year t. Program p's segment s, field k (`CompensationRow`), year t is
-    /// at `((flowBase[p] + s) · 4 + k) · span + t`.
+    /// recoveries falling in year t, kept apart by the version of the loans' origination year so
+    /// that each is split with its version's loss shares. Program p's version v, segment s, field
+    /// k (`CompensationRow`), year t is at `((flowBase[p] + v · segments + s) · 4 + k) · span + t`.
     let flows: UnsafeMutablePointer<Double>
     let flowBase: [Int]
     /// The share of its payments program p actually pays in payment year t, after its budget
@@ -28,9 +30,9 @@ final class PathScratch {
         var np = 0, ns = 0
         for p in plan.programs {
             pb.append(np)
-            np += p.parameters.count
+            np += p.slotCount * p.versions.count
             fb.append(ns)
-            if p.residual != nil { ns += p.segmentCumulative.count }
+            if p.residual != nil { ns += p.segmentCount * p.versions.count }
         }
         paramBase = pb
         flowBase = fb
@@ -57,10 +59,8 @@ final class PathScratch {
         paidFactor.update(repeating: 1, count: counts.raw)
     }
 
-    @inline(__always) func param(_ program: Int, _ slot: Int) -> Double { params[paramBase[program] + slot] }
-
-    /// The rows of risk program `program`'s segment 0; segment s's start `CompensationRow.count · s
-    /// · span` further on.
+    /// The rows of risk program `program`'s version 0, segment 0; version v's segment s starts
+    /// `CompensationRow.count · (v · segments + s) · span` further on.
     @inline(__always) func flowRows(_ program: Int) -> UnsafeMutablePointer<Double> {
         flows + flowBase[program] * CompensationRow.count * span
     }
@@ -91,16 +91,15 @@ enum CompensationRow {
 }
 
 /// A matching program as its parent's claim loop sees it: plain values only, so that following
-/// a claim to its matches copies nothing that is reference counted.
+/// a claim to its matches copies nothing that is reference counted. Its terms in the root claim's
+/// year are in `MatchYear`.
 struct MatchLink {
     var program: Int
     /// The program matched: the match follows what it actually paid.
     var parent: Int
-    var paramBase: Int
     var ratio: Int
     var fraction: Int
     var cap: Int
-    var ofFraction: Double
     var lag: Int
     /// The event years (of the parent's payment) in which the match's text is in force.
     var forceFirst: Int
@@ -108,4 +107,12 @@ struct MatchLink {
     /// This match's own matches, in `links`.
     var childStart: Int
     var childCount: Int
+}
+
+/// A match's terms for the claims of one root event year: where its version's parameters start in
+/// `PathScratch.params`, and the fraction of the parent's payout it is based on (1, or the `of`
+/// funder's share in the parent's version of that year).
+struct MatchYear {
+    var paramBase: Int
+    var ofFraction: Double
 }

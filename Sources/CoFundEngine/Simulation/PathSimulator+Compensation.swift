@@ -2,31 +2,37 @@ import CoFundModel
 
 extension PathSimulator {
     /// A risk program's payments by year: each installment of each year's `CompensationFlows`,
-    /// segment by segment, split with `CompensationFlows.funder` between the funders with a loss
-    /// share and `CompensationFlows.residual` for the residual funder `bank`; `amounts` gets the net.
+    /// version by version (of the loans' origination year) and segment by segment, split with
+    /// `CompensationFlows.funder` between the funders with a loss share, at their version's
+    /// shares, and `CompensationFlows.residual` for the residual funder `bank`; `amounts` gets the net.
     func settleCompensation(_ p: ProgramPlan, _ segmentShares: [[Int]], bank: Int) {
         let pi = p.index
         let e = plan.span
         let nf = p.funderIDs.count
-        let v = scratch.params + scratch.paramBase[pi]
+        let params = scratch.params + scratch.paramBase[pi]
         let rows = scratch.flowRows(pi)
         let stride = CompensationRow.count * e
         let schedule = p.program.paymentSchedule
         let lag = p.program.paymentLag
+        let segments = segmentShares.count
         for t in 0..<e {
             for f in 0..<nf { compensation[pi][f][t] = .zero }
             for (k, w) in schedule.enumerated() {
                 let src = t - lag - k
                 guard src >= 0 else { break }
-                for (s, shares) in segmentShares.enumerated() {
-                    let flows = CompensationRow.read(rows + s * stride, span: e, year: src).scaled(w)
-                    var paid = FunderFlows.zero
-                    for f in 0..<nf where shares[f] >= 0 {
-                        let x = flows.funder(share: v[shares[f]])
-                        paid = paid + x
-                        compensation[pi][f][t] = compensation[pi][f][t] + x
+                for version in p.versions.indices {
+                    let v = params + version * p.slotCount
+                    let versionRows = rows + version * segments * stride
+                    for (s, shares) in segmentShares.enumerated() {
+                        let flows = CompensationRow.read(versionRows + s * stride, span: e, year: src).scaled(w)
+                        var paid = FunderFlows.zero
+                        for f in 0..<nf where shares[f] >= 0 {
+                            let x = flows.funder(share: v[shares[f]])
+                            paid = paid + x
+                            compensation[pi][f][t] = compensation[pi][f][t] + x
+                        }
+                        compensation[pi][bank][t] = compensation[pi][bank][t] + flows.residual(paid: paid)
                     }
-                    compensation[pi][bank][t] = compensation[pi][bank][t] + flows.residual(paid: paid)
                 }
             }
             for f in 0..<nf { amounts[pi][f][t] = compensation[pi][f][t].net }

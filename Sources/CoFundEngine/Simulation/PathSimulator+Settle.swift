@@ -24,7 +24,9 @@ extension PathSimulator {
         }
     }
 
-    /// Each funder's payments of program `pi` by year before rationing.
+    /// Each funder's payments of program `pi` by year before rationing. An installment follows
+    /// the cost shares of its claims' year (`ProgramPlan.versionOfYear`): a payment year's
+    /// installments are summed per version, then split with each version's shares.
     private func computeAmounts(_ pi: Int) {
         let e = plan.span
         let p = plan.programs[pi]
@@ -37,16 +39,36 @@ extension PathSimulator {
             return
         }
         let raw = scratch.raw + pi * e
-        let fractions = p.shareFractions
+        if p.versions.count == 1 {
+            let fractions = p.versions[0].shareFractions
+            for t in 0..<e {
+                var pay = 0.0
+                for (k, w) in schedule.enumerated() {
+                    let src = t - lag - k
+                    guard src >= 0 else { break }
+                    pay += w * raw[src]
+                }
+                guard pay != 0 else { continue }
+                for f in 0..<nf { amounts[pi][f][t] = fractions[f] * pay }
+            }
+            return
+        }
+        let nv = p.versions.count
         for t in 0..<e {
-            var pay = 0.0
+            for k in 0..<nv { versionPay[k] = 0 }
+            var any = false
             for (k, w) in schedule.enumerated() {
                 let src = t - lag - k
                 guard src >= 0 else { break }
-                pay += w * raw[src]
+                guard raw[src] != 0 else { continue }
+                versionPay[p.versionOfYear[src]] += w * raw[src]
+                any = true
             }
-            guard pay != 0 else { continue }
-            for f in 0..<nf { amounts[pi][f][t] = fractions[f] * pay }
+            guard any else { continue }
+            for k in 0..<nv where versionPay[k] != 0 {
+                let fractions = p.versions[k].shareFractions
+                for f in 0..<nf { amounts[pi][f][t] += fractions[f] * versionPay[k] }
+            }
         }
     }
 

@@ -16,6 +16,8 @@ final class PathSimulator {
     let scratch: PathScratch
     /// The matches of every program, program p's at `linkStart[p] ..< linkStart[p] + linkCount[p]`.
     private let links: UnsafeMutablePointer<MatchLink>
+    /// Each link's terms by root event year: link i's year t at `i · span + t`.
+    private let matchYears: UnsafeMutablePointer<MatchYear>
     private let linkStart: [Int]
     private let linkCount: [Int]
     /// Payments of each program funder by event year, after lags and rationing.
@@ -25,8 +27,11 @@ final class PathSimulator {
     var compensation: [[[FunderFlows]]]
     private var sharedZ: [Double]
     private var factorZ: [Double]
-    /// Conditional default probabilities of the loan program being drawn, `[segment · span + year]`.
+    /// Conditional default probabilities of the loan program being drawn, by the version of the
+    /// loans' origination year and segment: `[(version · segments + segment) · span + year]`.
     private var pds: [Double] = []
+    /// A program's payments of one payment year, by the version of the claims' year.
+    var versionPay: [Double]
     /// Each budget cell's pro-rata factor on the current path (1 when the year fits).
     var lineFactor: [Double]
     /// Whether the claim loops are drawing a program's claims again only to feed its matches.
@@ -50,7 +55,9 @@ final class PathSimulator {
         sharedZ = [Double](repeating: 0, count: e)
         factorZ = [Double](repeating: 0, count: e)
         lineFactor = [Double](repeating: 1, count: plan.budgetCells.count)
+        versionPay = [Double](repeating: 0, count: plan.programs.map(\.versions.count).max() ?? 1)
         var all: [MatchLink] = []
+        var years: [MatchYear] = []
         var starts: [Int] = [], counts: [Int] = []
         for p in plan.programs {
             starts.append(all.count)
@@ -60,9 +67,18 @@ final class PathSimulator {
                 guard case let .matching(ratio, fraction, cap) = child.slots else { continue }
                 all.append(
                     MatchLink(
-                        program: c, parent: p.index, paramBase: scratch.paramBase[c], ratio: ratio, fraction: fraction, cap: cap,
-                        ofFraction: child.ofFraction, lag: child.program.paymentLag,
+                        program: c, parent: p.index, ratio: ratio, fraction: fraction, cap: cap, lag: child.program.paymentLag,
                         forceFirst: child.forceFirst, forceLast: child.forceLast, childStart: 0, childCount: 0))
+                // The match's version and the parent's share of the root claim's year.
+                var of: String?
+                if case let .matching(m) = child.program.rule { of = m.of }
+                for t in 0..<e {
+                    let k = child.versionOfYear[t]
+                    let parentShare = p.versions[p.versionOfYear[t]].share
+                    years.append(
+                        MatchYear(
+                            paramBase: scratch.paramBase[c] + k * child.slotCount, ofFraction: of.map { parentShare.fraction(of: $0) } ?? 1))
+                }
             }
         }
         for i in all.indices {
@@ -71,6 +87,8 @@ final class PathSimulator {
         }
         links = .allocate(capacity: max(all.count, 1))
         links.initialize(from: all, count: all.count)
+        matchYears = .allocate(capacity: max(years.count, 1))
+        matchYears.initialize(from: years, count: years.count)
         linkStart = starts
         linkCount = counts
     }
@@ -78,6 +96,7 @@ final class PathSimulator {
     deinit {
         rngs.deallocate()
         links.deallocate()
+        matchYears.deallocate()
     }
 
     /// Simulates path `path` and adds its values into `out` (length `plan.valueCount`, zeroed by
@@ -126,24 +145,35 @@ final class PathSimulator {
 
     // MARK: - Parameters
 
+    /// Draws each program's parameters in every version. An uncertain slot is drawn from the
+    /// stream (path, program, slot) whatever the version, so that versions share their random
+    /// numbers and a program without revisions draws what it always did; a held slot is held in
+    /// every version.
     private func drawParameters(path: UInt64, seed: UInt64) {
         for p in plan.programs {
             let base = scratch.paramBase[p.index]
-            for (slot, sampler) in p.parameterSamplers.enumerated() {
-                guard let sampler else {
-                    if case let .value(v) = p.parameters[slot] { scratch.params[base + slot] = v }
-                    continue
+            for slot in 0..<p.slotCount {
+                var drawn: Double?
+                for (k, version) in p.versions.enumerated() {
+                    let at = base + k * p.slotCount + slot
+                    guard let sampler = version.parameterSamplers[slot] else {
+                        if case let .value(v) = version.parameters[slot] { scratch.params[at] = v }
+                        continue
+                    }
+                    let u: Double
+                    if let drawn {
+                        u = drawn
+                    } else if let held = heldParameters[ParameterRef(program: p.index, slot: slot)] {
+                        u = held
+                    } else {
+                        aux.reseed(StreamKey(seed: seed, path: path, program: p.key, slot: StreamKey.parameterSlotBase + UInt64(slot)))
+                        u = aux.uniformOpen()
+                    }
+                    drawn = u
+                    let value = sampler.quantile(u)
+                    checkParameter(value, program: p, slot: slot, path: path)
+                    scratch.params[at] = value
                 }
-                let u: Double
-                if let held = heldParameters[ParameterRef(program: p.index, slot: slot)] {
-                    u = held
-                } else {
-                    aux.reseed(StreamKey(seed: seed, path: path, program: p.key, slot: StreamKey.parameterSlotBase + UInt64(slot)))
-                    u = aux.uniformOpen()
-                }
-                let value = sampler.quantile(u)
-                checkParameter(value, program: p, slot: slot, path: path)
-                scratch.params[base + slot] = value
             }
         }
     }
@@ -159,25 +189,27 @@ final class PathSimulator {
         }
     }
 
-    /// Passes one claim, of which the parent pays x before rationing in year `payYear`, to the
-    /// matches `links[start ..< start + count]`: each follows what the parent actually paid.
+    /// Passes one claim of root event year `claimYear`, of which the parent pays x before rationing
+    /// in year `payYear`, to the matches `links[start ..< start + count]`: each follows what the
+    /// parent actually paid, on its terms of the root claim's year.
     @inline(__always)
-    private func feed(_ start: Int, _ count: Int, amount x: Double, payYear: Int) {
+    private func feed(_ start: Int, _ count: Int, amount x: Double, payYear: Int, claimYear t: Int) {
         let params = scratch.params
         let raw = scratch.raw
         let span = plan.span
         for i in start..<(start + count) {
             let l = links[i]
+            let y = matchYears[i * span + t]
             let u = gsl_rng_uniform(rngs[l.program])
             // The uniform is drawn whether or not the match is in force, so that its streams keep
             // their place.
-            guard u < params[l.paramBase + l.fraction], payYear < span, payYear >= l.forceFirst, payYear <= l.forceLast else { continue }
+            guard u < params[y.paramBase + l.fraction], payYear < span, payYear >= l.forceFirst, payYear <= l.forceLast else { continue }
             let paid = x * scratch.paidFactor[l.parent * span + payYear]
-            let m = MatchTerms(ratio: params[l.paramBase + l.ratio], cap: params[l.paramBase + l.cap])
-                .work(parentPayout: paid, matchedShare: l.ofFraction).payout
+            let m = MatchTerms(ratio: params[y.paramBase + l.ratio], cap: params[y.paramBase + l.cap])
+                .work(parentPayout: paid, matchedShare: y.ofFraction).payout
             guard m > 0, payYear < span else { continue }
             raw[l.program * span + payYear] += m
-            if l.childCount > 0 { feed(l.childStart, l.childCount, amount: m, payYear: payYear + l.lag) }
+            if l.childCount > 0 { feed(l.childStart, l.childCount, amount: m, payYear: payYear + l.lag, claimYear: t) }
         }
     }
 
@@ -205,7 +237,7 @@ final class PathSimulator {
 
     private func simulateClaims(_ p: ProgramPlan, path: UInt64, seed: UInt64) {
         let r = streams[p.index]
-        let v = scratch.params + scratch.paramBase[p.index]
+        let params = scratch.params + scratch.paramBase[p.index]
         let raw = scratch.raw + p.index * plan.span
         let lag = p.program.paymentLag
         let (cs, cc) = (linkStart[p.index], linkCount[p.index])
@@ -214,39 +246,44 @@ final class PathSimulator {
             r.reseed(StreamKey(seed: seed, path: path, program: p.key, slot: StreamKey.year(t - plan.history)))
             if cc > 0 { reseedChildren(of: p, path: path, seed: seed, year: t) }
             let n = yearCount(p, r, t, mixing: mixing, path: path)
+            // The terms of the year's claims: its version, chosen once for the year.
+            let k = p.versionOfYear[t]
+            let version = p.versions[k]
+            let v = params + k * p.slotCount
             var total = 0.0
             switch p.slots {
             case let .rate(approval, rate, floor, cap, minBase, components):
-                let terms = RateTerms(rate: v[rate], brackets: p.brackets, floor: v[floor], cap: v[cap], minBase: v[minBase])
+                let terms = RateTerms(rate: v[rate], brackets: version.brackets, floor: v[floor], cap: v[cap], minBase: v[minBase])
                 let a = v[approval]
                 if !components.isEmpty {
-                    total += componentClaims(p, components, n: n, approval: a, floor: v[floor], cap: v[cap], r: r, v: v, year: t)
+                    total += componentClaims(
+                        p, version, components, n: n, approval: a, floor: v[floor], cap: v[cap], r: r, v: v, year: t)
                     break
                 }
-                guard let base = p.amount else { break }
+                guard let base = version.amount else { break }
                 for _ in 0..<n {
                     let u = r.uniform()
                     let b = base.draw(r)
                     guard u < a else { continue }
                     let x = terms.payout(base: b)
                     total += x
-                    if cc > 0, x > 0 { feed(cs, cc, amount: x, payYear: t + lag) }
+                    if cc > 0, x > 0 { feed(cs, cc, amount: x, payYear: t + lag, claimYear: t) }
                 }
             case let .award(approval):
                 let a = v[approval]
                 for _ in 0..<n {
                     let u = r.uniform()
                     let x: Double
-                    if let amount = p.amount {
+                    if let amount = version.amount {
                         x = amount.draw(r)
                     } else {
                         let w = r.uniform()
-                        let tier = p.tiers.first { w < $0.cumulative } ?? p.tiers[p.tiers.count - 1]
+                        let tier = version.tiers.first { w < $0.cumulative } ?? version.tiers[version.tiers.count - 1]
                         x = tier.sampler.draw(r)
                     }
                     guard u < a else { continue }
                     total += x
-                    if cc > 0, x > 0 { feed(cs, cc, amount: x, payYear: t + lag) }
+                    if cc > 0, x > 0 { feed(cs, cc, amount: x, payYear: t + lag, claimYear: t) }
                 }
             default:
                 break
@@ -259,7 +296,7 @@ final class PathSimulator {
     /// every claim (so that the streams stay aligned whatever the parameters), the used ones pay
     /// min(rate × base, cap), and the claimant is paid min(max(sum or max, floor), cap).
     private func componentClaims(
-        _ p: ProgramPlan, _ components: [ComponentSlots], n: Int, approval a: Double, floor: Double, cap: Double,
+        _ p: ProgramPlan, _ version: ProgramTerms, _ components: [ComponentSlots], n: Int, approval a: Double, floor: Double, cap: Double,
         r: RandomStream, v: UnsafeMutablePointer<Double>, year t: Int
     ) -> Double {
         let (cs, cc) = (linkStart[p.index], linkCount[p.index])
@@ -271,28 +308,31 @@ final class PathSimulator {
             var combined = 0.0
             for (k, c) in components.enumerated() {
                 let use = r.uniform()
-                let b = p.componentBases[k].draw(r)
+                let b = version.componentBases[k].draw(r)
                 guard use < v[c.probability] else { continue }
                 let x = ComponentTerms(rate: v[c.rate], cap: v[c.cap], minBase: v[c.minBase]).payout(base: b)
-                combined = p.combineMax ? max(combined, x) : combined + x
+                combined = version.combineMax ? max(combined, x) : combined + x
             }
             guard u < a, combined > 0 else { continue }
             let x = limits.apply(combined).payout
             total += x
-            if cc > 0 { feed(cs, cc, amount: x, payYear: t + lag) }
+            if cc > 0 { feed(cs, cc, amount: x, payYear: t + lag, claimYear: t) }
         }
         return total
     }
 
     // MARK: - Loans
 
+    /// A loan follows the terms of its origination year's version throughout: its pd, rho and
+    /// cap, its interest terms, and (kept apart by version in `PathScratch.flows`) its loss shares,
+    /// even when it defaults or pays interest in a later year.
     private func simulateLoans(_ p: ProgramPlan, path: UInt64, seed: UInt64) {
         let r = streams[p.index]
-        let v = scratch.params + scratch.paramBase[p.index]
+        let params = scratch.params + scratch.paramBase[p.index]
         let span = plan.span
         let raw = scratch.raw + p.index * span
         let term = p.loanTerm
-        let segments = p.segmentCumulative.count
+        let segments = p.segmentCount
         // The year's systematic factor: the scenario's, or the program's own.
         if p.ownFactor {
             for t in 0..<span {
@@ -302,23 +342,20 @@ final class PathSimulator {
         } else {
             for t in 0..<span { factorZ[t] = sharedZ[t] }
         }
-        // Conditional default probability per segment and year: pds[s · span + t].
+        // Conditional default probability per version, segment and year:
+        // pds[(k · segments + s) · span + t].
         pds.removeAll(keepingCapacity: true)
-        var interest: InterestSubsidyTerms?
-        var compensation: CompensationTerms?
-        switch p.slots {
-        case let .risk(rho, capSlot, segmentPD, _):
-            compensation = CompensationTerms(cap: v[capSlot], term: term, repayment: p.repayment)
-            for slot in segmentPD { for t in 0..<span { pds.append(Vasicek.conditionalPD(pd: v[slot], rho: v[rho], z: factorZ[t])) } }
-        case let .interest(pd, rho, rate, fee, fraction, capSlot):
-            interest = InterestSubsidyTerms(
-                interestRate: v[rate], feeRate: v[fee], fraction: v[fraction], cap: v[capSlot], term: term, repayment: p.repayment)
-            for t in 0..<span { pds.append(Vasicek.conditionalPD(pd: v[pd], rho: v[rho], z: factorZ[t])) }
-        default:
-            return
+        for k in p.versions.indices {
+            let v = params + k * p.slotCount
+            switch p.slots {
+            case let .risk(rho, _, segmentPD, _):
+                for slot in segmentPD { for t in 0..<span { pds.append(Vasicek.conditionalPD(pd: v[slot], rho: v[rho], z: factorZ[t])) } }
+            case let .interest(pd, rho, _, _, _, _):
+                for t in 0..<span { pds.append(Vasicek.conditionalPD(pd: v[pd], rho: v[rho], z: factorZ[t])) }
+            default:
+                return
+            }
         }
-        guard let principalSampler = p.amount else { return }
-        let recoverySampler = p.recoveryRate
         let recoveryLag = p.recoveryLag
         let rows = scratch.flowRows(p.index)  // written by risk programs only
         let segmentStride = CompensationRow.count * span
@@ -329,12 +366,32 @@ final class PathSimulator {
             r.reseed(StreamKey(seed: seed, path: path, program: p.key, slot: StreamKey.year(t - plan.history)))
             if cc > 0 { reseedChildren(of: p, path: path, seed: seed, year: t) }
             let n = yearCount(p, r, t, mixing: mixing, path: path)
+            // The terms of the loans originated in year t: its version, chosen once for the year.
+            let k = p.versionOfYear[t]
+            let version = p.versions[k]
+            let v = params + k * p.slotCount
+            var interest: InterestSubsidyTerms?
+            var compensation: CompensationTerms?
+            switch p.slots {
+            case let .risk(_, capSlot, _, _):
+                compensation = CompensationTerms(cap: v[capSlot], term: term, repayment: p.repayment)
+            case let .interest(_, _, rate, fee, fraction, capSlot):
+                interest = InterestSubsidyTerms(
+                    interestRate: v[rate], feeRate: v[fee], fraction: v[fraction], cap: v[capSlot], term: term, repayment: p.repayment)
+            default:
+                return
+            }
+            guard let principalSampler = version.amount else { return }
+            let recoverySampler = version.recoveryRate
+            let cumulative = version.segmentCumulative
+            let versionPDs = k * segments * span
+            let versionRows = rows + k * segments * segmentStride
             for _ in 0..<n {
                 let principal = principalSampler.draw(r)
                 var seg = 0
                 if segments > 1 {
                     let w = r.uniform()
-                    while seg < segments - 1, w >= p.segmentCumulative[seg] { seg += 1 }
+                    while seg < segments - 1, w >= cumulative[seg] { seg += 1 }
                 }
                 let uDefault = r.uniformOpen()
                 let uRecovery = r.uniformOpen()
@@ -344,19 +401,19 @@ final class PathSimulator {
                 var defaultYear = -1
                 for j in 0..<term {
                     let year = t + j
-                    survival *= 1 - pds[seg * span + year]
+                    survival *= 1 - pds[versionPDs + seg * span + year]
                     if 1 - survival > uDefault { defaultYear = year; break }
                     if let interest {
                         let x = interest.work(principal: principal, loanYear: j).payout
                         if !replaying { raw[year] += x }
-                        if cc > 0, x > 0 { feed(cs, cc, amount: x, payYear: year + lag) }
+                        if cc > 0, x > 0 { feed(cs, cc, amount: x, payYear: year + lag, claimYear: t) }
                     }
                 }
                 guard defaultYear >= 0, !replaying, let compensation, let recoverySampler else { continue }
                 let loan = compensation.work(
                     principal: principal, loanYear: defaultYear - t, recoveryRate: recoverySampler.quantile(uRecovery))
                 CompensationRow.add(
-                    loan.flows, to: rows + seg * segmentStride, span: span, defaultYear: defaultYear,
+                    loan.flows, to: versionRows + seg * segmentStride, span: span, defaultYear: defaultYear,
                     recoveryYear: defaultYear + recoveryLag)
             }
         }

@@ -14,7 +14,7 @@ public enum RandomFloor {
         for path in range {
             let path = UInt64(path)
             for p in plan.programs {
-                for (slot, sampler) in p.parameterSamplers.enumerated() {
+                for (slot, sampler) in p.versions[0].parameterSamplers.enumerated() {
                     guard let sampler else { continue }
                     r.reseed(StreamKey(seed: seed, path: path, program: p.key, slot: StreamKey.parameterSlotBase + UInt64(slot)))
                     sum += sampler.quantile(r.uniformOpen())
@@ -34,11 +34,13 @@ public enum RandomFloor {
                         sum += r.gaussian()
                     }
                 }
+                // The program's own terms (version 0) stand for every version.
+                let terms = p.versions[0]
                 var approval = 1.0, pd = 0.0
                 switch p.slots {
-                case let .rate(a, _, _, _, _, _), let .award(a): approval = p.parameters[a].central
-                case let .risk(_, _, segmentPD, _): pd = p.parameters[segmentPD[0]].central
-                case let .interest(slot, _, _, _, _, _): pd = p.parameters[slot].central
+                case let .rate(a, _, _, _, _, _), let .award(a): approval = terms.parameters[a].central
+                case let .risk(_, _, segmentPD, _): pd = terms.parameters[segmentPD[0]].central
+                case let .interest(slot, _, _, _, _, _): pd = terms.parameters[slot].central
                 case .matching: break
                 }
                 var mixing = 1.0
@@ -58,19 +60,23 @@ public enum RandomFloor {
                     case .rate, .award:
                         for _ in 0..<n {
                             let u = r.uniform()
-                            if p.componentBases.isEmpty {
-                                if let amount = p.amount { sum += amount.draw(r) } else { sum += r.uniform(); sum += p.tiers[0].sampler.draw(r) }
+                            if terms.componentBases.isEmpty {
+                                if let amount = terms.amount {
+                                    sum += amount.draw(r)
+                                } else {
+                                    sum += r.uniform(); sum += terms.tiers[0].sampler.draw(r)
+                                }
                             } else {
-                                for b in p.componentBases { sum += r.uniform() + b.draw(r) }
+                                for b in terms.componentBases { sum += r.uniform() + b.draw(r) }
                             }
                             if u < approval { for _ in p.children { sum += child.uniform() } }
                         }
                     case .risk, .interest:
                         for _ in 0..<n {
-                            sum += p.amount?.draw(r) ?? 0
-                            if p.segmentCumulative.count > 1 { sum += r.uniform() }
+                            sum += terms.amount?.draw(r) ?? 0
+                            if p.segmentCount > 1 { sum += r.uniform() }
                             let uDefault = r.uniformOpen(), uRecovery = r.uniformOpen()
-                            if uDefault < pd, let rate = p.recoveryRate { sum += rate.quantile(uRecovery) }
+                            if uDefault < pd, let rate = terms.recoveryRate { sum += rate.quantile(uRecovery) }
                         }
                     case .matching:
                         break

@@ -43,8 +43,15 @@ public struct SimulationPlan: Sendable {
         years = scenario.years.count
         let ids = scenario.programs.map(\.id)
         var plans: [ProgramPlan] = []
+        // The latest event year: a claim's year, plus loan terms and recovery lags, plus payment
+        // lags along matching chains (`Scenario.programReach`), after the years simulated before
+        // the horizon.
+        let history = scenario.years.lowerBound - scenario.claimsFrom
+        let span = history + years + (scenario.programReach.max() ?? 0)
+        self.history = history
+        self.span = span
         for (i, p) in scenario.programs.enumerated() {
-            plans.append(ProgramPlan(index: i, program: p, scenario: scenario))
+            plans.append(ProgramPlan(index: i, program: p, scenario: scenario, span: span))
         }
         for i in plans.indices {
             if case let .matching(m) = plans[i].program.rule, let parent = ids.firstIndex(of: m.matches) {
@@ -53,11 +60,6 @@ public struct SimulationPlan: Sendable {
             }
         }
         let order = ScenarioValidator.paymentOrder(scenario.programs)
-        // The latest event year: a claim's year, plus loan terms and recovery lags, plus payment
-        // lags along matching chains (`Scenario.programReach`), after the years simulated before
-        // the horizon.
-        history = scenario.years.lowerBound - scenario.claimsFrom
-        span = history + years + (scenario.programReach.max() ?? 0)
         programs = plans
         usesSharedFactor = plans.contains { $0.usesSharedFactor }
         layout = SeriesLayout(scenario: scenario, programFunders: plans.map(\.funderIDs), recovering: plans.map(\.program.hasRecoveries))
@@ -124,7 +126,19 @@ public struct SimulationPlan: Sendable {
     }
 }
 
-/// One program ready for the engine.
+/// One program ready for the engine: what is fixed for the whole program, and its terms in each
+/// version (`versions`), the program's own and one per revision (`Program.revisions`).
+///
+/// Every payment that follows from a claim follows the terms of the claim's event year t
+/// (`versionOfYear[t]`): a rate or award claim its rate, caps, floors, approval, amounts and cost
+/// shares; a loan (risk compensation, interest subsidy) those of its origination year even when it
+/// defaults or pays interest later; a match those of its own version of the root claim's year.
+///
+/// What must be equal across versions — count, loan term, repayment, recovery lag, residual,
+/// systematic factor, payment lag and schedule — is always the program's own, whatever a revision
+/// says (the decoder refuses revisions that differ there). A revision whose parameter slots or
+/// funders differ from the program's cannot be laid out with them: its version takes the
+/// program's own terms (the decoder refuses such revisions too).
 struct ProgramPlan: Sendable {
     let index: Int
     let program: Program
@@ -140,42 +154,32 @@ struct ProgramPlan: Sendable {
     let growthAnchor: Int
     var parent: Int?
     var children: [Int] = []
+    /// The parameter slots, the same in every version: version k's value of slot s is at
+    /// `k · slotCount + s` from the program's `PathScratch.paramBase`.
     let slots: RuleSlots
-    let parameters: [Parameter]
+    let slotCount: Int
     let parameterNames: [String]
-    let parameterSamplers: [Sampler?]
-    /// Per-claim samplers: base or principal, award amount.
-    let amount: Sampler?
-    /// Per-claim samplers of a rate program's components.
-    let componentBases: [Sampler]
-    let tiers: [(cumulative: Double, sampler: Sampler)]
-    /// A defaulted loan's recovery rate (risk programs).
-    let recoveryRate: Sampler?
-    /// Years from a default to its recovery (risk programs; 0 otherwise).
-    let recoveryLag: Int
+    /// The program's terms: its own (version 0), then each revision's.
+    let versions: [ProgramTerms]
+    /// The version of each event year's claims, for event years 0 ..< span.
+    let versionOfYear: [Int]
     /// The funder (index into `funderIDs`) bearing what the others do not pay (risk programs).
     let residual: Int?
     let count: CountSampler?
-    let brackets: [RateRule.Bracket]
-    /// Cumulative segment weights (risk programs).
-    let segmentCumulative: [Double]
+    /// Years from a default to its recovery (risk programs; 0 otherwise).
+    let recoveryLag: Int
     let loanTerm: Int
     let repayment: Repayment
-    /// Components combine by their highest amount rather than their sum.
-    let combineMax: Bool
     let ownFactor: Bool
     let usesSharedFactor: Bool
-    /// The cost share of each funder in `funderIDs` (empty for risk programs).
-    let shareFractions: [Double]
-    /// Fraction of the parent's payout this match is based on (1, or the `of` funder's share).
-    var ofFraction: Double = 1
+    /// Number of segments (risk programs: rows of `PathScratch.flows` per version; 1 otherwise).
+    let segmentCount: Int
 
-    init(index: Int, program p: Program, scenario s: Scenario) {
+    init(index: Int, program p: Program, scenario s: Scenario, span: Int) {
         self.index = index
         program = p
         key = SplitMix64.hash(p.id)
         funderIDs = p.funderIDs
-        shareFractions = p.share.parts.map(\.fraction)
         let first = s.claimsFrom
         activeYears = s.claimYears(of: p).map { ($0.lowerBound - first)..<($0.upperBound - first + 1) } ?? 0..<0
         let force = p.forceYears
@@ -184,23 +188,113 @@ struct ProgramPlan: Sendable {
         growthAnchor = s.growthAnchor(of: p) - first
         var slotTable = ParameterSlots()
         slots = RuleSlots.make(p.rule, funders: p.funderIDs, slots: &slotTable)
-        parameters = slotTable.parameters
+        slotCount = slotTable.parameters.count
         parameterNames = slotTable.names
-        parameterSamplers = slotTable.samplers
-        var amount: Sampler?, recoveryRate: Sampler?, count: CountSampler?
+        let own = ProgramTerms(rule: p.rule, share: p.share, shareFractions: p.share.parts.map(\.fraction), slots: slotTable)
+        var versions = [own]
+        for r in p.revisions {
+            var table = ParameterSlots()
+            let layout = RuleSlots.make(r.rule, funders: p.funderIDs, slots: &table)
+            var revised = p
+            revised.rule = r.rule
+            revised.share = r.share
+            let sameFunders = revised.funderIDs == p.funderIDs
+            if layout == slots, table.names == parameterNames, sameFunders {
+                versions.append(
+                    ProgramTerms(
+                        rule: r.rule, share: r.share, shareFractions: p.funderIDs.map { r.share.fraction(of: $0) },
+                        slots: table))
+            } else {
+                versions.append(own)
+            }
+        }
+        self.versions = versions
+        versionOfYear = (0..<span).map { t in
+            let year = first + t
+            return p.revisions.lastIndex { $0.fromYear <= year }.map { $0 + 1 } ?? 0
+        }
+        var count: CountSampler?
         var recoveryLag = 0, residual: Int?, repayment = Repayment.bullet
+        var term = 1, ownFactor = false, shared = false, segments = 1
+        switch p.rule {
+        case let .rate(r):
+            count = CountSampler(r.claims.count)
+        case let .award(a):
+            count = CountSampler(a.claims.count)
+        case .matching:
+            break
+        case let .riskCompensation(r):
+            count = CountSampler(r.loans.count)
+            term = r.loans.term
+            repayment = r.loans.repayment
+            recoveryLag = r.recovery.lag
+            residual = p.funderIDs.firstIndex(of: r.residual)
+            ownFactor = r.loans.defaults.factor == .own
+            shared = !ownFactor
+            segments = r.effectiveSegments.count
+        case let .interestSubsidy(r):
+            count = CountSampler(r.loans.count)
+            term = r.loans.term
+            repayment = r.loans.repayment
+            ownFactor = r.loans.defaults.factor == .own
+            shared = !ownFactor
+        }
+        self.recoveryLag = recoveryLag
+        self.residual = residual
+        self.repayment = repayment
+        self.count = count
+        loanTerm = term
+        self.ownFactor = ownFactor
+        usesSharedFactor = shared
+        segmentCount = segments
+    }
+
+    /// Expected claims or loan-years per path.
+    func expectedEvents() -> Double {
+        guard let count else { return 0 }
+        return activeYears.reduce(0) { $0 + count.count.mean(inProgramYear: $1 - growthAnchor) } * Double(loanTerm)
+    }
+}
+
+/// A program's terms in one version: its parameters (one per slot of `ProgramPlan.slots`) and the
+/// samplers and numbers its rule and cost share give.
+struct ProgramTerms: Sendable {
+    let parameters: [Parameter]
+    let parameterSamplers: [Sampler?]
+    /// Per-claim samplers: base or principal, award amount.
+    let amount: Sampler?
+    /// Per-claim samplers of a rate program's components.
+    let componentBases: [Sampler]
+    let tiers: [(cumulative: Double, sampler: Sampler)]
+    /// A defaulted loan's recovery rate (risk programs).
+    let recoveryRate: Sampler?
+    let brackets: [RateRule.Bracket]
+    /// Cumulative segment weights (risk programs).
+    let segmentCumulative: [Double]
+    /// Components combine by their highest amount rather than their sum.
+    let combineMax: Bool
+    /// The cost share of each funder in `ProgramPlan.funderIDs` (empty for risk programs).
+    let shareFractions: [Double]
+    let share: CostShare
+
+    init(rule: ProgramRule, share: CostShare, shareFractions: [Double], slots: ParameterSlots) {
+        parameters = slots.parameters
+        parameterSamplers = slots.samplers
+        self.shareFractions = shareFractions
+        self.share = share
+        var amount: Sampler?, recoveryRate: Sampler?
         var componentBases: [Sampler] = []
         var tiers: [(Double, Sampler)] = []
         var brackets: [RateRule.Bracket] = []
         var segments: [Double] = [1]
-        var term = 1, own = false, shared = false, combineMax = false
-        switch p.rule {
+        var combineMax = false
+        switch rule {
         case let .rate(r):
-            amount = Sampler(r.base); count = CountSampler(r.claims.count); brackets = r.brackets
+            amount = Sampler(r.base)
+            brackets = r.brackets
             componentBases = r.components.map { Sampler($0.base) }
             combineMax = r.combine == .max
         case let .award(a):
-            count = CountSampler(a.claims.count)
             if a.tiers.isEmpty {
                 amount = Sampler(a.amount)
             } else {
@@ -212,47 +306,22 @@ struct ProgramPlan: Sendable {
         case .matching:
             break
         case let .riskCompensation(r):
-            amount = Sampler(r.loans.principal); recoveryRate = Sampler(r.recovery.rate); count = CountSampler(r.loans.count)
-            term = r.loans.term
-            repayment = r.loans.repayment
-            recoveryLag = r.recovery.lag
-            residual = p.funderIDs.firstIndex(of: r.residual)
-            own = r.loans.defaults.factor == .own
-            shared = !own
+            amount = Sampler(r.loans.principal)
+            recoveryRate = Sampler(r.recovery.rate)
             var c = 0.0
             segments = r.effectiveSegments.map {
                 c += $0.weight; return c
             }
         case let .interestSubsidy(r):
-            amount = Sampler(r.loans.principal); count = CountSampler(r.loans.count)
-            term = r.loans.term
-            repayment = r.loans.repayment
-            own = r.loans.defaults.factor == .own
-            shared = !own
+            amount = Sampler(r.loans.principal)
         }
         self.amount = amount
         self.componentBases = componentBases
-        self.combineMax = combineMax
-        self.recoveryRate = recoveryRate
-        self.recoveryLag = recoveryLag
-        self.residual = residual
-        self.repayment = repayment
-        self.count = count
         self.tiers = tiers
+        self.recoveryRate = recoveryRate
         self.brackets = brackets
         segmentCumulative = segments
-        loanTerm = term
-        ownFactor = own
-        usesSharedFactor = shared
-        if case let .matching(m) = p.rule, let of = m.of, let parent = s.program(m.matches) {
-            ofFraction = parent.share.fraction(of: of)
-        }
-    }
-
-    /// Expected claims or loan-years per path.
-    func expectedEvents() -> Double {
-        guard let count else { return 0 }
-        return activeYears.reduce(0) { $0 + count.count.mean(inProgramYear: $1 - growthAnchor) } * Double(loanTerm)
+        self.combineMax = combineMax
     }
 }
 
