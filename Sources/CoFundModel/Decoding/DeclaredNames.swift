@@ -13,6 +13,9 @@ final class DeclaredNames {
     /// The program each matching program follows: program id → `matches`.
     private(set) var matches: [(program: String, index: Int, matches: String)] = []
 
+    /// Parameter ids (as written, valid or not).
+    private(set) var parameters: Set<String> = []
+
     /// The position of each budget line id in the file's `budget_lines` list.
     private(set) var lineIndex: [String: Int] = [:]
 
@@ -23,6 +26,9 @@ final class DeclaredNames {
 
     func scan(_ root: Node) {
         guard case let .mapping(top) = root else { return }
+        for (k, _) in top["parameters"]?.mapping ?? [:] {
+            if let id = k.scalar?.string { parameters.insert(id) }
+        }
         for item in top["funders"]?.sequence ?? [] {
             if let id = item.mapping?["id"]?.scalar?.string { funders.append(id) }
         }

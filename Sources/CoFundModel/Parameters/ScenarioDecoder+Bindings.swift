@@ -21,6 +21,11 @@ extension ScenarioDecoder {
         for r in refs {
             let place = "\(field).\(r.decoderField)"
             guard let declared = parameters[r.parameter] else {
+                // A declared parameter with mistakes of its own is reported there, not here.
+                if names.parameters.contains(r.parameter) {
+                    ok = false
+                    continue
+                }
                 let ids = parameters.keys.sorted()
                 reader.fail(
                     place, r.node, "unknown parameter `\(r.parameter)`",

@@ -12,6 +12,8 @@ extension ScenarioDecoder {
         let horizon = Array(scenario.years)
         func render(_ text: String, _ field: String, years: [Int], day: MonthDay) -> String {
             ParameterText.interpolate(text, parameters: parameters, years: years, day: day) { id in
+                // A declared parameter with mistakes of its own is reported there.
+                guard !names.parameters.contains(id) else { return }
                 let ids = parameters.keys.sorted()
                 reader.fail(
                     field, nil, "`{\(id)}` names no parameter",
