@@ -301,4 +301,36 @@ final class ParameterDecodingTests: XCTestCase {
             "\(diff.fields)")
         XCTAssertTrue(ScenarioDiff(base: a, reform: a).isEmpty)
     }
+
+    /// A parameter changing every day for 30 years (10,958 entries): each claim year takes the value
+    /// in force on its 1 January, found by bisection (the entry's index is the days since the first).
+    func testAParameterWithAValueForEveryDayResolvesEachYearToItsFirstDay() throws {
+        var day = CalendarDate(year: 2000, month: 1, day: 1)
+        var entries: [String] = []
+        var indexOfNewYear: [Int: Int] = [:]
+        var i = 0
+        while day.year < 2030 {
+            if day.month == 1, day.day == 1 { indexOfNewYear[day.year] = i }
+            entries.append("      - {from: \(day), value: \(i), source: 第\(i)号}")
+            i += 1
+            let lastOfMonth = day.day == CalendarDate.daysIn(month: day.month, year: day.year)
+            day =
+                !lastOfMonth
+                ? CalendarDate(year: day.year, month: day.month, day: day.day + 1)
+                : day.month == 12 ? CalendarDate(year: day.year + 1, month: 1, day: 1) : CalendarDate(year: day.year, month: day.month + 1, day: 1)
+        }
+        let text = Fixture.scenario(
+            Fixture.rate().replacingOccurrences(of: "base: 1000", with: "base: 1000\n    cap_per_claim: {param: daily}")
+        )
+        .replacingOccurrences(
+            of: "funders:",
+            with: "parameters:\n  daily:\n    name: 逐日上限\n    unit: wan\n    values:\n" + entries.joined(separator: "\n") + "\nfunders:")
+        let s = try XCTUnwrap(decodeOK(text))
+        let p = s.programs[0]
+        XCTAssertEqual(p.revisionYears, [2025, 2026])
+        for year in 2024...2026 {
+            guard case let .rate(r) = p.inYear(year).rule else { return XCTFail("not a rate program") }
+            XCTAssertEqual(r.capPerClaim, .value(Double(indexOfNewYear[year]!)), "\(year)")
+        }
+    }
 }

@@ -22,11 +22,15 @@ struct ParameterReference {
         return v.scalar?.string
     }
 
-    /// Every reference in `node`, depth first in the order written. A mapping holding `param` with
-    /// other keys is returned too (with the other keys left for the decoder to refuse).
+    /// Every reference in `node`, depth first in the order written; empty when the node has more
+    /// than `YAMLReader.maxNodes` values (aliases expanding recursively), which the decoder refuses
+    /// when it reads them.
     static func all(in node: Node) -> [ParameterReference] {
         var out: [ParameterReference] = []
+        var visited = 0
         func walk(_ n: Node, _ field: String, _ decoderField: String, _ key: String, _ parent: String?) {
+            visited += 1
+            guard visited <= YAMLReader.maxNodes else { return }
             if let id = id(of: n) {
                 out.append(ParameterReference(parameter: id, node: n, field: field, decoderField: decoderField, key: key, parentKey: parent))
                 return
@@ -47,7 +51,7 @@ struct ParameterReference {
             }
         }
         walk(node, "", "", "", nil)
-        return out
+        return visited <= YAMLReader.maxNodes ? out : []
     }
 
     /// `node` with every reference replaced by `values[id]` (references to other ids kept).

@@ -41,9 +41,21 @@ public struct PolicyParameter: Sendable, Hashable {
         return i + 1 < values.count ? values[i + 1].from.dayBefore : nil
     }
 
-    /// The entry in force on `date`, if any.
+    /// The entry in force on `date`, if any. Entries are in order and do not overlap, so only the
+    /// last one starting on or before `date` can be in force on it (found by bisection).
     public func entry(on date: CalendarDate) -> Int? {
-        values.indices.last { i in values[i].from <= date && (lastDay(of: i).map { date <= $0 } ?? true) }
+        guard let i = lastStarting(onOrBefore: date) else { return nil }
+        return (lastDay(of: i).map { date <= $0 } ?? true) ? i : nil
+    }
+
+    /// The last entry whose `from` is on or before `date`.
+    private func lastStarting(onOrBefore date: CalendarDate) -> Int? {
+        var lo = 0, hi = values.count  // the answer is lo − 1 once lo == hi
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if values[mid].from <= date { lo = mid + 1 } else { hi = mid }
+        }
+        return lo > 0 ? lo - 1 : nil
     }
 
     /// The entry a year's claims use: the one in force on the claim date `day` of `year`. When no
@@ -56,7 +68,11 @@ public struct PolicyParameter: Sendable, Hashable {
         let first = CalendarDate(year: year, month: 1, day: 1)
         let last = CalendarDate(year: year, month: 12, day: 31)
         var best: (distance: Int, index: Int)?
-        for i in values.indices {
+        // The entries that can be in force during the year: from the one in force on its first
+        // day (if any) to the last starting in it, at most one per day.
+        guard let lastIndex = lastStarting(onOrBefore: last) else { return nil }
+        let firstIndex = lastStarting(onOrBefore: first) ?? 0
+        for i in firstIndex...lastIndex {
             let start = max(values[i].from, first)
             let end = min(lastDay(of: i) ?? last, last)
             guard start <= end else { continue }
