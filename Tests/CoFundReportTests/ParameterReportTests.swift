@@ -80,3 +80,25 @@ final class ParameterReportTests: XCTestCase {
         XCTAssertTrue(html.contains("rowspan=\"2\""), html)
     }
 }
+
+extension ParameterReportTests {
+    /// A changed value moves its readers; a renamed parameter is only read by them; a parameter
+    /// in the second file only is read by the programs of that file.
+    func testTheDiffNamesEachParametersReaders() throws {
+        let base = try ScenarioDecoder.decode(Self.yaml, file: "a.yaml")
+        let moved = try ScenarioDecoder.decode(Self.yaml.replacingOccurrences(of: "value: 50,", with: "value: 60,"), file: "b.yaml")
+        var diff = ScenarioDiff(base: base, reform: moved)
+        XCTAssertEqual(diff.parametersChanged, ["cap"])
+        XCTAssertEqual(ScenarioDiffText.readerLines(diff), ["cap → moves early, late"])
+        XCTAssertEqual(diff.readers(ofPath: "parameters.cap.values.2027-07-01"), ["early", "late"])
+        XCTAssertEqual(diff.readers(ofPath: "programs.early.rate"), [])
+        XCTAssertTrue(ChangesCSV.render(diff).hasSuffix(",early;late\r\n"), ChangesCSV.render(diff))
+
+        let renamed = try ScenarioDecoder.decode(Self.yaml.replacingOccurrences(of: "name: 未用", with: "name: 未使用"), file: "c.yaml")
+        diff = ScenarioDiff(base: base, reform: renamed)
+        XCTAssertEqual(ScenarioDiffText.readerLines(diff), ["unused → read by no program"])
+
+        let text = ScenarioDiffText.render(ScenarioDiff(base: base, reform: moved), base: "a.yaml", reform: "b.yaml")
+        XCTAssertTrue(text.contains("  parameters changed: cap\n    cap → moves early, late"), text)
+    }
+}
