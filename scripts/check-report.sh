@@ -33,7 +33,7 @@ kind=$(sed -n 's/.*<meta name="cofund-report" content="\([a-z]*\)">.*/\1/p' "$ht
 case $kind in
     run) min_svg=4
          headings=("Exposure by funder" "Expected exposure by year" "Spread of yearly exposure" "Distribution of the grand total"
-                   "Budgets at risk" "Programs and assumptions" "Run manifest") ;;
+                   "Budgets at risk" "Programs and assumptions" "Parameters" "Run manifest") ;;
     compare) min_svg=2
          headings=("Change by funder" "Change by year" "Programs that move each funder most" "Run manifest") ;;
     sweep) min_svg=1

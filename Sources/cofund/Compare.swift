@@ -62,7 +62,9 @@ struct Compare: AsyncParsableCommand {
         }
         ProgressLine.clear(simulation.quiet)
         let changes = diff.map { $0.fields.map(\.description) } ?? reformed.changes.map(\.description)
-        let shown = diff.map { ScenarioDiffText.briefChanges($0) } ?? changes
+        // After a reform's overrides, the programs reading each parameter it sets: they all move.
+        let readers = ParameterUse.readerLines(paths: reformed.changes.map(\.path), base: base.scenario, reform: reformed.scenario)
+        let shown = diff.map { ScenarioDiffText.briefChanges($0) } ?? (changes + readers)
         var manifest = Manifest(result: comparison.base, scenarioFile: base.file, scenarioSHA256: base.sha256, reforms: changes)
         if diff != nil {
             manifest.comparedFile = reformed.file

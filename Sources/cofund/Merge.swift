@@ -39,7 +39,7 @@ struct Merge: AsyncParsableCommand {
                 reforms: input.changes.map(\.description), excel: excel))
         print(ExposureTable.render(merged.result))
         print(
-            "\nMerged \(shardDirectories.count) shards into \(out)/: summary.csv, totals.csv, budgets.csv, assumptions.csv, manifest.json and report.html."
+            "\nMerged \(shardDirectories.count) shards into \(out)/: summary.csv, totals.csv, budgets.csv, assumptions.csv, parameters.csv, manifest.json and report.html."
         )
     }
 }

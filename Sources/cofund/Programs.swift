@@ -11,8 +11,14 @@ struct Programs: ParsableCommand {
     @Flag(help: "Print names and sources in full.")
     var wide = false
 
+    @Flag(
+        help:
+            "List the scenario's parameters instead: each dated value with its clause, the years whose claims use it and the program fields reading it."
+    )
+    var parameters = false
+
     func run() throws {
         let input = try ScenarioInput.load(file)
-        print(ProgramCatalogue.render(input.scenario, wide: wide))
+        print(parameters ? ProgramCatalogue.renderParameters(input.scenario, wide: wide) : ProgramCatalogue.render(input.scenario, wide: wide))
     }
 }

@@ -7,7 +7,7 @@ struct Run: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Simulate a scenario and report each funder's exposure per program and year.",
         discussion: """
-            Writes summary.csv, totals.csv, budgets.csv, assumptions.csv, manifest.json and report.html to the output directory \
+            Writes summary.csv, totals.csv, budgets.csv, assumptions.csv, parameters.csv, manifest.json and report.html to the output directory \
             and prints each funder's exposure by year. Without a file, runs the built-in Jinan portfolio.
             """)
 
@@ -66,7 +66,7 @@ struct Run: AsyncParsableCommand {
         if !changes.isEmpty { print("Reformed: " + changes.joined(separator: "; ") + "\n") }
         print(ExposureTable.render(result))
         print(
-            "\nWrote \(dir)/: summary.csv, totals.csv, budgets.csv, assumptions.csv, manifest.json and report.html (\(Formatting.trimmed((result.wallSeconds * 10).rounded() / 10)) s)."
+            "\nWrote \(dir)/: summary.csv, totals.csv, budgets.csv, assumptions.csv, parameters.csv, manifest.json and report.html (\(Formatting.trimmed((result.wallSeconds * 10).rounded() / 10)) s)."
         )
     }
 }

@@ -109,6 +109,8 @@ final class OutputSafetyTests: XCTestCase {
     func testARunWrittenBeforeTheMarkerIsStillReplaced() throws {
         XCTAssertEqual(try run(out: dir.path("old")).status, 0)
         try FileManager.default.removeItem(atPath: dir.path("old/.cofund-run"))
+        // Runs from before the marker had no parameters.csv either.
+        try FileManager.default.removeItem(atPath: dir.path("old/parameters.csv"))
         XCTAssertEqual(try run(out: dir.path("old")).status, 0)
         XCTAssertTrue(dir.exists("old/.cofund-run"))
     }

@@ -17,7 +17,9 @@ final class RunCommandTests: XCTestCase {
     ]
 
     /// The files of a run directory, as the README lists them.
-    static let documentedFiles: Set<String> = ["summary.csv", "totals.csv", "budgets.csv", "assumptions.csv", "manifest.json", "report.html"]
+    static let documentedFiles: Set<String> = [
+        "summary.csv", "totals.csv", "budgets.csv", "assumptions.csv", "parameters.csv", "manifest.json", "report.html",
+    ]
 
     /// Runs the tiny scenario into `out` and checks that it succeeded.
     @discardableResult

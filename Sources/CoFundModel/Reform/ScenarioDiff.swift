@@ -36,6 +36,9 @@ public struct ScenarioDiff: Sendable, Equatable {
     public var parametersRemoved: [String] = []
     /// Parameters in both scenarios whose name, unit or dated values differ, in the base's order.
     public var parametersChanged: [String] = []
+    /// The ids of the programs reading each added, removed or changed parameter, in either
+    /// scenario: the base's in its order, then those only the reform has.
+    public var parameterReaders: [String: [String]] = [:]
     public var fundersAdded: [String] = []
     public var fundersRemoved: [String] = []
     /// Declared budget lines (`budget_lines:`) as `id` or `id/funder` when the id has several funders.
@@ -45,6 +48,14 @@ public struct ScenarioDiff: Sendable, Equatable {
     /// Every differing value, in order: the header, funders, programs, budget lines; an added or
     /// removed program, funder or line is one row at its path with its name on its side.
     public var fields: [Field] = []
+
+    /// The programs reading the parameter a field's path names (`parameters.<id>…`), in either
+    /// scenario; empty for any other path.
+    public func readers(ofPath path: String) -> [String] {
+        let parts = path.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count >= 2, parts[0] == "parameters" else { return [] }
+        return parameterReaders[String(parts[1])] ?? []
+    }
 
     /// True when the two scenarios differ in nothing this diff compares.
     public var isEmpty: Bool { fields.isEmpty }
@@ -62,6 +73,11 @@ public struct ScenarioDiff: Sendable, Equatable {
         }
         let parameters = Self.matched(base.parameters, reform.parameters, id: \.id, section: "parameters", name: \.name, flatten: Self.flatten)
         (parametersAdded, parametersRemoved, parametersChanged) = (parameters.added, parameters.removed, parameters.changed)
+        for id in parametersAdded + parametersRemoved + parametersChanged {
+            var ids = base.programs(reading: id).map(\.id)
+            for p in reform.programs(reading: id) where !ids.contains(p.id) { ids.append(p.id) }
+            parameterReaders[id] = ids
+        }
         fields += parameters.fields
         let funders = Self.matched(base.funders, reform.funders, id: \.id, section: "funders", name: \.name, flatten: Self.flatten)
         (fundersAdded, fundersRemoved) = (funders.added, funders.removed)
@@ -254,7 +270,8 @@ public struct ScenarioDiff: Sendable, Equatable {
         }
     }
 
-    static func parameter(_ p: Parameter) -> String {
+    /// A parameter's value as one line of YAML: a number, or a distribution (`{dist: beta, mean: 0.04, sd: 0.01}`).
+    public static func parameter(_ p: Parameter) -> String {
         switch p {
         case let .value(v): number(v)
         case let .uncertain(d): distribution(d)
@@ -283,7 +300,7 @@ public struct ScenarioDiff: Sendable, Equatable {
     }
 
     /// A number as a scenario file would write it: no grouping, no trailing zeros, up to 10 decimals.
-    static func number(_ v: Double) -> String {
+    public static func number(_ v: Double) -> String {
         if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
         var text = String(format: "%.10f", v)
         while text.hasSuffix("0") { text.removeLast() }

@@ -3,14 +3,16 @@ import CoFundModel
 /// `changes.csv` of `cofund compare A.yaml B.yaml`: every value that differs between the two
 /// scenarios (`ScenarioDiff`), one row per field: its path as a reform would write it, its value in
 /// the base file and in the other (`(absent)` on the side that lacks it; a program, funder or
-/// budget line present in one file only is one row at its path, with its name).
+/// budget line present in one file only is one row at its path, with its name) and, for a field of
+/// a parameter (`parameters.<id>…`), the programs reading the parameter in either file
+/// (`;`-separated; empty for other fields).
 public enum ChangesCSV {
-    public static let columns = ["path", "base", "reform"]
+    public static let columns = ["path", "base", "reform", "programs"]
 
     public static func render(_ diff: ScenarioDiff, excel: Bool = false) -> String {
         var csv = CSVWriter(byteOrderMark: excel)
         csv.header(columns)
-        for f in diff.fields { csv.row([f.path, f.base, f.reform].map(CSVWriter.Cell.text)) }
+        for f in diff.fields { csv.row([f.path, f.base, f.reform, diff.readers(ofPath: f.path).joined(separator: ";")].map(CSVWriter.Cell.text)) }
         return csv.text
     }
 }

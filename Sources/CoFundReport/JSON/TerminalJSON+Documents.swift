@@ -229,6 +229,11 @@ extension TerminalJSON {
 
         /// What differs between the two files of `compare A.yaml B.yaml` (null for a reform).
         struct Differences: Encodable {
+            var parametersAdded: [String]
+            var parametersRemoved: [String]
+            var parametersChanged: [String]
+            /// Each added, removed or changed parameter with the programs reading it in either scenario.
+            var parameterReaders: [Readers]
             var programsAdded: [String]
             var programsRemoved: [String]
             var programsChanged: [String]
@@ -245,7 +250,16 @@ extension TerminalJSON {
                 var reform: String
             }
 
+            struct Readers: Encodable {
+                var parameter: String
+                var programs: [String]
+            }
+
             enum CodingKeys: String, CodingKey {
+                case parametersAdded = "parameters_added"
+                case parametersRemoved = "parameters_removed"
+                case parametersChanged = "parameters_changed"
+                case parameterReaders = "parameter_readers"
                 case programsAdded = "programs_added"
                 case programsRemoved = "programs_removed"
                 case programsChanged = "programs_changed"
@@ -258,6 +272,12 @@ extension TerminalJSON {
             }
 
             init(_ d: ScenarioDiff) {
+                parametersAdded = d.parametersAdded
+                parametersRemoved = d.parametersRemoved
+                parametersChanged = d.parametersChanged
+                parameterReaders = (d.parametersAdded + d.parametersRemoved + d.parametersChanged).map {
+                    Readers(parameter: $0, programs: d.parameterReaders[$0] ?? [])
+                }
                 programsAdded = d.programsAdded
                 programsRemoved = d.programsRemoved
                 programsChanged = d.programsChanged

@@ -12,6 +12,7 @@ public enum RunReport {
             ("totals.csv", TotalsCSV.render(r, excel: excel)),
             ("budgets.csv", BudgetsCSV.render(r, excel: excel)),
             ("assumptions.csv", AssumptionsCSV.render(r.scenario, excel: excel)),
+            ("parameters.csv", ParametersCSV.render(r.scenario, excel: excel)),
             ("manifest.json", manifest.json),
             ("report.html", RunPage.render(r, manifest: manifest)),
         ]

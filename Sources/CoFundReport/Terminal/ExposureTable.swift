@@ -11,6 +11,7 @@ public enum ExposureTable {
         var out: [String] = []
         out.append("\(ScenarioHeading.line(s)) · \(Formatting.amount(Double(r.paths))) paths · seed \(r.options.seed)")
         out += ScenarioHeading.forceNotes(s)
+        if !s.parameters.isEmpty { out.append("Parameters: \(s.parameters.count) (their dated values, clauses and years used: see parameters.csv)") }
         out.append("Exposure by funder and year, in \(unit): mean (± standard error) and p95, the 1-in-20 bad year.")
         out.append(
             "total: \(s.years.lowerBound)–\(s.years.upperBound), summed path by path; after: paid after \(s.years.upperBound) (payment lags, loans still running); payments before \(s.years.lowerBound) are not reported."

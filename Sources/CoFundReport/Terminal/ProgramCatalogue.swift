@@ -69,3 +69,39 @@ public enum ProgramCatalogue {
         }
     }
 }
+
+extension ProgramCatalogue {
+    /// The table `cofund programs --parameters` prints: each parameter's id, name and unit, one row
+    /// per dated value (from, the last day in force, value, clause, the horizon years whose claims
+    /// use it) and, one a row, the program fields reading it; one line when the scenario declares none.
+    public static func renderParameters(_ s: Scenario, wide: Bool = false) -> String {
+        let heading = "\(ScenarioHeading.line(s)) · amounts in \(s.unit.label)\n"
+        let uses = ParameterUse.all(s)
+        guard !uses.isEmpty else {
+            return TerminalText.escaped(
+                heading + "No parameters: the scenario declares none (`parameters:`), its numbers are written in its programs.",
+                keepingLineBreaks: true)
+        }
+        var table = TextTable(header: ["id", "name", "unit", "from", "until", "value", "source", "used in", "read by"])
+        if !wide { table.maxWidths = [1: 24, 6: 36] }
+        for use in uses {
+            let p = use.parameter
+            let rows = max(use.values.count, use.readers.count, 1)
+            for k in 0..<rows {
+                let value: [String] =
+                    k < use.values.count
+                    ? {
+                        let v = use.values[k]
+                        let used = v.yearsUsed.isEmpty ? "none" : ParameterUse.years(v.yearsUsed)
+                        return [v.from.description, v.until?.description ?? "open", ParameterUse.text(v.value), v.source, used]
+                    }() : ["", "", "", "", ""]
+                let reader = k < use.readers.count ? use.readers[k] : (k == 0 ? "no program" : "")
+                table.add((k == 0 ? [p.id, p.name, p.unit.label] : ["", "", ""]) + value + [reader])
+            }
+        }
+        let count = uses.count == 1 ? "1 parameter" : "\(uses.count) parameters"
+        let note =
+            "\(count), one row a dated value: until is its last day in force; used in, the years \(s.years.lowerBound)–\(s.years.upperBound) whose claims use it (a program's claims follow the value in force on its claim date); read by, the program fields reading it.\n"
+        return TerminalText.escaped(heading + note + "\n" + table.rendered, keepingLineBreaks: true)
+    }
+}

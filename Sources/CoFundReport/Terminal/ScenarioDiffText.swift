@@ -15,6 +15,10 @@ public enum ScenarioDiffText {
             guard !ids.isEmpty else { return }
             out.append("  \(what): " + ids.map { TerminalText.escaped($0) }.joined(separator: ", "))
         }
+        line("parameters added", diff.parametersAdded)
+        line("parameters removed", diff.parametersRemoved)
+        line("parameters changed", diff.parametersChanged)
+        out += readerLines(diff).map { "    " + $0 }
         line("programs added", diff.programsAdded)
         line("programs removed", diff.programsRemoved)
         line("programs changed", diff.programsChanged)
@@ -34,6 +38,22 @@ public enum ScenarioDiffText {
             )
         }
         return out.joined(separator: "\n")
+    }
+
+    /// One line per added, removed or changed parameter naming the programs that read it in either
+    /// scenario: `rd_cap → moves rd_post_subsidy, rd_post_subsidy_large` when its values or unit
+    /// differ, `… → read by …` when only its name or description does, or it is in one file only.
+    public static func readerLines(_ diff: ScenarioDiff) -> [String] {
+        (diff.parametersAdded + diff.parametersRemoved + diff.parametersChanged).map { id in
+            let ids = diff.parameterReaders[id] ?? []
+            let moved =
+                diff.parametersChanged.contains(id)
+                && diff.fields.contains { $0.path.hasPrefix("parameters.\(id).values.") || $0.path == "parameters.\(id).unit" }
+            let text =
+                ids.isEmpty
+                ? "\(id) → read by no program" : "\(id) → \(moved ? "moves" : "read by") \(ids.joined(separator: ", "))"
+            return TerminalText.escaped(text)
+        }
     }
 
     /// Each differing field as `path: base → reform`, each value cut to `limit` characters with `…`

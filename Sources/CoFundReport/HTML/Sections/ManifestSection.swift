@@ -1,7 +1,7 @@
 import CoFundModel
 import Foundation
 
-/// Section 7: what produced the report, so that anyone can reproduce it (as manifest.json).
+/// Section 8: what produced the report, so that anyone can reproduce it (as manifest.json).
 enum ManifestSection {
     static let id = "manifest"
     static let title = "Run manifest"
