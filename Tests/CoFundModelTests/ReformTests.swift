@@ -466,7 +466,13 @@ final class ReformTests: XCTestCase {
                 XCTAssertEqual(changes.map(\.after), r.overrides.map { CompactYAML.render($0.value) }, name)
                 XCTAssertTrue(changes.allSatisfy { $0.reform == r.label }, name)
                 let base = try ScenarioDecoder.decode(text, file: basePath)
-                let touched = Set(r.overrides.map { $0.path.split(separator: ".")[1] }.map(String.init))
+                // A program override touches its program; a parameter override every program reading it.
+                let touched = Set(
+                    r.overrides.flatMap { o -> [String] in
+                        let parts = o.path.split(separator: ".").map(String.init)
+                        guard parts[0] == "parameters" else { return [parts[1]] }
+                        return base.programs.filter { p in p.bindings.contains { $0.parameter == parts[1] } }.map(\.id)
+                    })
                 XCTAssertEqual(s.programs.filter { !touched.contains($0.id) }, base.programs.filter { !touched.contains($0.id) }, name)
                 XCTAssertNotEqual(s.programs, base.programs, name)
             } catch {

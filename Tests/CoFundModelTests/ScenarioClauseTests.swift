@@ -48,8 +48,8 @@ final class ScenarioClauseTests: XCTestCase {
         let reform = try XCTUnwrap(
             try Yams.load(yaml: String(contentsOf: Self.folder.appendingPathComponent("jinan-rd-subsidy.plan-2023.reform.yaml"), encoding: .utf8))
                 as? [String: Any])
-        XCTAssertEqual(reform["programs.rd_post_subsidy.rate"] as? Double, 0.025)
-        XCTAssertEqual(reform["programs.rd_post_subsidy.cap_per_claim"] as? Int, 250)
+        XCTAssertEqual(reform["parameters.rd_rate"] as? Double, 0.025)
+        XCTAssertEqual(reform["parameters.rd_cap"] as? Int, 250)
     }
 
     /// 济科发〔2021〕27号; 三年行动计划 第17–18条: 1.5‰ ≤80, 1‰ ≤50, buyers 3% ≤100, agencies 1.5% ≤50

@@ -6,7 +6,7 @@ import XCTest
 
 /// Loading a scenario as a command names it, its fingerprint, and reforms applied to its text.
 final class ScenarioSourceTests: XCTestCase {
-    private static let cap = "programs.rd_post_subsidy.cap_per_claim"
+    private static let cap = "parameters.rd_cap"
 
     /// FIPS 180-4's examples: the empty message and "abc".
     func testSHA256OfTheStandardExamples() {

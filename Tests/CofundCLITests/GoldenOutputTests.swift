@@ -85,7 +85,7 @@ final class GoldenOutputTests: XCTestCase {
             "sweep-risk-city-share",
             [
                 "sweep", Self.scenario("jinan-risk-compensation.yaml"),
-                "--set", "programs.loan_risk_comp.loss_shares.city=0.25,0.35,0.45",
+                "--set", "parameters.rc_city_share=0.25,0.35,0.45",
             ], files: ["sweep.csv", "sweep-budgets.csv"], paths: 200)
         try check("sensitivity-risk", ["sensitivity", Self.scenario("jinan-risk-compensation.yaml")], files: ["sensitivity.csv"], paths: 200)
     }
