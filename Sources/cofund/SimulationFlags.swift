@@ -67,7 +67,7 @@ struct ReformFlags: ParsableArguments {
 
     @Option(
         name: .customLong("set"),
-        help: "An override PATH=VALUE, e.g. programs.rd_post_subsidy.cap_per_claim=500; repeatable, applied after the files.")
+        help: "An override PATH=VALUE, e.g. parameters.rd_cap=500 or programs.rd_post_subsidy.claims.approval=0.9; repeatable, applied after the files.")
     var assignments: [String] = []
 
     var isEmpty: Bool { reformFiles.isEmpty && assignments.isEmpty }

@@ -7,7 +7,7 @@ struct Sweep: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a scenario over a grid of one or two parameters, every point on common random numbers.",
         discussion: """
-            Each --set names a path and its values: --set programs.rd_post_subsidy.cap_per_claim=150,250,500. \
+            Each --set names a path and its values: --set parameters.rd_cap=150,250,500. \
             With two, every pair is run. Writes sweep.csv (one row per point × program × funder over the \
             horizon, the p95 with its batch-means 95% interval), sweep-budgets.csv (each budget line's chance \
             of being exceeded at every point, with its standard error), manifest.json and report.html (mean and p95 against the swept value) and prints each funder's mean and p95 at every point.
@@ -31,7 +31,7 @@ struct Sweep: AsyncParsableCommand {
         guard (1...2).contains(grids.count) else { throw ValidationError("give one or two --set PATH=V1,V2,... to sweep") }
         for g in grids {
             guard let axis = SweepAnalysis.axis(g), !axis.path.isEmpty, !axis.values.isEmpty else {
-                throw ValidationError("--set \(g): write PATH=V1,V2,... e.g. programs.rd_post_subsidy.cap_per_claim=150,250,500")
+                throw ValidationError("--set \(g): write PATH=V1,V2,... e.g. parameters.rd_cap=150,250,500")
             }
             guard axis.values.count <= SweepAnalysis.maxPoints else {
                 throw ValidationError("--set \(axis.path): at most \(SweepAnalysis.maxPoints) values")
