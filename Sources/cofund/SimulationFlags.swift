@@ -67,7 +67,9 @@ struct ReformFlags: ParsableArguments {
 
     @Option(
         name: .customLong("set"),
-        help: "An override PATH=VALUE, e.g. parameters.rd_cap=500 or programs.rd_post_subsidy.claims.approval=0.9; repeatable, applied after the files.")
+        help:
+            "An override PATH=VALUE, e.g. parameters.rd_cap=500 or programs.rd_post_subsidy.claims.approval=0.9; repeatable, applied after the files."
+    )
     var assignments: [String] = []
 
     var isEmpty: Bool { reformFiles.isEmpty && assignments.isEmpty }

@@ -74,13 +74,13 @@ public enum ScenarioReformer {
             (before, after) = ("true", on ? "true" : "false")
         } else if let id = ReformPath.parameterValue(steps), ParameterReference.id(of: value) == nil, !isWholeParameter(value) {
             let old = try tree.setParameter(id, to: value, source: source ?? label)
-            (before, after) = (old.map(CompactYAML.render) ?? AppliedChange.absent, CompactYAML.render(value))
+            (before, after) = (old.map(valuesText) ?? AppliedChange.absent, CompactYAML.render(value))
         } else if let (id, text) = ReformPath.datedParameterValue(steps) {
             guard let date = CalendarDate.parse(text) else {
                 throw PathProblem(message: "`\(text)` is not a date", hint: "parameters.<id>.values.YYYY-MM-DD: the day the value comes into force")
             }
             let old = try tree.addParameterValue(id, from: date, value, source: source ?? label)
-            (before, after) = (old.map(CompactYAML.render) ?? AppliedChange.absent, CompactYAML.render(value))
+            (before, after) = (old.map(valuesText) ?? AppliedChange.absent, CompactYAML.render(value))
         } else {
             try tree.refuseBoundField(steps, value)
             let old = try tree.set(steps, to: value)
@@ -92,5 +92,17 @@ public enum ScenarioReformer {
     /// Whether `value` is a whole parameter (`{name, unit, values}`) rather than one value.
     private static func isWholeParameter(_ value: Node) -> Bool {
         value.value(forKey: "values") != nil || value.value(forKey: "unit") != nil
+    }
+
+    /// A parameter's dated values as a change reads them: `250`, or `1000 from 2020-03-20, 250 from
+    /// 2027-01-01` (an entry: its value).
+    private static func valuesText(_ node: Node) -> String {
+        let entries = node.sequence.map(Array.init) ?? [node]
+        let texts = entries.map { e -> String in
+            let value = e.value(forKey: "value").map(CompactYAML.render) ?? CompactYAML.render(e)
+            guard entries.count > 1, let from = e.text(forKey: "from") else { return value }
+            return "\(value) from \(from)"
+        }
+        return texts.joined(separator: ", ")
     }
 }
