@@ -39,7 +39,8 @@ struct Merge: AsyncParsableCommand {
                 reforms: input.changes.map(\.description), excel: excel))
         print(ExposureTable.render(merged.result))
         print(
-            "\nMerged \(shardDirectories.count) shards into \(out)/: summary.csv, totals.csv, budgets.csv, assumptions.csv, parameters.csv, manifest.json and report.html."
+            "\nMerged \(shardDirectories.count) shards into \(out)/: summary.csv, totals.csv, budgets.csv, contributions.csv, assumptions.csv, parameters.csv, manifest.json and report.html."
         )
+        if let reason = RiskContributions.unavailableReason(merged.result) { print("contributions.csv has no rows: \(reason).") }
     }
 }

@@ -7,8 +7,8 @@ struct Run: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Simulate a scenario and report each funder's exposure per program and year.",
         discussion: """
-            Writes summary.csv, totals.csv, budgets.csv, assumptions.csv, parameters.csv, manifest.json and report.html to the output directory \
-            and prints each funder's exposure by year. Without a file, runs the built-in Jinan portfolio.
+            Writes summary.csv, totals.csv, budgets.csv, contributions.csv, assumptions.csv, parameters.csv, manifest.json and report.html to \
+            the output directory and prints each funder's exposure by year. Without a file, runs the built-in Jinan portfolio.
             """)
 
     @Argument(help: "The scenario file (YAML); the built-in Jinan portfolio when omitted.")
@@ -25,6 +25,13 @@ struct Run: AsyncParsableCommand {
 
     @Option(name: .customLong("max-paths"), help: "The most paths --target-se may use.")
     var maxPaths: Int = 1_000_000
+
+    @Option(
+        name: .customLong("explain-tail"),
+        help: ArgumentHelp(
+            "After the run, show which programs make the bad year of ID: each program's mean, CVaR95 contribution, share of CVaR95 and their ratio.",
+            valueName: "FUNDER|government|LINE"))
+    var explainTail: String?
 
     @Option(help: "Run only shard I of N (e.g. 3/8) and write a partial result for `cofund merge`.")
     var shard: String?
@@ -46,6 +53,7 @@ struct Run: AsyncParsableCommand {
         if shard != nil {
             guard parsedShard != nil else { throw ValidationError("--shard takes I/N with 1 ≤ I ≤ N ≤ 10000, e.g. 3/8") }
             guard targetSE == nil else { throw ValidationError("--target-se cannot be used with --shard: every shard needs the same total of paths") }
+            guard explainTail == nil else { throw ValidationError("--explain-tail cannot be used with --shard: a shard has no whole run to explain") }
         }
     }
 
@@ -53,6 +61,7 @@ struct Run: AsyncParsableCommand {
         let input = try ScenarioInput.load(file).reformed(reform)
         let (plan, options) = try simulation.options(input, maxPaths: targetSE == nil ? nil : maxPaths, targetSE: targetSE)
         if let shard = parsedShard { return try await runShard(shard, input, plan, options) }
+        if let explainTail, let refusal = TailTable.refusal(explainTail, plan, file: input.file) { throw CommandFailure(refusal) }
         let dir = out ?? "runs/\(input.scenario.id)"
         try preflight(dir)
         let result = try await Simulation.run(plan, options: options)
@@ -65,9 +74,11 @@ struct Run: AsyncParsableCommand {
         }
         if !changes.isEmpty { print("Reformed: " + changes.joined(separator: "; ") + "\n") }
         print(ExposureTable.render(result))
+        if let explainTail { print("\n" + TailTable.render(result, id: explainTail)) }
         print(
-            "\nWrote \(dir)/: summary.csv, totals.csv, budgets.csv, assumptions.csv, parameters.csv, manifest.json and report.html (\(Formatting.trimmed((result.wallSeconds * 10).rounded() / 10)) s)."
+            "\nWrote \(dir)/: summary.csv, totals.csv, budgets.csv, contributions.csv, assumptions.csv, parameters.csv, manifest.json and report.html (\(Formatting.trimmed((result.wallSeconds * 10).rounded() / 10)) s)."
         )
+        if let reason = RiskContributions.unavailableReason(result) { print("contributions.csv has no rows: \(reason).") }
     }
 }
 

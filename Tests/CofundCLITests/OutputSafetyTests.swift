@@ -109,8 +109,9 @@ final class OutputSafetyTests: XCTestCase {
     func testARunWrittenBeforeTheMarkerIsStillReplaced() throws {
         XCTAssertEqual(try run(out: dir.path("old")).status, 0)
         try FileManager.default.removeItem(atPath: dir.path("old/.cofund-run"))
-        // Runs from before the marker had no parameters.csv either.
+        // Runs from before the marker had no parameters.csv or contributions.csv either.
         try FileManager.default.removeItem(atPath: dir.path("old/parameters.csv"))
+        try FileManager.default.removeItem(atPath: dir.path("old/contributions.csv"))
         XCTAssertEqual(try run(out: dir.path("old")).status, 0)
         XCTAssertTrue(dir.exists("old/.cofund-run"))
     }

@@ -18,7 +18,7 @@ final class RunCommandTests: XCTestCase {
 
     /// The files of a run directory, as the README lists them.
     static let documentedFiles: Set<String> = [
-        "summary.csv", "totals.csv", "budgets.csv", "assumptions.csv", "parameters.csv", "manifest.json", "report.html",
+        "summary.csv", "totals.csv", "budgets.csv", "contributions.csv", "assumptions.csv", "parameters.csv", "manifest.json", "report.html",
     ]
 
     /// Runs the tiny scenario into `out` and checks that it succeeded.

@@ -1,7 +1,7 @@
 /// Suggests the allowed word closest to a misspelt one (`cap_per_clam` → `cap_per_claim`).
-enum DidYouMean {
+public enum DidYouMean {
     /// The candidate within edit distance max(2, length/3) of `word`, the closest first.
-    static func suggestion(for word: String, among candidates: [String]) -> String? {
+    public static func suggestion(for word: String, among candidates: [String]) -> String? {
         let limit = max(2, word.count / 3)
         var best: (String, Int)?
         for c in candidates {

@@ -11,6 +11,7 @@ public enum RunReport {
             ("summary.csv", SummaryCSV.render(r, excel: excel)),
             ("totals.csv", TotalsCSV.render(r, excel: excel)),
             ("budgets.csv", BudgetsCSV.render(r, excel: excel)),
+            ("contributions.csv", ContributionsCSV.render(r, excel: excel)),
             ("assumptions.csv", AssumptionsCSV.render(r.scenario, excel: excel)),
             ("parameters.csv", ParametersCSV.render(r.scenario, excel: excel)),
             ("manifest.json", manifest.json),

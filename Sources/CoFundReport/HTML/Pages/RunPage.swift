@@ -2,13 +2,13 @@ import CoFundEngine
 import CoFundModel
 
 /// `report.html` of a run: the headline numbers, the charts by year, the spread, the grand total's
-/// distribution, the budgets at risk, the programs with their assumptions, the parameters with
+/// distribution, the budgets at risk, the programs that make each funder's bad year, the programs with their assumptions, the parameters with
 /// the clauses and years of their values, and the manifest.
 public enum RunPage {
     /// The section headings, in order.
     public static let headings = [
         HeadlineSection.title, YearlySection.title, FanSection.title, DistributionSection.title,
-        BudgetSection.title, ProgramSection.title, ParameterSection.title, ManifestSection.title,
+        BudgetSection.title, ContributionSection.title, ProgramSection.title, ParameterSection.title, ManifestSection.title,
     ]
 
     public static func render(_ r: SimulationResult, manifest: Manifest) -> String {
@@ -24,6 +24,7 @@ public enum RunPage {
                 FanSection.render(r, ctx),
                 DistributionSection.render(r, ctx),
                 BudgetSection.render(r, ctx),
+                ContributionSection.render(r, ctx),
                 ProgramSection.render(s, ctx),
                 ParameterSection.render(s, ctx),
                 ManifestSection.render(manifest),
