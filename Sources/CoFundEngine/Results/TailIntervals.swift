@@ -73,7 +73,7 @@ public struct TailIntervals: Sendable, Equatable {
 /// P(X₍u₎ < ξ) ≤ 1 − F(u − 1) ≤ 0.025: [X₍l₎, X₍u₎] covers ξ with probability at least 95%, for
 /// any distribution, discrete ones included. When even l = 1 fails (too few paths for the rank rule:
 /// (1 − q)ᴺ > 0.025), the lower bound is the smallest path; when u would pass N, the upper bound is
-/// the largest path: that side's 2.5% is then not guaranteed (p99's upper bound needs N ≥ 367).
+/// the largest path: that side's 2.5% is then not guaranteed (p99's upper bound needs N ≥ 368: 0.99ᴺ ≤ 0.025).
 public struct OrderStatisticRanks: Sendable, Equatable {
     /// The levels of the reported percentiles.
     public static let levels = [0.05, 0.50, 0.90, 0.95, 0.99]
