@@ -49,8 +49,14 @@ final class RunPageTests: XCTestCase {
             let card = try XCTUnwrap(section.range(of: "data-funder=\"\(f ?? "all")\"").map { section[$0.lowerBound...] })
             XCTAssertEqual(ReportTest.text(after: "", open: "<span class=\"mean\">", close: "<", in: card), ReportNumber.amount(st.mean))
             XCTAssertEqual(ReportTest.text(after: "", open: "<span class=\"se\">", close: "<", in: card), ReportNumber.amount(st.se))
-            XCTAssertEqual(ReportTest.text(after: "", open: "<dd class=\"p95\">", close: "<", in: card), ReportNumber.amount(st.p95))
-            XCTAssertEqual(ReportTest.text(after: "", open: "<dd class=\"cvar95\">", close: "<", in: card), ReportNumber.amount(st.cvar95))
+            // p95 and CVaR95 carry their 95% interval and standard error as hover text.
+            let p95Title = "95% interval \(ReportNumber.amount(st.intervals.p95.lowerBound)) – \(ReportNumber.amount(st.intervals.p95.upperBound))"
+            let cvarTitle = "± \(ReportNumber.amount(try XCTUnwrap(st.intervals.cvar95SE))) standard error"
+            XCTAssertEqual(
+                ReportTest.text(after: "", open: "<dd class=\"p95\" title=\"\(p95Title)\">", close: "<", in: card), ReportNumber.amount(st.p95))
+            XCTAssertEqual(
+                ReportTest.text(after: "", open: "<dd class=\"cvar95\" title=\"\(cvarTitle)\">", close: "<", in: card),
+                ReportNumber.amount(st.cvar95))
             if let f { XCTAssertTrue(card.prefix(400).contains(r.scenario.reportedFunderName(f))) }
         }
         // The figures are the statistics, formatted with thousands separators.

@@ -14,6 +14,8 @@ final class RunCommandTests: XCTestCase {
         "scenario", "program", "program_name", "funder", "funder_name", "year", "flow",
         "mean", "sd", "se", "p05", "p50", "p90", "p95", "p99", "cvar95", "cvar99", "max",
         "budget", "p_over_budget", "expected_overrun", "unit",
+        "p05_low", "p05_high", "p50_low", "p50_high", "p90_low", "p90_high", "p95_low", "p95_high", "p99_low", "p99_high",
+        "cvar95_se", "cvar99_se",
     ]
 
     /// The files of a run directory, as the README lists them.

@@ -118,7 +118,9 @@ final class SpreadsheetSafeCSVTests: XCTestCase {
         try cofund(["sensitivity", file, "--out", dir.path("sensitivity")])
 
         let names = ["funder_name": Self.funderNames, "program_name": [Self.programName]]
-        let stats = ["mean", "sd", "se", "p05", "p50", "p90", "p95", "p99", "cvar95", "cvar99", "max", "budget", "p_over_budget", "expected_overrun"]
+        let stats =
+            ["mean", "sd", "se", "p05", "p50", "p90", "p95", "p99", "cvar95", "cvar99", "max", "budget", "p_over_budget", "expected_overrun"]
+            + ["p05", "p50", "p90", "p95", "p99"].flatMap { ["\($0)_low", "\($0)_high"] } + ["cvar95_se", "cvar99_se"]
         let expectations = [
             Expectation(path: dir.path("run/summary.csv"), numeric: stats, text: names),
             Expectation(

@@ -50,11 +50,16 @@ public struct Aggregate: Sendable, RunValues {
 
 extension SeriesStatistics {
     /// Statistics from merged moments and a sketch: mean and sd exact, percentiles and CVaR within
-    /// the sketch's relative accuracy α = 0.1%, max exact.
+    /// the sketch's relative accuracy α = 0.1%, max exact. A sketch holds no order statistics:
+    /// each percentile's bounds are its accuracy, v·(1 ∓ α), and the CVaR standard errors are unknown.
     init(moments m: Moments, sketch s: QuantileSketch) {
+        let p = OrderStatisticRanks.levels.map { s.quantile($0) }
+        let bounds = p.map(TailIntervals.sketchBounds)
         self.init(
             mean: m.mean, sd: m.sd, se: m.count > 0 ? m.sd / m.count.squareRoot() : 0,
-            p05: s.quantile(0.05), p50: s.quantile(0.50), p90: s.quantile(0.90), p95: s.quantile(0.95), p99: s.quantile(0.99),
-            cvar95: s.tailMean(0.95), cvar99: s.tailMean(0.99), max: s.count > 0 ? s.max : 0)
+            p05: p[0], p50: p[1], p90: p[2], p95: p[3], p99: p[4],
+            cvar95: s.tailMean(0.95), cvar99: s.tailMean(0.99), max: s.count > 0 ? s.max : 0,
+            intervals: TailIntervals(
+                p05: bounds[0], p50: bounds[1], p90: bounds[2], p95: bounds[3], p99: bounds[4], cvar95SE: nil, cvar99SE: nil))
     }
 }

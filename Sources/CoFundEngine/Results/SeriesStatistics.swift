@@ -4,6 +4,7 @@ import Foundation
 ///
 /// Percentiles are the linear interpolation between order statistics (Hyndman & Fan type 7, as
 /// numpy's default and Excel's PERCENTILE.INC); CVaRα is the mean of the worst ⌈N(1 − α)⌉ paths.
+/// `intervals` holds each percentile's 95% interval and each CVaR's standard error (`TailIntervals`).
 public struct SeriesStatistics: Sendable, Equatable {
     public var mean: Double
     public var sd: Double
@@ -17,13 +18,17 @@ public struct SeriesStatistics: Sendable, Equatable {
     public var cvar95: Double
     public var cvar99: Double
     public var max: Double
+    public var intervals: TailIntervals
 
     /// Computes the statistics of `x`, summing in path order so that results do not depend on
-    /// how the paths were spread over threads.
-    public init(_ x: [Double]) {
+    /// how the paths were spread over threads. `ranks`, when given, must be for `x.count` paths (a
+    /// run computes them once for all its series).
+    public init(_ x: [Double], ranks: OrderStatisticRanks? = nil) {
         let n = x.count
         guard n > 0 else {
-            self.init(mean: 0, sd: 0, se: 0, p05: 0, p50: 0, p90: 0, p95: 0, p99: 0, cvar95: 0, cvar99: 0, max: 0)
+            self.init(
+                mean: 0, sd: 0, se: 0, p05: 0, p50: 0, p90: 0, p95: 0, p99: 0, cvar95: 0, cvar99: 0, max: 0,
+                intervals: .point(p05: 0, p50: 0, p90: 0, p95: 0, p99: 0))
             return
         }
         var sum = 0.0
@@ -33,16 +38,23 @@ public struct SeriesStatistics: Sendable, Equatable {
         for v in x { ss += (v - mean) * (v - mean) }
         let sd = n > 1 ? (ss / Double(n - 1)).squareRoot() : 0
         let sorted = x.sorted()
+        let ranks = ranks.flatMap { $0.paths == n ? $0 : nil } ?? OrderStatisticRanks(paths: n)
+        let p = OrderStatisticRanks.levels.map { Self.quantile(sorted, $0) }
+        let cvar95 = Self.tailMean(sorted, 0.95), cvar99 = Self.tailMean(sorted, 0.99)
         self.init(
             mean: mean, sd: sd, se: sd / Double(n).squareRoot(),
-            p05: Self.quantile(sorted, 0.05), p50: Self.quantile(sorted, 0.50), p90: Self.quantile(sorted, 0.90),
-            p95: Self.quantile(sorted, 0.95), p99: Self.quantile(sorted, 0.99),
-            cvar95: Self.tailMean(sorted, 0.95), cvar99: Self.tailMean(sorted, 0.99), max: sorted[n - 1])
+            p05: p[0], p50: p[1], p90: p[2], p95: p[3], p99: p[4], cvar95: cvar95, cvar99: cvar99, max: sorted[n - 1],
+            intervals: TailIntervals(
+                p05: ranks.interval(0, sorted, point: p[0]), p50: ranks.interval(1, sorted, point: p[1]),
+                p90: ranks.interval(2, sorted, point: p[2]), p95: ranks.interval(3, sorted, point: p[3]),
+                p99: ranks.interval(4, sorted, point: p[4]),
+                cvar95SE: TailIntervals.cvarStandardError(sorted, alpha: 0.95, tailMean: cvar95),
+                cvar99SE: TailIntervals.cvarStandardError(sorted, alpha: 0.99, tailMean: cvar99)))
     }
 
     public init(
         mean: Double, sd: Double, se: Double, p05: Double, p50: Double, p90: Double, p95: Double, p99: Double,
-        cvar95: Double, cvar99: Double, max: Double
+        cvar95: Double, cvar99: Double, max: Double, intervals: TailIntervals
     ) {
         self.mean = mean
         self.sd = sd
@@ -55,6 +67,7 @@ public struct SeriesStatistics: Sendable, Equatable {
         self.cvar95 = cvar95
         self.cvar99 = cvar99
         self.max = max
+        self.intervals = intervals
     }
 
     /// Type-7 quantile of sorted values: x[⌊h⌋] + (h − ⌊h⌋)(x[⌊h⌋+1] − x[⌊h⌋]), h = (N − 1)q.
@@ -67,11 +80,16 @@ public struct SeriesStatistics: Sendable, Equatable {
 
     /// The mean of the largest ⌈N(1 − α)⌉ values.
     public static func tailMean(_ sorted: [Double], _ alpha: Double) -> Double {
-        // The small offset keeps 10000 × 0.05 = 500.0000000000001 from counting as 501.
-        let k = Swift.min(sorted.count, Swift.max(1, Int((Double(sorted.count) * (1 - alpha) - 1e-9).rounded(.up))))
+        let k = tailCount(sorted.count, alpha)
         var s = 0.0
         for v in sorted[(sorted.count - k)...] { s += v }
         return s / Double(k)
+    }
+
+    /// ⌈N(1 − α)⌉, at least 1 and at most N: the number of paths CVaRα averages.
+    static func tailCount(_ n: Int, _ alpha: Double) -> Int {
+        // The small offset keeps 10000 × 0.05 = 500.0000000000001 from counting as 501.
+        Swift.min(n, Swift.max(1, Int((Double(n) * (1 - alpha) - 1e-9).rounded(.up))))
     }
 
     /// The largest se/|mean| over series with a nonzero mean, from merged moments.

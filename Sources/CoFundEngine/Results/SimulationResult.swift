@@ -22,7 +22,8 @@ public struct SimulationResult: Sendable {
         kept = .paths(values)
         self.converged = converged
         self.wallSeconds = wallSeconds
-        let statistics = values.series.map(SeriesStatistics.init)
+        let ranks = OrderStatisticRanks(paths: values.paths)
+        let statistics = values.series.map { SeriesStatistics($0, ranks: ranks) }
         self.statistics = statistics
         (budgets, lineBudgets) = Self.budgetStatistics(plan: plan, statistics: statistics, kept: kept)
     }

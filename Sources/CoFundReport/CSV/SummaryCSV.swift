@@ -13,12 +13,17 @@ import Foundation
 /// and recovered rows come last. Each row carries the mean, its standard error, the spread, the
 /// tail (CVaR) and, where the funder's payments in that program have an appropriation of their own
 /// (the program's `budget:`), its risk that year; every appropriation, including lines covering
-/// several programs, is in `budgets.csv`.
+/// several programs, is in `budgets.csv`. The columns after `unit` give each percentile's 95%
+/// interval (`p05_low` … `p99_high`) and each CVaR's standard error (`TailIntervals`); a run that kept
+/// sketches instead of its paths writes the sketch's accuracy bounds and leaves the standard errors
+/// empty.
 public enum SummaryCSV {
     public static let columns = [
         "scenario", "program", "program_name", "funder", "funder_name", "year", "flow",
         "mean", "sd", "se", "p05", "p50", "p90", "p95", "p99", "cvar95", "cvar99", "max",
         "budget", "p_over_budget", "expected_overrun", "unit",
+        "p05_low", "p05_high", "p50_low", "p50_high", "p90_low", "p90_high", "p95_low", "p95_high", "p99_low", "p99_high",
+        "cvar95_se", "cvar99_se",
     ]
 
     public static func render(_ r: SimulationResult, excel: Bool = false) -> String {
@@ -42,9 +47,15 @@ public enum SummaryCSV {
                     yearLabel(series.year, s), series.flow.rawValue,
                 ].map(CSVWriter.Cell.text)
                     + [st.mean, st.sd, st.se, st.p05, st.p50, st.p90, st.p95, st.p99, st.cvar95, st.cvar99, st.max].map { .fixed($0, digits) }
-                    + budget + [.text(s.unit.rawValue)])
+                    + budget + [.text(s.unit.rawValue)] + intervalCells(st.intervals, digits))
         }
         return csv.text
+    }
+
+    /// p05_low … p99_high and cvar95_se, cvar99_se: empty standard errors when unknown.
+    static func intervalCells(_ t: TailIntervals, _ digits: Int) -> [CSVWriter.Cell] {
+        [t.p05, t.p50, t.p90, t.p95, t.p99].flatMap { [CSVWriter.Cell.fixed($0.lowerBound, digits), .fixed($0.upperBound, digits)] }
+            + [t.cvar95SE, t.cvar99SE].map { $0.map { .fixed($0, digits) } ?? .empty }
     }
 
     static func yearLabel(_ y: SeriesLayout.YearSlot, _ s: Scenario) -> String {

@@ -33,6 +33,7 @@ enum HTMLStyle {
         .card dl.kv { display: grid; grid-template-columns: auto 1fr; gap: 0 8px; margin: 4px 0 0; font-size: 13px; }
         .card dl.kv dt { color: var(--muted); }
         .card dl.kv dd { margin: 0; text-align: right; font-weight: bold; font-variant-numeric: tabular-nums; }
+        .card dl.kv dd[title] { text-decoration: underline dotted var(--muted); cursor: help; }
         figure { margin: 0 0 14px; break-inside: avoid; }
         figure svg { display: block; width: 100%; height: auto; }
         figure svg text { font-family: inherit; }

@@ -15,6 +15,20 @@ enum HeadlineSection {
         var se: String
         var p95: String
         var cvar95: String
+        /// The p95's 95% interval and the CVaR95's standard error, as hover text.
+        var p95Interval: String
+        var cvar95SE: String
+    }
+
+    /// The hover text of a p95: its interval, by order statistics from the paths or the sketch's
+    /// accuracy bounds from a sketch.
+    static func intervalText(_ i: ClosedRange<Double>, sketched: Bool) -> String {
+        "\(sketched ? "sketch accuracy bounds" : "95% interval") \(ReportNumber.amount(i.lowerBound)) – \(ReportNumber.amount(i.upperBound))"
+    }
+
+    /// The hover text of a CVaR95: ± its standard error, or that a sketch gives none.
+    static func seText(_ se: Double?) -> String {
+        se.map { "± \(ReportNumber.amount($0)) standard error" } ?? "no standard error from a sketch"
     }
 
     static func figures(_ r: SimulationResult) -> [Figures] {
@@ -26,7 +40,8 @@ enum HeadlineSection {
             r.statistics(program: nil, funder: f, year: .total).map {
                 Figures(
                     funder: f, mean: ReportNumber.amount($0.mean), se: ReportNumber.amount($0.se),
-                    p95: ReportNumber.amount($0.p95), cvar95: ReportNumber.amount($0.cvar95))
+                    p95: ReportNumber.amount($0.p95), cvar95: ReportNumber.amount($0.cvar95),
+                    p95Interval: intervalText($0.intervals.p95, sketched: !r.keepsPathValues), cvar95SE: seText($0.intervals.cvar95SE))
             }
         }
     }
@@ -35,7 +50,8 @@ enum HeadlineSection {
         let s = r.scenario
         var body =
             "<p class=\"note\">Each funder's expected payments over \(ctx.horizon) (the sum of the years, ± the Monte Carlo standard error), "
-            + "the 1-in-20 bad case (p95) and the mean of the worst 5% of paths (CVaR95), in \(ctx.unit), from \(Formatting.amount(Double(r.paths))) paths.</p>\n"
+            + "the 1-in-20 bad case (p95) and the mean of the worst 5% of paths (CVaR95), in \(ctx.unit), from \(Formatting.amount(Double(r.paths))) paths; "
+            + "hover over a p95 for its 95% interval, over a CVaR95 for its standard error.</p>\n"
         body += "<div class=\"cards\">\n"
         for fig in figures(r) {
             let funder = fig.funder.flatMap { s.funder($0) }
@@ -48,7 +64,9 @@ enum HeadlineSection {
             body += "<div class=\"label\">expected, \(ctx.horizon)</div>"
             body += "<div class=\"big\"><span class=\"mean\">\(fig.mean)</span> <span class=\"unit\">\(ctx.unit)</span></div>"
             body += "<div class=\"line\">± <span class=\"se\">\(fig.se)</span> standard error</div>"
-            body += "<dl class=\"kv\"><dt>p95</dt><dd class=\"p95\">\(fig.p95)</dd><dt>CVaR95</dt><dd class=\"cvar95\">\(fig.cvar95)</dd>"
+            body +=
+                "<dl class=\"kv\"><dt>p95</dt><dd class=\"p95\" title=\"\(HTML.escape(fig.p95Interval))\">\(fig.p95)</dd>"
+                + "<dt>CVaR95</dt><dd class=\"cvar95\" title=\"\(HTML.escape(fig.cvar95SE))\">\(fig.cvar95)</dd>"
             if after > 0 {
                 body += "<dt>after \(s.years.upperBound)</dt><dd>+\(ReportNumber.amount(after))</dd>"
             }
