@@ -160,4 +160,34 @@ final class SensitivityCommandTests: XCTestCase {
             ])
         XCTAssertTrue(r.stdout.contains("programs.rd.claims.approval"), r.stdout)
     }
+
+    /// Every funder is listed, in the order declared; one that no uncertain parameter reaches (a
+    /// funder paying a program whose numbers are all fixed) says so instead of vanishing.
+    func testAFunderNoUncertainParameterReachesIsListedAndSaysSo() throws {
+        let fixedZone =
+            Self.uncertain
+            .replacingOccurrences(
+                of: "  - {id: district, name: 区县财政, level: district}\n",
+                with: "  - {id: district, name: 区县财政, level: district}\n  - {id: zone, name: 高新区财政, level: zone}\n")
+                + """
+                  - id: zone_award
+                    name: 高新区奖励
+                    source: test
+                    kind: award
+                    claims: {count: {dist: poisson, mean: 3}}
+                    amount: 10
+                    share: {zone: 1.0}
+
+                """
+        let r = try sensitivity(fixedZone, "out")
+        let headings = ["山东省财政 province", "济南市财政 city", "区县财政 district", "高新区财政 zone", "all funders"]
+        let positions = headings.map { h in r.stdout.range(of: "\n\(h)\n")?.lowerBound }
+        XCTAssertFalse(positions.contains(nil), "every funder has its heading: \(r.stdout)")
+        XCTAssertEqual(positions.compactMap { $0 }, positions.compactMap { $0 }.sorted(), "in the order declared")
+        let zone = try XCTUnwrap(r.stdout.range(of: "\n高新区财政 zone\n"))
+        XCTAssertTrue(
+            r.stdout[zone.upperBound...].hasPrefix(
+                "No uncertain parameter moves this total: every number reaching it is fixed, and its spread is chance alone."),
+            r.stdout)
+    }
 }

@@ -17,12 +17,16 @@ public enum SensitivityTable {
             func moves(_ w: SensitivityAnalysis.Swing) -> Bool {
                 abs(w.meanSwing) > 1e-9 * max(1, abs(w.low.mean)) || abs(w.p95Swing) > 1e-9 * max(1, abs(w.low.p95))
             }
-            guard rows.contains(where: moves) else { continue }
             out.append("")
             out.append(s.funder(f).map { "\(TerminalText.name($0.name)) \($0.id)" } ?? "all funders")
+            // Every funder is listed: one that no uncertain parameter reaches says so.
+            guard rows.contains(where: moves) else {
+                out.append("No uncertain parameter moves this total: every number reaching it is fixed, and its spread is chance alone.")
+                continue
+            }
             var table = TextTable(
                 header: ["#", "parameter", "p10 → p90", "mean at p10", "mean at p90", "swing", "p95 swing"], rightAligned: [0, 3, 4, 5, 6])
-            for (i, w) in rows.enumerated() where moves(w) {
+            for (i, w) in rows.filter(moves).enumerated() {
                 table.add([
                     String(i + 1), w.parameter.name, "\(Formatting.trimmed(w.lowValue)) → \(Formatting.trimmed(w.highValue))",
                     Formatting.amount(w.low.mean, decimals: 0), Formatting.amount(w.high.mean, decimals: 0),
