@@ -286,8 +286,8 @@ final class ParameterDecodingTests: XCTestCase {
         XCTAssertTrue(i.message.contains("cannot read a parameter"), "\(i)")
     }
 
-    /// Two files identical but for the way a number is written (a parameter or the number itself)
-    /// differ in their parameters and bindings only, never in a program's terms.
+    /// Two files differing in one dated value of a parameter: the diff names that value at its date,
+    /// with the clause on each side; a file against itself differs in nothing.
     func testTheDiffNamesTheChangedParameterAndItsClauses() throws {
         let a = try XCTUnwrap(decoded())
         let b = try XCTUnwrap(

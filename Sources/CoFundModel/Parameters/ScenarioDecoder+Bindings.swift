@@ -132,17 +132,16 @@ extension ScenarioDecoder {
                 return nil
             }
         }
-        var program =
-            first.entries == provisionalEntries(ids, bound.node, parameters, horizon: scenario.years)
-            ? provisional : decodeBound(bound.node, bound.field, ids: ids, entries: first.entries, parameters: parameters)
-        guard program != nil else { return nil }
+        let reused = first.entries == provisionalEntries(ids, bound.node, parameters, horizon: scenario.years)
+        guard var program = reused ? provisional : decodeBound(bound.node, bound.field, ids: ids, entries: first.entries, parameters: parameters)
+        else { return nil }
         var revisions: [ProgramRevision] = []
         for v in versions.dropFirst() {
             guard let p = decodeBound(bound.node, bound.field, ids: ids, entries: v.entries, parameters: parameters) else { return nil }
             revisions.append(ProgramRevision(fromYear: v.year, rule: p.rule, share: p.share, budget: p.budget))
         }
-        program!.bindings = provisional.bindings
-        program!.revisions = revisions
+        program.bindings = provisional.bindings
+        program.revisions = revisions
         return program
     }
 

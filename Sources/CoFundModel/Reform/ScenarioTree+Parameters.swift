@@ -35,7 +35,6 @@ extension ScenarioTree {
     /// date is ended the day before. `value` may be a number, a distribution, or `{value, until,
     /// source}`. Returns the entry replaced, nil when the date is new.
     mutating func addParameterValue(_ id: String, from date: CalendarDate, _ value: Node, source: String) throws(PathProblem) -> Node? {
-        _ = try parameterNode(id)
         guard case let .sequence(entries)? = try parameterNode(id).value(forKey: "values") else {
             throw PathProblem(message: "the parameter `\(id)` has no list of values", hint: "give it `values:` in the scenario")
         }
