@@ -11,10 +11,10 @@ struct PathProblem: Error {
 }
 
 /// The grammar of override paths: `scenario.<key>…`, `funders.<id>.<key>…`,
-/// `programs.<id>.<key>[.<key>|[i]|.<item-id>]…`, the reform-only `programs.<id>.enabled`, and
-/// `programs.<id>` with a whole new program.
+/// `programs.<id>.<key>[.<key>|[i]|.<item-id>]…`, `budget_lines.<id>.<key>…`, the reform-only
+/// `programs.<id>.enabled`, and `programs.<id>` with a whole new program.
 enum ReformPath {
-    static let roots = ["scenario", "parameters", "funders", "programs"]
+    static let roots = ["scenario", "parameters", "funders", "programs", "budget_lines"]
     static let example = "programs.<id>.rate, funders.<id>.name or scenario.paths"
 
     /// The steps of `path` split at `.` and `[i]`, without checking what they name. Nil when the
@@ -59,7 +59,7 @@ enum ReformPath {
             let first = steps.first.map(render) ?? path
             let hint =
                 DidYouMean.suggestion(for: first, among: roots).map { "did you mean `\($0)`?" }
-                ?? "a path starts with scenario, parameters, funders or programs"
+                ?? "a path starts with scenario, parameters, funders, programs or budget_lines"
             return .failure(PathProblem(message: "`\(first)` is not a section of a scenario", hint: hint))
         }
         if root == "scenario", steps.count < 2 {
@@ -73,11 +73,12 @@ enum ReformPath {
             return .success(steps)
         }
         if root != "scenario", steps.count < 3 {
-            let what = root == "programs" ? "program" : "funder"
+            let what = root == "programs" ? "program" : root == "funders" ? "funder" : "budget line"
+            let field = root == "programs" ? "rate" : root == "funders" ? "name" : "amount"
             return .failure(
                 PathProblem(
                     message: "`\(path)` names a whole \(what)",
-                    hint: "name one field, e.g. \(root).<id>.\(root == "programs" ? "rate" : "name")"
+                    hint: "name one field, e.g. \(root).<id>.\(field)"
                         + (root == "programs" ? ", or programs.<id>.enabled: false to remove it" : "")))
         }
         return .success(steps)

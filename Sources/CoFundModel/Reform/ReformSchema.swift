@@ -9,7 +9,7 @@ import Yams
 enum ReformSchema {
     /// The kind of place a mapping occupies in a scenario.
     enum Slot: Equatable {
-        case root, header, funders, funder, programs, program, claims, loans
+        case root, header, funders, funder, programs, program, claims, loans, budgetLines, budgetLine
         /// `share`, `budget`, `loss_shares`: keyed by funder id.
         case funderMap
         /// A list whose items are judged by the decoder (segments, tiers, brackets, components).
@@ -39,6 +39,7 @@ enum ReformSchema {
             case "scenario": .header
             case "funders": .funders
             case "programs": .programs
+            case "budget_lines": .budgetLines
             default: .other
             }
         case .program, .item:
@@ -66,6 +67,7 @@ enum ReformSchema {
         switch slot {
         case .funders: .funder
         case .programs: .program
+        case .budgetLines: .budgetLine
         case .items: .item
         default: .other
         }
@@ -77,6 +79,7 @@ enum ReformSchema {
         case .root: ReformPath.roots
         case .header: headerKeys
         case .funder: funderKeys
+        case .budgetLine: ScenarioDecoder.budgetLineKeys
         case .claims: claimsKeys
         case .loans: loansKeys
         case .funderMap: funders
@@ -89,7 +92,7 @@ enum ReformSchema {
                     ? ScenarioDecoder.countKeys[dist].map { ["dist"] + $0 + ($0.contains("mixing") ? [] : ["mixing"]) }
                     : ScenarioDecoder.distributionKeys[dist].map { ["dist"] + $0 }
             }
-        case .funders, .programs, .items, .item, .other: nil
+        case .funders, .programs, .budgetLines, .items, .item, .other: nil
         }
     }
 

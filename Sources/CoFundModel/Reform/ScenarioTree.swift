@@ -147,7 +147,7 @@ struct ScenarioTree {
         if let i = list.firstIndex(where: { $0.text(forKey: "id") == id }) { return i }
         let ids = list.compactMap { $0.text(forKey: "id") }
         let name = ReformPath.render(trail)
-        let what = name == "programs" ? "program" : name == "funders" ? "funder" : "item"
+        let what = name == "programs" ? "program" : name == "funders" ? "funder" : name == "budget_lines" ? "budget line" : "item"
         if what == "program", let label = removed[id] {
             throw PathProblem(message: "the program `\(id)` was removed by \(label)", hint: "its overrides must come before the removal")
         }
