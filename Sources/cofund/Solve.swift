@@ -30,6 +30,9 @@ struct Solve: AsyncParsableCommand {
     @Option(help: "Stop when the value is known within this much (default: 0.001 of the range's width).")
     var tolerance: Double?
 
+    @Option(help: "Run only multiples of this value between the ends, e.g. 1 for whole years or whole 万元 (the tolerance is then at least the step).")
+    var step: Double?
+
     @Option(name: .customLong("reform"), help: "A reform file applied before the lever at every run; repeatable.")
     var reformFiles: [String] = []
 
@@ -47,6 +50,7 @@ struct Solve: AsyncParsableCommand {
         if let tolerance, !(tolerance.isFinite && tolerance > 0) {
             throw ValidationError("--tolerance must be a positive number")
         }
+        if let step, !(step.isFinite && step > 0) { throw ValidationError("--step must be a positive number") }
     }
 
     /// `LO,HI` → LO...HI; both finite, LO below HI.
@@ -88,7 +92,7 @@ struct Solve: AsyncParsableCommand {
         let solution: SolveAnalysis.Solution
         do {
             solution = try await SolveAnalysis.run(
-                loaded, reforms: reforms, lever: path, range: span, target: goal, tolerance: tolerance, request: simulation.request,
+                loaded, reforms: reforms, lever: path, range: span, target: goal, tolerance: tolerance, step: step, request: simulation.request,
                 progress: progress)
         } catch {
             ProgressLine.clear(simulation.quiet)

@@ -1,8 +1,9 @@
 import CGSL
-import CoFundEngine
 import CoFundModel
 import Foundation
 import XCTest
+
+@testable import CoFundEngine
 
 /// `SolveAnalysis`: the budget that a single Poisson program's line needs for a 10% chance of being
 /// exceeded, against the exact Poisson quantile; the search in the other direction; and the refusals
@@ -97,6 +98,27 @@ final class SolveTests: XCTestCase {
         XCTAssertLessThan(answer, 80)
         XCTAssertGreaterThanOrEqual(answer, 80 - s.tolerance)
         XCTAssertTrue(s.answerEvaluation.meets)
+    }
+
+    /// With a step of 3 every midpoint is a multiple of 3, and the answer the smallest multiple of 3
+    /// at or above the crossing 80 of the oracle above: 81 (the figure is the same step function).
+    func testAStepKeepsEveryMidpointOnItsMultiples() async throws {
+        let target = try SolveTarget.parse("lines.grant_line.p_over<=0.10")
+        let s = try await SolveAnalysis.run(
+            try source(), reforms: [], lever: Self.lever, range: Self.range, target: target, step: 3,
+            request: SimulationRequest(paths: Self.paths, seed: 20251122, threads: 2))
+        XCTAssertEqual(s.answerEvaluation.value, 81)
+        XCTAssertEqual(s.bracket, 78...81)
+        XCTAssertTrue(s.converged)
+        for e in s.evaluations.dropFirst(2) { XCTAssertEqual(e.value.truncatingRemainder(dividingBy: 3), 0, "\(e.value)") }
+    }
+
+    func testMidpointsStayStrictlyInsideTheBracket() {
+        XCTAssertEqual(SolveAnalysis.midpoint(0, 640, step: nil), 320)
+        XCTAssertEqual(SolveAnalysis.midpoint(640, 0, step: 3), 321)
+        XCTAssertEqual(SolveAnalysis.midpoint(78, 81, step: 3), nil)
+        XCTAssertEqual(SolveAnalysis.midpoint(78, 80, step: 1), 79)
+        XCTAssertEqual(SolveAnalysis.midpoint(1, 1.0000000000000002, step: nil), nil)
     }
 
     func testATargetMetAtNeitherEndIsRefusedWithBothFigures() async throws {

@@ -53,6 +53,27 @@ final class SolveCommandTests: XCTestCase {
         XCTAssertTrue(dir.exists("out/manifest.json"))
     }
 
+    /// `--format json`: the runs in order and the answer, the same as solve.csv; `--step 50` keeps
+    /// every midpoint a multiple of 50.
+    func testJSONListsTheRunsAndTheAnswerAsSolveCSVDoes() throws {
+        let r = try solve([
+            "--lever", Self.lever, "--range", "0,2000", "--target", "lines.rd.p_over<=0.10", "--paths", "300", "--seed", "7", "--step", "50",
+            "--format", "json",
+        ])
+        XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let runs = try XCTUnwrap(json["runs"] as? [[String: Any]])
+        let rows = try dir.csv("out/solve.csv").rows
+        XCTAssertEqual(runs.count, rows.count)
+        XCTAssertEqual(runs.compactMap { $0["value"] as? Double }, rows.compactMap { Double($0["value"]!) })
+        for v in runs.dropFirst(2).compactMap({ $0["value"] as? Double }) { XCTAssertEqual(v.truncatingRemainder(dividingBy: 50), 0, "\(v)") }
+        let answer = try XCTUnwrap(json["answer"] as? [String: Any])
+        XCTAssertEqual(answer["value"] as? Double, rows.first { $0["answer"] == "yes" }.flatMap { Double($0["value"]!) })
+        XCTAssertEqual(answer["meets_target"] as? Bool, true)
+        XCTAssertEqual(json["converged"] as? Bool, true)
+        XCTAssertEqual(json["target"] as? String, "lines.rd.p_over <= 0.1")
+    }
+
     func testAnUnreachableTargetIsRefusedWithTheFigureAtBothEnds() throws {
         let r = try solve(["--lever", Self.lever, "--range", "0,20", "--target", "lines.rd.p_over<=0.10", "--paths", "200"])
         XCTAssertTrue(r.exitedCleanly, r.stderr)

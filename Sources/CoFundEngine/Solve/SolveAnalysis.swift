@@ -8,7 +8,8 @@ import Foundation
 /// same seed and paths (common random numbers), so that the figure moves with the lever alone and not
 /// with the draws. Both ends of the range are run first: when exactly one meets the target, the range
 /// is halved, keeping one end that meets it and one that does not, until it is no wider than the
-/// tolerance or `maxSteps` halvings have run. The answer is the final end that meets the target. No
+/// tolerance or `maxSteps` halvings have run (with a step, every midpoint is a multiple of it). The
+/// answer is the final end that meets the target. No
 /// direction is assumed: the two ends say which side meets it. A figure that is a step function of
 /// the lever (a line's chance of being exceeded, on a fixed set of paths) is searched the same way: the
 /// answer lies within the tolerance of the step where it starts to meet the target.
@@ -107,6 +108,17 @@ public enum SolveAnalysis {
     /// that reads back as `v`.
     public static func leverText(_ v: Double) -> String { SolveTarget.number(v) }
 
+    /// The value run next: the middle of the bracket, or the multiple of `step` nearest it; nil when
+    /// no such value lies strictly between `a` and `b`.
+    static func midpoint(_ a: Double, _ b: Double, step: Double?) -> Double? {
+        let middle = a + (b - a) / 2
+        let (lo, hi) = (Swift.min(a, b), Swift.max(a, b))
+        guard let step else { return middle > lo && middle < hi ? middle : nil }
+        let near = (middle / step).rounded() * step
+        let candidates = [near, (middle / step).rounded(.down) * step, (middle / step).rounded(.up) * step]
+        return candidates.first { $0 > lo && $0 < hi }
+    }
+
     /// Searches `lever` over `range` for the value at which `target` is met.
     ///
     /// - Parameters:
@@ -114,14 +126,18 @@ public enum SolveAnalysis {
     ///   - reforms: applied at every run before `lever=value`.
     ///   - range: finite, low below high.
     ///   - tolerance: the bracket's width at which the search stops; `relativeTolerance` of the
-    ///     range's width when nil.
+    ///     range's width when nil, and at least `step` with one.
+    ///   - step: when given, every midpoint is a multiple of it (whole years, whole 万元, caps in
+    ///     tens), the one nearest the bracket's middle, and the search stops when no multiple lies
+    ///     strictly inside the bracket.
     ///   - request: the paths, seed, threads and bounds of every run.
     ///   - progress: called with (runs done, runs planned) after each run.
     public static func run(
         _ source: ScenarioSource, reforms: [Reform], lever: String, range: ClosedRange<Double>, target: SolveTarget,
-        tolerance: Double? = nil, request: SimulationRequest, progress: (@Sendable (Int, Int) -> Void)? = nil
+        tolerance: Double? = nil, step: Double? = nil, request: SimulationRequest, progress: (@Sendable (Int, Int) -> Void)? = nil
     ) async throws(Failure) -> Solution {
-        let tol = tolerance ?? (range.upperBound - range.lowerBound) * relativeTolerance
+        if let step, !(step.isFinite && step > 0) { throw .target(SolveProblem("the step must be a positive number")) }
+        let tol = step.map { Swift.max($0, tolerance ?? $0) } ?? tolerance ?? (range.upperBound - range.lowerBound) * relativeTolerance
         let halvings = Swift.min(maxSteps, Swift.max(0, Int(log2((range.upperBound - range.lowerBound) / tol).rounded(.up))))
         var planned = 2 + halvings
         guard range.lowerBound.isFinite, range.upperBound.isFinite, range.lowerBound < range.upperBound, tol > 0, tol.isFinite else {
@@ -163,8 +179,7 @@ public enum SolveAnalysis {
         var answer = low.meets ? 0 : 1
         var steps = 0
         while abs(good - bad) > tol, steps < maxSteps {
-            let mid = good + (bad - good) / 2
-            guard mid != good, mid != bad else { break }
+            guard let mid = midpoint(good, bad, step: step) else { break }
             steps += 1
             let (e, r) = try await evaluate(mid)
             if e.meets {
