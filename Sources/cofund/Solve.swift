@@ -45,6 +45,9 @@ struct Solve: AsyncParsableCommand {
         guard !lever.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw ValidationError("--lever names the number to solve for, e.g. budget_lines.rd_line_city.amount or parameters.rd_cap")
         }
+        guard !lever.contains("=") else {
+            throw ValidationError("--lever is a path alone, without =VALUE: the values it takes come from --range")
+        }
         do { _ = try SolveTarget.parse(target) } catch { throw ValidationError("--target: \(error.description)") }
         if let range { _ = try Self.parseRange(range) }
         if let tolerance, !(tolerance.isFinite && tolerance > 0) {

@@ -118,6 +118,9 @@ final class SolveCommandTests: XCTestCase {
         let empty = try solve(["--lever", " ", "--range", "0,20", "--target", "city.p95<=10"])
         XCTAssertNotEqual(empty.status, 0)
         XCTAssertTrue(empty.stderr.contains("--lever names the number to solve for"), empty.stderr)
+        let valued = try solve(["--lever", "\(Self.lever)=5", "--range", "0,20", "--target", "city.p95<=10"])
+        XCTAssertNotEqual(valued.status, 0)
+        XCTAssertTrue(valued.stderr.contains("--lever is a path alone, without =VALUE"), valued.stderr)
     }
 
     /// A share has the range 0 to 1 by default, and the run says so.
