@@ -46,12 +46,27 @@ final class ReformBudgetLineTests: XCTestCase {
         XCTAssertEqual(one.budgetLines.first?.amounts, [2024: 40, 2025: 55.5, 2026: 60])
     }
 
+    func testAScenarioWithoutLinesSaysSoAndWhereAProgramsBudgetIsSet() throws {
+        let text = Self.scenario.components(separatedBy: "budget_lines:")[0]
+        do {
+            _ = try ScenarioReformer.apply([try ReformLoader.parse(assignments: ["budget_lines.x.amount=5"])], to: text, file: "base.yaml")
+            XCTFail("applied")
+        } catch {
+            let issue = try XCTUnwrap(error.issues.first)
+            XCTAssertEqual(issue.message, "the scenario has no budget lines, so no budget line `x`")
+            XCTAssertEqual(issue.hint, "a program's own budget is set at programs.<id>.budget.<funder>")
+        }
+    }
+
     func testAMisspeltLineOrFieldIsReportedWithADidYouMean() throws {
         let line = try XCTUnwrap(issue("budget_lines.grant_lin.amount=5"))
         XCTAssertTrue(line.message.contains("no budget line `grant_lin`"), line.message)
         XCTAssertEqual(line.hint, "did you mean `grant_line`?")
         let field = try XCTUnwrap(issue("budget_lines.grant_line.amout=5"))
         XCTAssertEqual(field.hint, "did you mean `amount`?")
+        let program = try XCTUnwrap(issue("budget_lines.grant.amount=5"))
+        XCTAssertEqual(program.message, "`grant` is a program, not a budget line")
+        XCTAssertEqual(program.hint, "its own budget is set at programs.grant.budget.<funder>")
         let whole = try XCTUnwrap(issue("budget_lines.grant_line=5"))
         XCTAssertTrue(whole.message.contains("names a whole budget line"), whole.message)
         XCTAssertEqual(whole.hint, "name one field, e.g. budget_lines.<id>.amount")

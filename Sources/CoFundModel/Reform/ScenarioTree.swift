@@ -18,9 +18,26 @@ struct ScenarioTree {
     /// Sets the value at `steps`, creating the last key (and mappings above it) where the scenario
     /// allows them. Returns the value replaced, nil when the field was absent.
     mutating func set(_ steps: [PathStep], to value: Node) throws(PathProblem) -> Node? {
+        try requireBudgetLine(steps)
         let result = try assign(root, steps[...], .root, [], value)
         root = result.node
         return result.old
+    }
+
+    /// Checks that `budget_lines.<id>…` names a declared line; a program's own `budget:` is not one
+    /// (it is set at `programs.<id>.budget.<funder>`).
+    private func requireBudgetLine(_ steps: [PathStep]) throws(PathProblem) {
+        guard steps.count >= 2, steps[0] == .key("budget_lines"), case let .key(id) = steps[1] else { return }
+        let ids = root.value(forKey: "budget_lines")?.sequence?.compactMap { $0.text(forKey: "id") } ?? []
+        guard !ids.contains(id) else { return }
+        let own = "a program's own budget is set at programs.<id>.budget.<funder>"
+        guard !ids.isEmpty else { throw PathProblem(message: "the scenario has no budget lines, so no budget line `\(id)`", hint: own) }
+        let programs = root.value(forKey: "programs")?.sequence?.compactMap { $0.text(forKey: "id") } ?? []
+        if programs.contains(id) {
+            throw PathProblem(message: "`\(id)` is a program, not a budget line", hint: "its own budget is set at programs.\(id).budget.<funder>")
+        }
+        let hint = DidYouMean.suggestion(for: id, among: ids).map { "did you mean `\($0)`?" } ?? "budget_lines: \(ids.joined(separator: ", "))"
+        throw PathProblem(message: "the scenario has no budget line `\(id)`", hint: hint)
     }
 
     /// Checks that the program `id` is present, as `programs.<id>.enabled: true` requires.
