@@ -1,15 +1,16 @@
 extension Simulation {
     /// Simulates paths `range` of the plan again, each exactly as the run did (a path depends only
     /// on the seed and its index), collecting every path's `PathRecord` and its values at
-    /// `indices` (into `SimulationPlan.valueCount`), in path order. Used by the stress test only:
-    /// an ordinary run records nothing.
+    /// `indices` (into `SimulationPlan.valueCount`), in path order; `options.progress` hears of
+    /// each block. Used by the stress test only: an ordinary run records nothing.
     public static func record(_ plan: SimulationPlan, paths range: Range<Int>, options: SimulationOptions, indices: [Int])
         async throws(NumericFailure) -> (records: [PathRecord], values: [[Double]])
     {
         let block = max(1, options.blockSize)
         let blocks = stride(from: range.lowerBound, to: range.upperBound, by: block).map { $0..<min($0 + block, range.upperBound) }
         let threads = max(1, min(options.threads, blocks.count))
-        let (held, seed) = (options.heldParameters, options.seed)
+        let (held, seed, progress) = (options.heldParameters, options.seed, options.progress)
+        let done = ProgressCounter()
         let workers = await WorkerThreads.run(threads) { w in
             let sim = PathSimulator(plan: plan)
             sim.heldParameters = held
@@ -30,6 +31,7 @@ extension Simulation {
                 }
                 out.append((b, records, values))
                 if sim.failure != nil { break }
+                progress?(done.add(blocks[b].count), range.count)
             }
             return (out, sim.failure)
         }

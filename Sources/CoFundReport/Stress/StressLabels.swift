@@ -7,13 +7,19 @@ import CoFundModel
 public enum StressLabels {
     /// The total's name: the funder's or the line's, with what it is.
     public static func totalName(_ t: StressTest, _ plan: SimulationPlan) -> String {
+        let (name, detail) = totalParts(t, plan)
+        return "\(name) \(detail)"
+    }
+
+    /// The total's name (from the scenario file) and, apart, what it is (ids and words).
+    static func totalParts(_ t: StressTest, _ plan: SimulationPlan) -> (name: String, detail: String) {
         let s = plan.scenario
         switch t.series.scope {
-        case .funder: return "\(s.reportedFunderName(t.series.id)) (\(t.series.id))"
-        case .government: return "\(s.reportedFunderName(Funder.governmentID)) (\(Funder.governmentID): the fiscal funders)"
+        case .funder: return (s.reportedFunderName(t.series.id), "(\(t.series.id))")
+        case .government: return (s.reportedFunderName(Funder.governmentID), "(\(Funder.governmentID): the fiscal funders)")
         case .line:
             let name = t.series.line.map { plan.lines[$0].name } ?? t.series.id
-            return "budget line \(name) (\(t.series.id), demand on \(t.series.funder))"
+            return (name, "(budget line \(t.series.id), demand on \(t.series.funder))")
         }
     }
 
@@ -42,7 +48,12 @@ public enum StressLabels {
         case .parameter:
             guard let p = row.parameter else { return "" }
             let prefix = "programs.\(program(row, s))."
-            return field(p.name.hasPrefix(prefix) ? String(p.name.dropFirst(prefix.count)) : p.name)
+            let f = p.name.hasPrefix(prefix) ? String(p.name.dropFirst(prefix.count)) : p.name
+            if f == "fraction", let i = row.program {
+                if case .matching = s.programs[i].rule { return "share of claims matched" }
+                return "fraction of interest subsidised"
+            }
+            return field(f)
         }
     }
 
@@ -78,7 +89,7 @@ public enum StressLabels {
         if f.hasPrefix("loss_shares.") { return "loss share of \(f.dropFirst(12))" }
         let known = [
             "claims.approval": "approval rate", "probability": "probability of use", "cap_per_claim": "cap per claim",
-            "min_base": "minimum base", "floor": "floor per claim", "ratio": "match ratio", "fraction": "fraction covered",
+            "min_base": "minimum base", "floor": "floor per claim", "ratio": "match ratio",
             "rho": "asset correlation", "pd": "default probability", "cap_per_borrower": "cap per borrower",
             "interest_rate": "interest rate", "fee_rate": "fee rate", "rate": "rate",
         ]

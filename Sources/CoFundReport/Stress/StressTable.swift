@@ -11,8 +11,9 @@ public enum StressTable {
         var out: [String] = []
         for t in tests {
             let k = t.tailPaths.count
+            let (name, detail) = StressLabels.totalParts(t, plan)
             out.append(
-                "The bad years of \(TerminalText.name(StressLabels.totalName(t, plan))), \(s.years.lowerBound)–\(s.years.upperBound) in \(s.unit.label): "
+                "The bad years of \(TerminalText.name(name)) \(detail), \(s.years.lowerBound)–\(s.years.upperBound) in \(s.unit.label): "
                     + "the worst \(percent(t.tail)) of \(t.paths) paths (\(k)) against all of them.")
             out.append(
                 "tail mean of the total = CVaR\(Formatting.trimmed(((1 - t.tail) * 1000).rounded() / 10)) \(Formatting.amount(t.total.tailMean, decimals: 0)); "
@@ -43,7 +44,7 @@ public enum StressTable {
             out.append("")
         }
         while out.last == "" { out.removeLast() }
-        return out.joined(separator: "\n")
+        return TerminalText.escaped(out.joined(separator: "\n"), keepingLineBreaks: true)
     }
 
     /// An amount without decimals, a count with one, a parameter with four significant digits.
