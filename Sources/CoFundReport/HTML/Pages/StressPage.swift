@@ -31,7 +31,7 @@ public enum StressPage {
             let name = StressLabels.totalName(t, plan)
             let level = "CVaR" + Formatting.trimmed(((1 - t.tail) * 1000).rounded() / 10)
             let caption =
-                "\(name) — the worst \(StressTable.percent(t.tail)) of \(t.paths) paths: mean \(ReportNumber.amount(t.total.tailMean)) (\(level)) "
+                "\(name) — the worst \(StressTable.percent(t.tail)) of \(Formatting.amount(Double(t.paths))) paths: mean \(ReportNumber.amount(t.total.tailMean)) (\(level)) "
                 + "against \(ReportNumber.amount(t.total.allMean)) \(ctx.unit)"
             if !t.reproduced {
                 body +=
