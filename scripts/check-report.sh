@@ -40,6 +40,8 @@ case $kind in
          headings=("Exposure against the swept values" "Sweep results" "Run manifest") ;;
     sensitivity) min_svg=0
          headings=("Drivers of exposure" "Sensitivity ranking" "Run manifest") ;;
+    stress) min_svg=1
+         headings=("The bad years" "Run manifest") ;;
     *) fail "$html is not a cofund report (no <meta name=\"cofund-report\">)" ;;
 esac
 svgs=$(grep -o '<svg' "$html" | wc -l)

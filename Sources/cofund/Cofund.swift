@@ -13,7 +13,8 @@ struct Cofund: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            Run.self, Compare.self, Sweep.self, Solve.self, Sensitivity.self, Merge.self, Validate.self, Programs.self, Explain.self,
+            Run.self, Compare.self, Sweep.self, Solve.self, Sensitivity.self, Stress.self, Merge.self, Validate.self, Programs.self,
+            Explain.self,
             ExportNotebook.self,
         ]
     )

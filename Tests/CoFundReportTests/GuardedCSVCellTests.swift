@@ -71,6 +71,10 @@ final class GuardedCSVCellTests: XCTestCase {
             }
             for cell in Self.unguarded { XCTAssertFalse(csv.contains(cell), "\(name) holds \(cell.debugDescription)") }
         }
+        // stress.csv names programs, not funders: the program's name is guarded.
+        let stress = StressCSV.render(try await StressTest.run(base, id: "government", tail: 0.05), plan: base.plan)
+        XCTAssertTrue(stress.contains(Self.guarded[2]), stress)
+        for cell in Self.unguarded { XCTAssertFalse(stress.contains(cell), "stress holds \(cell.debugDescription)") }
         let assumptions = AssumptionsCSV.render(base.scenario)
         XCTAssertTrue(assumptions.contains(",'+cmd|' /C calc'!A0,award,'@SUM(1),"), assumptions)
 

@@ -81,6 +81,7 @@ final class TerminalSafetyTests: XCTestCase {
         reformed.programs[0].name = "\u{1B}]8;;http://x\u{07}link"
         let reform = try await ReportTest.run(reformed, paths: 100)
         let swings = try await SensitivityAnalysis.run(SimulationPlan(base.scenario), options: SimulationOptions(paths: 100, seed: 1, threads: 2))
+        let stress = try await StressTest.run(base, id: "province", tail: 0.05)
         let outputs = [
             "exposure": ExposureTable.render(base),
             "programs": ProgramCatalogue.render(base.scenario),
@@ -89,6 +90,7 @@ final class TerminalSafetyTests: XCTestCase {
                 try PairedComparison(base: XCTUnwrap(base.keptPaths), reform: XCTUnwrap(reform.keptPaths)),
                 changes: ["programs.rd.name: \u{1B}[31mred"]),
             "sensitivity": SensitivityTable.render(swings, scenario: base.scenario, paths: 100),
+            "stress": StressTable.render(stress, plan: base.plan),
             "sweep": SweepTable.render(parameters: ["programs.rd.name"], points: [.init(values: ["\u{1B}[5m"], result: base)]),
         ]
         for (name, text) in outputs {
@@ -102,6 +104,7 @@ final class TerminalSafetyTests: XCTestCase {
         XCTAssertTrue(outputs["programs --wide"]!.contains(#"tab\u{9}here\u{A}newline"#))
         XCTAssertTrue(outputs["compare"]!.contains(#"programs.rd.name: \u{1B}[31mred"#))
         XCTAssertTrue(outputs["sweep"]!.contains(#"\u{1B}[5m"#))
+        XCTAssertTrue(outputs["stress"]!.contains(#"The bad years of \u{1B}]52;c;SGVsbG8=\u{7}\u{1B}[8mhidde… (province)"#), outputs["stress"]!)
     }
 
     func testAnEscapeIsKeptOrCutWhole() {

@@ -72,64 +72,18 @@ public struct RiskContributions: Sendable {
     /// in that order; empty for a run that kept sketches.
     public static func all(_ r: SimulationResult) -> [RiskContributions] {
         guard case let .paths(values) = r.kept else { return [] }
-        let layout = r.plan.layout
-        let programs = r.scenario.programs.indices
-        var out: [RiskContributions] = []
-        var funders = layout.funders.map { (Scope.funder, $0) }
-        if layout.hasGovernment { funders.append((.government, Funder.governmentID)) }
-        for (scope, f) in funders {
-            guard let t = layout.index(program: nil, funder: f, year: .total) else { continue }
-            let members = programs.compactMap { p in layout.index(program: p, funder: f, year: .total).map { (p, values.series[$0]) } }
-            let (total, parts, h) = split(total: values.series[t], parts: members.map(\.1))
-            out.append(
-                RiskContributions(
-                    scope: scope, id: f, funder: f, parts: zip(members, parts).map { Part(program: $0.0, figures: $1) }, total: total,
-                    bandwidth: h))
+        return TotalSeries.all(r, values).map { s in
+            let (total, parts, h) = split(total: s.total, parts: s.parts)
+            return RiskContributions(
+                scope: s.scope, id: s.id, funder: s.funder, line: s.line,
+                parts: zip(s.programs, parts).map { Part(program: $0, figures: $1) }, total: total, bandwidth: h)
         }
-        for l in r.plan.lines.indices {
-            guard let c = lineContributions(r, values, line: l) else { continue }
-            out.append(c)
-        }
-        return out
     }
 
     /// The contributions to the totals named `id`: a funder id, `government`, or a budget line id
     /// (a program's own budget names one line per funder); empty when nothing has that id.
     public static func of(_ r: SimulationResult, id: String) -> [RiskContributions] {
         all(r).filter { $0.id == id }
-    }
-
-    /// Budget line `l`: T is the line's demand over the horizon (the sum of its years with an
-    /// appropriation, before rationing); X_p is program p's payment by the line's funder in those
-    /// years, plus its part of what rationing left unpaid (the year's demand minus what the
-    /// covered programs paid), shared in proportion to what each paid that year — exactly the
-    /// program's own demand under one pro-rata line — or equally when none was paid.
-    static func lineContributions(_ r: SimulationResult, _ values: PathValues, line l: Int) -> RiskContributions? {
-        let plan = r.plan
-        let line = plan.lines[l]
-        let members = plan.lineMembers[l].map(\.program)
-        guard !members.isEmpty else { return nil }
-        let n = values.paths
-        var parts = [[Double]](repeating: [Double](repeating: 0, count: n), count: members.count)
-        for c in plan.budgetGroups[l] {
-            let demand = values.series[plan.budgetRows.demand(cell: c)]
-            let paid = members.map { p in
-                plan.layout.index(program: p, funder: line.funder, year: .year(plan.budgetCells[c].year)).map { values.series[$0] }
-            }
-            for i in 0..<n {
-                var sum = 0.0
-                for m in members.indices { sum += paid[m]?[i] ?? 0 }
-                let unpaid = demand[i] - sum
-                for m in members.indices {
-                    let own = paid[m]?[i] ?? 0
-                    parts[m][i] += own + (sum != 0 ? unpaid * own / sum : unpaid / Double(members.count))
-                }
-            }
-        }
-        let (total, figures, h) = split(total: values.series[plan.budgetRows.demand(line: l)], parts: parts)
-        return RiskContributions(
-            scope: .line, id: line.id, funder: line.funder, line: l, parts: zip(members, figures).map { Part(program: $0, figures: $1) },
-            total: total, bandwidth: h)
     }
 
     /// Splits the figures of `total` into those of `parts` (path by path, the parts add to the
@@ -139,8 +93,7 @@ public struct RiskContributions: Sendable {
         let stats = SeriesStatistics(t)
         let totalFigures = RiskFigures(mean: stats.mean, sd: stats.sd, p95: stats.p95, cvar95: stats.cvar95, cvar99: stats.cvar99)
         guard n > 0 else { return (totalFigures, parts.map { _ in .zero }, 0) }
-        // Paths from the largest total down, ties in path order, so the worst k are the first k.
-        let order = t.indices.sorted { t[$0] != t[$1] ? t[$0] > t[$1] : $0 < $1 }
+        let order = worstFirst(t)
         let k95 = tailCount(n, 0.95)
         let k99 = tailCount(n, 0.99)
         let sorted = order.reversed().map { t[$0] }
@@ -175,8 +128,14 @@ public struct RiskContributions: Sendable {
         return (totalFigures, out, h)
     }
 
+    /// The paths from the largest total down, ties in path order, so that the worst k paths — those
+    /// whose mean is CVaR at 1 − k/N — are the first k.
+    public static func worstFirst(_ t: [Double]) -> [Int] {
+        t.indices.sorted { t[$0] != t[$1] ? t[$0] > t[$1] : $0 < $1 }
+    }
+
     /// The number of worst paths behind CVaRα: ⌈N(1 − α)⌉, as `SeriesStatistics.tailMean` counts.
-    static func tailCount(_ n: Int, _ alpha: Double) -> Int {
+    public static func tailCount(_ n: Int, _ alpha: Double) -> Int {
         Swift.min(n, Swift.max(1, Int((Double(n) * (1 - alpha) - 1e-9).rounded(.up))))
     }
 

@@ -42,6 +42,8 @@ final class PathSimulator {
     private var pathSeed: (seed: UInt64, path: UInt64) = (0, 0)
     /// The first value found that is not a finite number; the worker stops at it.
     var failure: NumericFailure?
+    /// Collects the path's parameter draws and counts (the stress test's second pass); nil in a run.
+    var recorder: PathRecorder?
 
     init(plan: SimulationPlan) {
         self.plan = plan
@@ -104,6 +106,7 @@ final class PathSimulator {
     func simulate(path: Int, seed: UInt64, into out: UnsafeMutablePointer<Double>) {
         let e = plan.span
         let path = UInt64(path)
+        recorder?.clear()
         drawParameters(path: path, seed: seed)
         if plan.usesSharedFactor {
             // One stream per calendar year, so that a year's factor does not depend on the year
@@ -138,7 +141,10 @@ final class PathSimulator {
         replaying = true
         defer { replaying = false }
         for r in roots {
-            for c in plan.descendants[r] { (scratch.raw + c * span).update(repeating: 0, count: span) }
+            for c in plan.descendants[r] {
+                (scratch.raw + c * span).update(repeating: 0, count: span)
+                recorder?.record.approved[c] = 0
+            }
             simulateRoot(plan.programs[r], path: pathSeed.path, seed: pathSeed.seed)
         }
     }
@@ -169,9 +175,11 @@ final class PathSimulator {
                         aux.reseed(StreamKey(seed: seed, path: path, program: p.key, slot: StreamKey.parameterSlotBase + UInt64(slot)))
                         u = aux.uniformOpen()
                     }
+                    let first = drawn == nil
                     drawn = u
                     let value = sampler.quantile(u)
                     checkParameter(value, program: p, slot: slot, path: path)
+                    if first, let recorder { recorder.drew(ParameterRef(program: p.index, slot: slot), value: value, u: u) }
                     scratch.params[at] = value
                 }
             }
@@ -209,6 +217,7 @@ final class PathSimulator {
                 .work(parentPayout: paid, matchedShare: y.ofFraction).payout
             guard m > 0, payYear < span else { continue }
             raw[l.program * span + payYear] += m
+            if let recorder, recorder.horizon.contains(t) { recorder.record.approved[l.program] += 1 }
             if l.childCount > 0 { feed(l.childStart, l.childCount, amount: m, payYear: payYear + l.lag, claimYear: t) }
         }
     }
@@ -251,13 +260,14 @@ final class PathSimulator {
             let version = p.versions[k]
             let v = params + k * p.slotCount
             var total = 0.0
+            var approved = 0
             switch p.slots {
             case let .rate(approval, rate, floor, cap, minBase, components):
                 let terms = RateTerms(rate: v[rate], brackets: version.brackets, floor: v[floor], cap: v[cap], minBase: v[minBase])
                 let a = v[approval]
                 if !components.isEmpty {
                     total += componentClaims(
-                        p, version, components, n: n, approval: a, floor: v[floor], cap: v[cap], r: r, v: v, year: t)
+                        p, version, components, n: n, approval: a, floor: v[floor], cap: v[cap], r: r, v: v, year: t, approved: &approved)
                     break
                 }
                 guard let base = version.amount else { break }
@@ -265,6 +275,7 @@ final class PathSimulator {
                     let u = r.uniform()
                     let b = base.draw(r)
                     guard u < a else { continue }
+                    approved += 1
                     let x = terms.payout(base: b)
                     total += x
                     if cc > 0, x > 0 { feed(cs, cc, amount: x, payYear: t + lag, claimYear: t) }
@@ -282,6 +293,7 @@ final class PathSimulator {
                         x = tier.sampler.draw(r)
                     }
                     guard u < a else { continue }
+                    approved += 1
                     total += x
                     if cc > 0, x > 0 { feed(cs, cc, amount: x, payYear: t + lag, claimYear: t) }
                 }
@@ -289,6 +301,10 @@ final class PathSimulator {
                 break
             }
             if !replaying { raw[t] += total }
+            if let recorder, !replaying, recorder.horizon.contains(t) {
+                recorder.record.made[p.index] += n
+                recorder.record.approved[p.index] += approved
+            }
         }
     }
 
@@ -297,7 +313,7 @@ final class PathSimulator {
     /// min(rate × base, cap), and the claimant is paid min(max(sum or max, floor), cap).
     private func componentClaims(
         _ p: ProgramPlan, _ version: ProgramTerms, _ components: [ComponentSlots], n: Int, approval a: Double, floor: Double, cap: Double,
-        r: RandomStream, v: UnsafeMutablePointer<Double>, year t: Int
+        r: RandomStream, v: UnsafeMutablePointer<Double>, year t: Int, approved: inout Int
     ) -> Double {
         let (cs, cc) = (linkStart[p.index], linkCount[p.index])
         let lag = p.program.paymentLag
@@ -314,6 +330,7 @@ final class PathSimulator {
                 combined = version.combineMax ? max(combined, x) : combined + x
             }
             guard u < a, combined > 0 else { continue }
+            approved += 1
             let x = limits.apply(combined).payout
             total += x
             if cc > 0 { feed(cs, cc, amount: x, payYear: t + lag, claimYear: t) }
@@ -362,6 +379,8 @@ final class PathSimulator {
         let lag = p.program.paymentLag
         let (cs, cc) = (linkStart[p.index], linkCount[p.index])
         let mixing = uptakeMixing(p, path: path, seed: seed)
+        // The horizon's event years, in which a default is counted for a stress test.
+        let horizon = plan.history..<(plan.history + plan.years)
         for t in p.activeYears {
             r.reseed(StreamKey(seed: seed, path: path, program: p.key, slot: StreamKey.year(t - plan.history)))
             if cc > 0 { reseedChildren(of: p, path: path, seed: seed, year: t) }
@@ -386,6 +405,7 @@ final class PathSimulator {
             let cumulative = version.segmentCumulative
             let versionPDs = k * segments * span
             let versionRows = rows + k * segments * segmentStride
+            var defaulted = 0
             for _ in 0..<n {
                 let principal = principalSampler.draw(r)
                 var seg = 0
@@ -409,12 +429,17 @@ final class PathSimulator {
                         if cc > 0, x > 0 { feed(cs, cc, amount: x, payYear: year + lag, claimYear: t) }
                     }
                 }
+                if defaultYear >= horizon.lowerBound, defaultYear < horizon.upperBound { defaulted += 1 }
                 guard defaultYear >= 0, !replaying, let compensation, let recoverySampler else { continue }
                 let loan = compensation.work(
                     principal: principal, loanYear: defaultYear - t, recoveryRate: recoverySampler.quantile(uRecovery))
                 CompensationRow.add(
                     loan.flows, to: versionRows + seg * segmentStride, span: span, defaultYear: defaultYear,
                     recoveryYear: defaultYear + recoveryLag)
+            }
+            if let recorder, !replaying {
+                if horizon.contains(t) { recorder.record.made[p.index] += n }
+                recorder.record.defaulted[p.index] += defaulted
             }
         }
     }

@@ -17,6 +17,9 @@ struct ContributionChart {
     var unit: String
     var width = 1060.0
     var rowHeight = 34.0
+    /// What the solid bar is, in its tooltip and after its share ("of CVaR95").
+    var tailName = "CVaR95 contribution"
+    var tailTotal = "CVaR95"
 
     static let labelLimit = 44
 
@@ -35,13 +38,13 @@ struct ContributionChart {
             let top = plot.top + Double(i) * rowHeight
             c.text(labels[i], x: plot.left - 10, y: top + rowHeight / 2 + 4, anchor: .end, size: 12, extra: [("lang", "zh-Hans")])
             let zero = x.map(0)
-            let share = b.share.map { " (\(ReportNumber.percent($0)) of CVaR95)" } ?? ""
+            let share = b.share.map { " (\(ReportNumber.percent($0)) of \(tailTotal))" } ?? ""
             for (k, v) in [b.mean, b.cvar95].enumerated() {
                 let x0 = min(zero, x.map(v)), x1 = max(zero, x.map(v))
                 let tip =
                     k == 0
                     ? "\(b.label): mean \(ReportNumber.amount(v)) \(unit)"
-                    : "\(b.label): CVaR95 contribution \(ReportNumber.amount(v)) \(unit)\(share)"
+                    : "\(b.label): \(tailName) \(ReportNumber.amount(v)) \(unit)\(share)"
                 c.rect(x: x0, y: top + 4 + Double(k) * 13, width: max(x1 - x0, 1), height: 12, fill: k == 0 ? light : color, tooltip: tip)
             }
             let ratio = b.mean != 0 ? " · \(Formatting.trimmed((b.cvar95 / b.mean * 100).rounded() / 100))×" : ""
