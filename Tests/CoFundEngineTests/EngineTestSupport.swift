@@ -29,6 +29,28 @@ enum EngineTest {
         }
     }
 
+    /// The scenario of `scenario(…)` with its text, as a command loads a file: reforms apply to it.
+    static func source(
+        funders: [String] = ["province", "city", "district", "bank"], years: Int = 1, programs: String, lines: String? = nil,
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws -> ScenarioSource {
+        let fs = funders.map { "  - {id: \($0), name: \($0), level: \(level($0))}" }.joined(separator: "\n")
+        let text = """
+            scenario: {id: test, title: test, unit: wan, years: [2025, \(2025 + years - 1)], seed: 1, paths: 100}
+            funders:
+            \(fs)
+            programs:
+            \(programs)
+            \(lines.map { "budget_lines:\n" + $0 } ?? "")
+            """
+        do {
+            return ScenarioSource(scenario: try ScenarioDecoder.decode(text, file: "test.yaml"), file: "test.yaml", text: text, sha256: "")
+        } catch {
+            XCTFail("scenario does not decode: \(error)", file: file, line: line)
+            throw error
+        }
+    }
+
     static func level(_ id: String) -> String {
         ["province", "city", "district", "bank"].contains(id) ? id : "other"
     }

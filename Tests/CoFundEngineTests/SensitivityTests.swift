@@ -20,23 +20,23 @@ final class SensitivityTests: XCTestCase {
         let plan = SimulationPlan(try scenario())
         XCTAssertEqual(plan.uncertainParameters.map(\.name), ["programs.rd.claims.approval", "programs.rd.rate"])
         let swings = try await SensitivityAnalysis.run(plan, options: SimulationOptions(paths: 500, seed: 3, threads: 2))
-        let rate = try XCTUnwrap(swings.first { $0.parameter.name == "programs.rd.rate" && $0.funder == "city" })
-        XCTAssertEqual(rate.lowValue, 0.021, accuracy: 1e-12)
-        XCTAssertEqual(rate.highValue, 0.029, accuracy: 1e-12)
-        XCTAssertEqual(rate.high.mean / rate.low.mean, 0.029 / 0.021, accuracy: 1e-9)
-        XCTAssertEqual(rate.high.p95 / rate.low.p95, 0.029 / 0.021, accuracy: 1e-9)
+        let rate = try XCTUnwrap(swings.first { $0.driver.path == "programs.rd.rate" && $0.id == "city" })
+        XCTAssertEqual(Double(rate.driver.lowText) ?? 0, 0.021, accuracy: 1e-12)
+        XCTAssertEqual(Double(rate.driver.highText) ?? 0, 0.029, accuracy: 1e-12)
+        XCTAssertEqual(try XCTUnwrap(rate.high).mean / XCTUnwrap(rate.low).mean, 0.029 / 0.021, accuracy: 1e-9)
+        XCTAssertEqual(try XCTUnwrap(rate.high).p95 / XCTUnwrap(rate.low).p95, 0.029 / 0.021, accuracy: 1e-9)
         // The city's exposure is ranked: the rate (±16% of the mean) moves it more than the approval.
-        let city = swings.filter { $0.funder == "city" }
-        XCTAssertEqual(city.first?.parameter.name, "programs.rd.rate")
+        let city = swings.filter { $0.scope == .funder && $0.id == "city" }
+        XCTAssertEqual(city.first?.driver.path, "programs.rd.rate")
         XCTAssertGreaterThan(abs(city.first?.meanSwing ?? 0), abs(city.last?.meanSwing ?? 0))
     }
 
     /// A parameter of a program the funder does not pay in leaves its exposure exactly unchanged.
     func testAParameterOfAnotherFundersProgramHasNoSwing() async throws {
         let swings = try await SensitivityAnalysis.run(SimulationPlan(try scenario()), options: SimulationOptions(paths: 300, seed: 3, threads: 2))
-        for s in swings where s.funder == "province" {
-            XCTAssertEqual(s.meanSwing, 0, "\(s.parameter.name)")
-            XCTAssertEqual(s.low.sd, s.high.sd)
+        for s in swings where s.scope == .funder && s.id == "province" {
+            XCTAssertEqual(s.meanSwing, 0, "\(s.driver.path)")
+            XCTAssertEqual(s.low?.sd, s.high?.sd)
         }
     }
 }

@@ -86,13 +86,13 @@ final class OtherPagesTests: XCTestCase {
         ReportTest.assertSelfContained(html)
         XCTAssertTrue(html.contains("<meta name=\"cofund-report\" content=\"sensitivity\">"))
         let charts = ReportTest.elements("svg", in: html)
-        let funders = Set(swings.filter { $0.meanSwing != 0 || $0.p95Swing != 0 }.map(\.funder))
+        let funders = Set(swings.filter { $0.scope == .funder && ($0.meanSwing != 0 || $0.p95Swing != 0) }.map(\.id))
         XCTAssertEqual(charts.count, funders.count)
         XCTAssertGreaterThanOrEqual(charts.count, 2)
         for chart in charts { XCTAssertTrue(chart.contains("万元")) }
         for h in SensitivityPage.headings { XCTAssertTrue(html.contains("<h2>\(h)</h2>"), "missing section \(h)") }
         for p in ["programs.rd.claims.approval", "programs.risk.pd", "programs.risk.loss_shares.city"]
-        where swings.contains(where: { $0.parameter.name == p }) {
+        where swings.contains(where: { $0.driver.path == p }) {
             XCTAssertTrue(html.contains(p), p)
         }
         XCTAssertTrue(html.contains("山东省财政"))

@@ -158,8 +158,11 @@ final class SpreadsheetSafeCSVTests: XCTestCase {
                 text: ["funder_name": ["'=1+1"], "line_name": [Self.programName]], negative: ["programs.rd.claims.count.growth"]),
             Expectation(
                 path: dir.path("sensitivity/sensitivity.csv"),
-                numeric: ["value_p10", "value_p90", "mean_at_p10", "mean_at_p90", "mean_swing", "p95_at_p10", "p95_at_p90", "p95_swing"],
-                integer: ["rank"], text: ["funder_name": Self.funderNames]),
+                numeric: [
+                    "value_low", "value_high", "mean_at_low", "mean_at_high", "mean_swing", "p95_at_low", "p95_at_high", "p95_swing",
+                    "p_over_at_low", "p_over_at_high", "p_over_swing",
+                ],
+                integer: ["rank"], text: ["name": Self.funderNames]),
         ]
         let json = String(decoding: try JSONEncoder().encode(expectations), as: UTF8.self)
         let r = try ProjectPython.run(["-c", Self.readBack, json], in: dir.url)

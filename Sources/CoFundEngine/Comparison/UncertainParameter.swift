@@ -6,6 +6,8 @@ public struct UncertainParameter: Sendable {
     /// The field path, e.g. `programs.rd_post_subsidy.claims.approval`.
     public var name: String
     public var distribution: Distribution
+    /// The field in words: "approval rate", "loss share of province".
+    public var field: String { FieldWords.slot(name) }
 }
 
 extension SimulationPlan {

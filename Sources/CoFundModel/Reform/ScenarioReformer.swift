@@ -16,10 +16,24 @@ public enum ScenarioReformer {
     public static func apply(_ reforms: [Reform], to text: String, file: String) throws(ScenarioIssues)
         -> (scenario: Scenario, changes: [AppliedChange])
     {
+        let (tree, changes, applied) = try reformedTree(reforms, text: text, file: file)
+        do {
+            return (try ScenarioDecoder.decode(root: tree.root, file: file), changes)
+        } catch {
+            throw ScenarioIssues(IssueAttribution(tree: tree, applied: applied).attribute(error.issues))
+        }
+    }
+
+    /// The node tree of `text` with `reforms` applied in order, not yet decoded.
+    ///
+    /// - Throws: the text's YAML problems, or an override whose path names nothing in the scenario.
+    static func reformedTree(_ reforms: [Reform], text: String, file: String) throws(ScenarioIssues)
+        -> (tree: ScenarioTree, changes: [AppliedChange], applied: [IssueAttribution.Applied])
+    {
         let reader = YAMLReader(file: file)
         guard let root = reader.compose(text) else { throw ScenarioIssues(reader.issues) }
-        guard case .mapping = root else { return (try ScenarioDecoder.decode(root: root, file: file), []) }
         var tree = ScenarioTree(root: root)
+        guard case .mapping = root else { return (tree, [], []) }
         var changes: [AppliedChange] = []
         var applied: [IssueAttribution.Applied] = []
         var issues: [ScenarioIssue] = []
@@ -35,11 +49,7 @@ public enum ScenarioReformer {
             }
         }
         guard issues.isEmpty else { throw ScenarioIssues(issues) }
-        do {
-            return (try ScenarioDecoder.decode(root: tree.root, file: file), changes)
-        } catch {
-            throw ScenarioIssues(IssueAttribution(tree: tree, applied: applied).attribute(error.issues))
-        }
+        return (tree, changes, applied)
     }
 
     /// Applies one override to `tree`.

@@ -324,40 +324,50 @@ extension TerminalJSON {
 
     /// One swing of `cofund sensitivity`.
     struct Swing: Encodable {
-        var funder: String
-        var parameter: String
-        var valueP10: Double
-        var valueP90: Double
-        var meanAtP10: Double
-        var meanAtP90: Double
-        var meanSwing: Double
-        var p95AtP10: Double
-        var p95AtP90: Double
-        var p95Swing: Double
+        var scope: String
+        var id: String
+        var program: String?
+        var field: String
+        var path: String
+        var setting: String
+        var valueLow: String
+        var valueHigh: String
+        var meanAtLow: Double?
+        var meanAtHigh: Double?
+        var meanSwing: Double?
+        var p95Swing: Double?
+        var pOverAtLow: Double?
+        var pOverAtHigh: Double?
+        var note: String?
 
         enum CodingKeys: String, CodingKey {
-            case funder, parameter
-            case valueP10 = "value_p10"
-            case valueP90 = "value_p90"
-            case meanAtP10 = "mean_at_p10"
-            case meanAtP90 = "mean_at_p90"
+            case scope, id, program, field, path, setting, note
+            case valueLow = "value_low"
+            case valueHigh = "value_high"
+            case meanAtLow = "mean_at_low"
+            case meanAtHigh = "mean_at_high"
             case meanSwing = "mean_swing"
-            case p95AtP10 = "p95_at_p10"
-            case p95AtP90 = "p95_at_p90"
             case p95Swing = "p95_swing"
+            case pOverAtLow = "p_over_at_low"
+            case pOverAtHigh = "p_over_at_high"
         }
 
         init(_ w: SensitivityAnalysis.Swing) {
-            funder = w.funder
-            parameter = w.parameter.name
-            valueP10 = w.lowValue
-            valueP90 = w.highValue
-            meanAtP10 = w.low.mean
-            meanAtP90 = w.high.mean
-            meanSwing = w.meanSwing
-            p95AtP10 = w.low.p95
-            p95AtP90 = w.high.p95
-            p95Swing = w.p95Swing
+            scope = w.scope.rawValue
+            id = w.id
+            program = w.driver.program ?? w.driver.line
+            field = w.driver.field
+            path = w.driver.path
+            setting = w.driver.setting
+            valueLow = w.driver.lowText
+            valueHigh = w.driver.highText
+            meanAtLow = w.low?.mean
+            meanAtHigh = w.high?.mean
+            meanSwing = w.ran ? w.meanSwing : nil
+            p95Swing = w.ran ? w.p95Swing : nil
+            pOverAtLow = w.lowOver
+            pOverAtHigh = w.highOver
+            note = w.driver.note
         }
     }
 }

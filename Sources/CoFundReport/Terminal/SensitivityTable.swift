@@ -1,40 +1,74 @@
 import CoFundEngine
 import CoFundModel
 
-/// What `cofund sensitivity` prints: per funder, the uncertain parameters ranked by their swing.
+/// What `cofund sensitivity` prints: per funder, then per budget line, the drivers ranked by their
+/// swing (the largest `shown` of them; sensitivity.csv has every one), and the share of the spread
+/// the uncertain parameters explain.
 public enum SensitivityTable {
-    public static func render(_ swings: [SensitivityAnalysis.Swing], scenario s: Scenario, paths: Int) -> String {
+    /// Drivers printed per scope.
+    public static let shown = 10
+
+    public static func render(
+        _ swings: [SensitivityAnalysis.Swing], split: [VarianceSplit.Part] = [], scenario s: Scenario, paths: Int,
+        fraction: Double = SensitivityAnalysis.defaultFraction
+    ) -> String {
+        let percent = Formatting.trimmed(fraction * 100)
         var out = [
-            "\(s.title) (\(s.id)) · sensitivity of each funder's \(s.years.lowerBound)–\(s.years.upperBound) total, in \(s.unit.label)",
-            "Each uncertain parameter held at its p10 and then its p90, the rest varying as usual (\(Formatting.amount(Double(paths))) paths each, common random numbers).",
+            "\(s.title) (\(s.id)) · sensitivity of each funder's \(s.years.lowerBound)–\(s.years.upperBound) total and each budget line, in \(s.unit.label)",
+            "Each uncertain parameter held at its p10 and then its p90, each assumption moved −\(percent)% and +\(percent)%, the rest as usual (\(Formatting.amount(Double(paths))) paths each, common random numbers).",
         ]
         if swings.isEmpty {
-            return TerminalText.escaped((out + ["", "The scenario has no uncertain parameters."]).joined(separator: "\n"), keepingLineBreaks: true)
+            return TerminalText.escaped(
+                (out + ["", "The scenario has no uncertain parameter and no assumption to move."]).joined(separator: "\n"), keepingLineBreaks: true)
         }
-        for f in s.funders.map(\.id) + ["all"] {
-            let rows = swings.filter { $0.funder == f }
-            // A swing within rounding of the amounts (1e-9 relative) is no swing.
-            func moves(_ w: SensitivityAnalysis.Swing) -> Bool {
-                abs(w.meanSwing) > 1e-9 * max(1, abs(w.low.mean)) || abs(w.p95Swing) > 1e-9 * max(1, abs(w.low.p95))
-            }
+        for group in SensitivityWords.groups(swings) {
+            guard let first = group.first else { continue }
             out.append("")
-            out.append(s.funder(f).map { "\(TerminalText.name($0.name)) \($0.id)" } ?? "all funders")
-            // Every funder is listed: one that no uncertain parameter reaches says so.
-            guard rows.contains(where: moves) else {
-                out.append("No uncertain parameter moves this total: every number reaching it is fixed, and its spread is chance alone.")
+            let name = SensitivityWords.scopeName(first, s)
+            out.append(first.scope == .funder && first.id != "all" ? "\(TerminalText.name(name)) \(first.id)" : TerminalText.name(name))
+            if let part = split.first(where: { $0.scope == first.scope && $0.id == first.id && $0.line == first.line }) {
+                out.append(splitSentence(part))
+            }
+            let rows = group.filter(SensitivityWords.moves)
+            guard !rows.isEmpty else {
+                out.append(
+                    first.scope == .funder
+                        ? "Nothing moves this total: no uncertain parameter or assumption reaches it, and its spread is chance alone."
+                        : "Nothing moves this line's demand or its chance of being exceeded.")
                 continue
             }
-            var table = TextTable(
-                header: ["#", "parameter", "p10 → p90", "mean at p10", "mean at p90", "swing", "p95 swing"], rightAligned: [0, 3, 4, 5, 6])
-            for (i, w) in rows.filter(moves).enumerated() {
-                table.add([
-                    String(i + 1), w.parameter.name, "\(Formatting.trimmed(w.lowValue)) → \(Formatting.trimmed(w.highValue))",
-                    Formatting.amount(w.low.mean, decimals: 0), Formatting.amount(w.high.mean, decimals: 0),
-                    ComparisonTable.signed(w.meanSwing), ComparisonTable.signed(w.p95Swing),
-                ])
+            var table: TextTable
+            if first.scope == .funder {
+                table = TextTable(header: ["#", "assumption", "moved", "low → high", "mean swing", "p95 swing"], rightAligned: [0, 4, 5])
+                for (i, w) in rows.prefix(shown).enumerated() {
+                    table.add([
+                        String(i + 1), SensitivityWords.label(w.driver, s), w.driver.setting, "\(w.driver.lowText) → \(w.driver.highText)",
+                        ComparisonTable.signed(w.meanSwing), ComparisonTable.signed(w.p95Swing),
+                    ])
+                }
+            } else {
+                table = TextTable(header: ["#", "assumption", "moved", "low → high", "chance over", "demand swing"], rightAligned: [0, 4, 5])
+                for (i, w) in rows.prefix(shown).enumerated() {
+                    table.add([
+                        String(i + 1), SensitivityWords.label(w.driver, s), w.driver.setting, "\(w.driver.lowText) → \(w.driver.highText)",
+                        "\((w.lowOver ?? 0).formatted(.probability)) → \((w.highOver ?? 0).formatted(.probability))",
+                        ComparisonTable.signed(w.meanSwing),
+                    ])
+                }
             }
             out.append(table.rendered)
+            if rows.count > shown { out.append("… and \(rows.count - shown) more in sensitivity.csv") }
         }
         return TerminalText.escaped(out.joined(separator: "\n"), keepingLineBreaks: true)
+    }
+
+    /// "The uncertain parameters explain 34% ± 6% of the spread (sd 1,234); chance the rest."
+    static func splitSentence(_ p: VarianceSplit.Part) -> String {
+        let total = p.parameters + p.chance
+        guard let share = p.share, total > 0 else { return "Its total does not vary." }
+        let shown = min(max(share, 0), 1)
+        let se = p.shareSE.map { " ± \(($0 * 1.96).formatted(.probability))" } ?? ""
+        return
+            "The uncertain parameters explain \(shown.formatted(.probability))\(se) of its variance (sd \(Formatting.amount(total.squareRoot(), decimals: 0))); chance the rest."
     }
 }

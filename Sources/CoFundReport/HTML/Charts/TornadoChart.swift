@@ -1,12 +1,17 @@
 import CoFundModel
 
-/// A tornado chart: one bar per uncertain parameter from the exposure with the parameter at its
-/// p10 (hollow end) to the exposure at its p90 (filled end), largest swing on top.
+/// A tornado chart: one bar per driver from the exposure with the driver at its low end (hollow:
+/// an uncertain parameter's p10, an assumption's −x) to the exposure at its high end (filled),
+/// largest swing on top.
 struct TornadoChart {
     struct Bar {
+        /// The driver in words.
         var label: String
-        var lowValue: Double
-        var highValue: Double
+        /// The field's path and how it moves, for the tooltip.
+        var path: String
+        var setting: String
+        var lowText: String
+        var highText: String
         var atLow: Double
         var atHigh: Double
     }
@@ -39,7 +44,7 @@ struct TornadoChart {
             c.text(labels[i], x: plot.left - 10, y: cy + 4, anchor: .end, size: 12)
             let x0 = x.map(min(b.atLow, b.atHigh)), x1 = x.map(max(b.atLow, b.atHigh))
             let tip =
-                "\(b.label): \(ReportNumber.amount(b.atLow)) at p10 (\(Formatting.trimmed(b.lowValue))), \(ReportNumber.amount(b.atHigh)) at p90 (\(Formatting.trimmed(b.highValue))) \(unit)"
+                "\(b.label) — \(b.path) (\(b.setting)): \(ReportNumber.amount(b.atLow)) at \(b.lowText), \(ReportNumber.amount(b.atHigh)) at \(b.highText) \(unit)"
             c.rect(x: x0, y: cy - 8, width: max(x1 - x0, 1), height: 16, fill: color, opacity: 0.45, tooltip: tip)
             c.circle(x.map(b.atLow), cy, r: 5, fill: "#FFFFFF", stroke: color)
             c.circle(x.map(b.atHigh), cy, r: 5, fill: color, stroke: color)
