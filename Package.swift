@@ -26,7 +26,7 @@ let package = Package(
         ),
         .target(
             name: "CoFundEngine",
-            dependencies: ["CoFundModel", "CGSL"]
+            dependencies: ["CoFundModel", "CGSL", "CKernels"]
         ),
         .target(
             name: "CoFundReport",
@@ -50,13 +50,15 @@ let package = Package(
         ),
 
         .target(name: "CPlatform"),
+        // The claim kernels in C: a scalar form and an AVX2 + FMA form with bit-identical results.
+        .target(name: "CKernels"),
 
         // MARK: - Tests
         // Fixtures more than one test target uses: seeded generator, package root, temporary directories, little-endian words.
         .target(name: "CoFundTestSupport", path: "Tests/CoFundTestSupport"),
         .testTarget(
             name: "CoFundModelTests", dependencies: ["CoFundModel", "CoFundTestSupport", .product(name: "Yams", package: "Yams")]),
-        .testTarget(name: "CoFundEngineTests", dependencies: ["CoFundEngine", "CoFundModel", "CoFundTestSupport", "CGSL"]),
+        .testTarget(name: "CoFundEngineTests", dependencies: ["CoFundEngine", "CoFundModel", "CoFundTestSupport", "CGSL", "CKernels"]),
         .testTarget(name: "CoFundReportTests", dependencies: ["CoFundReport", "CoFundEngine", "CoFundModel", "CoFundTestSupport"]),
         .testTarget(name: "CofundCLITests", dependencies: ["cofund", "CoFundModel", "CoFundTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "CoFundPropertyTests", dependencies: [
