@@ -17,7 +17,8 @@ func single(_ program: String) -> SimulationPlan? {
         programs:
           - \(program)
         """
-    return (try? ScenarioDecoder.decode(text, file: "bench")).map(SimulationPlan.init)
+    // A fixture that no longer decodes must stop the run, not drop its benchmarks silently.
+    do { return SimulationPlan(try ScenarioDecoder.decode(text, file: "bench")) } catch { fatalError("benchmark scenario does not decode: \(error)") }
 }
 
 let rateProgram = single("""
@@ -26,7 +27,7 @@ let rateProgram = single("""
     """)
 let riskPool = single("""
     {id: pool, name: pool, source: t, kind: risk_compensation, loans: {count: 10000, principal: {dist: lognormal, median: 300, p90: 1500}},
-         cap_per_borrower: 1000, pd: {dist: beta, mean: 0.03, sd: 0.01}, rho: 0.15, lgd: {dist: beta, mean: 0.6, sd: 0.2},
+         cap_per_borrower: 1000, pd: {dist: beta, mean: 0.03, sd: 0.01}, rho: 0.15, recovery: {rate: {dist: beta, mean: 0.4, sd: 0.2}, lag: 1},
          loss_shares: {province: 0.35, city: 0.35}, residual: bank}
     """)
 
