@@ -48,6 +48,13 @@ struct Solve: AsyncParsableCommand {
         guard !lever.contains("=") else {
             throw ValidationError("--lever is a path alone, without =VALUE: the values it takes come from --range")
         }
+        // The run's own settings (paths, seed, years) change how a figure is estimated, not the policy:
+        // solving for one would compare runs on different random numbers or horizons.
+        if lever.trimmingCharacters(in: .whitespaces).hasPrefix("scenario.") {
+            throw ValidationError(
+                "--lever \(lever) is a setting of the run, not a lever of the policy: name a parameter (parameters.ID), a program's field (programs.ID.FIELD) or a budget line's amount (budget_lines.ID.amount)"
+            )
+        }
         do { _ = try SolveTarget.parse(target) } catch { throw ValidationError("--target: \(error.description)") }
         if let range { _ = try Self.parseRange(range) }
         if let tolerance, !(tolerance.isFinite && tolerance > 0) {

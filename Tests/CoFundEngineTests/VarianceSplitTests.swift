@@ -33,4 +33,17 @@ final class VarianceSplitTests: XCTestCase {
         let city = try XCTUnwrap(parts.first { $0.id == "city" })
         XCTAssertEqual(try XCTUnwrap(city.share), 0, accuracy: 4 * (try XCTUnwrap(city.shareSE)))
     }
+
+    /// Fewer than 20 paths make fewer than 10 groups: no split is reported rather than a figure with no error.
+    func testTooFewPathsGiveNoSplit() async throws {
+        let s = try EngineTest.scenario(
+            funders: ["city"], years: 1,
+            programs:
+                "  - {id: g, name: g, source: t, kind: award, claims: {count: {dist: poisson, mean: 20}, approval: {dist: beta, mean: 0.5, sd: 0.15}}, amount: 10, share: {city: 1}}"
+        )
+        let parts = try await VarianceSplit.run(SimulationPlan(s), options: SimulationOptions(paths: 19, seed: 11, threads: 2))
+        XCTAssertTrue(parts.isEmpty)
+        let twenty = try await VarianceSplit.run(SimulationPlan(s), options: SimulationOptions(paths: 20, seed: 11, threads: 2))
+        XCTAssertFalse(twenty.isEmpty)
+    }
 }

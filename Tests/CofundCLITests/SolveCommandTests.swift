@@ -121,6 +121,11 @@ final class SolveCommandTests: XCTestCase {
         let valued = try solve(["--lever", "\(Self.lever)=5", "--range", "0,20", "--target", "city.p95<=10"])
         XCTAssertNotEqual(valued.status, 0)
         XCTAssertTrue(valued.stderr.contains("--lever is a path alone, without =VALUE"), valued.stderr)
+        for setting in ["scenario.seed", "scenario.paths"] {
+            let r = try solve(["--lever", setting, "--range", "1,100", "--target", "city.p95<=10"])
+            XCTAssertNotEqual(r.status, 0, setting)
+            XCTAssertTrue(r.stderr.contains("--lever \(setting) is a setting of the run, not a lever of the policy"), r.stderr)
+        }
     }
 
     /// A share has the range 0 to 1 by default, and the run says so.

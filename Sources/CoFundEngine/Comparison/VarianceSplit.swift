@@ -27,11 +27,16 @@ public enum VarianceSplit {
         public var shareSE: Double?
     }
 
+    /// The fewest paths a split is estimated from: 10 groups of 2.
+    public static let minimumPaths = 20
+
     /// The outer groups of a split of `paths` paths: 50, or fewer so that each keeps 2 paths.
     public static func groups(paths: Int) -> Int { Swift.max(2, Swift.min(50, paths / 2)) }
 
-    /// The split of every funder's horizon total, all funders', and every budget line's demand.
+    /// The split of every funder's horizon total, all funders', and every budget line's demand; empty
+    /// for a run of fewer than `minimumPaths` paths, too few groups to estimate the parameters' part.
     public static func run(_ plan: SimulationPlan, options: SimulationOptions) async throws(NumericFailure) -> [Part] {
+        guard options.paths >= minimumPaths else { return [] }
         let parameters = plan.uncertainParameters
         let k = groups(paths: options.paths)
         let m = Swift.max(2, options.paths / k)

@@ -67,7 +67,9 @@ extension SensitivityPage {
 
     static func splitSection(_ split: [VarianceSplit.Part], _ ctx: ReportContext) -> HTMLSection {
         guard !split.isEmpty else {
-            return HTMLSection(id: "split", title: splitTitle, body: "<p class=\"note\">Not computed for this run.</p>")
+            return HTMLSection(
+                id: "split", title: splitTitle,
+                body: "<p class=\"note\">Not computed: a split needs at least \(VarianceSplit.minimumPaths) paths.</p>")
         }
         let body =
             "<p class=\"note\">Var T = Var E[T | parameters] + E[Var(T | parameters)]: the first part is the spread that knowing the uncertain "
