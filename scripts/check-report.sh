@@ -39,7 +39,7 @@ case $kind in
     sweep) min_svg=1
          headings=("Exposure against the swept values" "Sweep results" "Run manifest") ;;
     sensitivity) min_svg=0
-         headings=("Drivers of exposure" "Sensitivity ranking" "Run manifest") ;;
+         headings=("Drivers of exposure" "Drivers of each budget line" "Parameters or chance" "Sensitivity ranking" "Run manifest") ;;
     stress) min_svg=1
          headings=("The bad years" "Run manifest") ;;
     *) fail "$html is not a cofund report (no <meta name=\"cofund-report\">)" ;;
