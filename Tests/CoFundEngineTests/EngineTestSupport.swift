@@ -11,32 +11,18 @@ enum EngineTest {
         funders: [String] = ["province", "city", "district", "bank"], years: Int = 1, historyFrom: Int? = nil, programs: String,
         lines: String? = nil, file: StaticString = #filePath, line: UInt = #line
     ) throws -> Scenario {
-        let fs = funders.map { "  - {id: \($0), name: \($0), level: \(level($0))}" }.joined(separator: "\n")
-        let history = historyFrom.map { ", history_from: \($0)" } ?? ""
-        let text = """
-            scenario: {id: test, title: test, unit: wan, years: [2025, \(2025 + years - 1)]\(history), seed: 1, paths: 100}
-            funders:
-            \(fs)
-            programs:
-            \(programs)
-            \(lines.map { "budget_lines:\n" + $0 } ?? "")
-            """
-        do {
-            return try ScenarioDecoder.decode(text, file: "test.yaml")
-        } catch {
-            XCTFail("scenario does not decode: \(error)", file: file, line: line)
-            throw error
-        }
+        try source(funders: funders, years: years, historyFrom: historyFrom, programs: programs, lines: lines, file: file, line: line).scenario
     }
 
     /// The scenario of `scenario(…)` with its text, as a command loads a file: reforms apply to it.
     static func source(
-        funders: [String] = ["province", "city", "district", "bank"], years: Int = 1, programs: String, lines: String? = nil,
-        file: StaticString = #filePath, line: UInt = #line
+        funders: [String] = ["province", "city", "district", "bank"], years: Int = 1, historyFrom: Int? = nil, programs: String,
+        lines: String? = nil, file: StaticString = #filePath, line: UInt = #line
     ) throws -> ScenarioSource {
         let fs = funders.map { "  - {id: \($0), name: \($0), level: \(level($0))}" }.joined(separator: "\n")
+        let history = historyFrom.map { ", history_from: \($0)" } ?? ""
         let text = """
-            scenario: {id: test, title: test, unit: wan, years: [2025, \(2025 + years - 1)], seed: 1, paths: 100}
+            scenario: {id: test, title: test, unit: wan, years: [2025, \(2025 + years - 1)]\(history), seed: 1, paths: 100}
             funders:
             \(fs)
             programs:

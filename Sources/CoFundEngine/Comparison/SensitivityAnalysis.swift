@@ -58,8 +58,12 @@ public enum SensitivityAnalysis {
         public var overSwing: Double { (highOver ?? 0) - (lowOver ?? 0) }
         /// Whether both ends ran.
         public var ran: Bool { low != nil && high != nil }
-        /// The size the ranking orders by: the mean swing, the chance of overrun's for a line.
-        var magnitude: Double { scope == .line ? abs(overSwing) * 1e12 + abs(meanSwing) : abs(meanSwing) }
+        /// Whether this swing ranks above `other` in its scope: the larger mean swing; for a line,
+        /// the larger change in its chance of being exceeded, then the larger mean swing.
+        func ranksAbove(_ other: Swing) -> Bool {
+            if scope == .line, abs(overSwing) != abs(other.overSwing) { return abs(overSwing) > abs(other.overSwing) }
+            return abs(meanSwing) > abs(other.meanSwing)
+        }
     }
 
     public static let lowQuantile = 0.1
@@ -175,7 +179,8 @@ public enum SensitivityAnalysis {
         return swings.enumerated().sorted { a, b in
             let (pa, pb) = (position(a.element), position(b.element))
             if pa != pb { return pa < pb }
-            if a.element.magnitude != b.element.magnitude { return a.element.magnitude > b.element.magnitude }
+            if a.element.ranksAbove(b.element) { return true }
+            if b.element.ranksAbove(a.element) { return false }
             return a.offset < b.offset
         }.map(\.element)
     }
