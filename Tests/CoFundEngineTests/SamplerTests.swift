@@ -9,7 +9,7 @@ final class SamplerTests: XCTestCase {
     func testPoissonInversionReturnsTheSmallestCountWhoseDistributionFunctionReachesU() {
         for mean in [0.3, 4.0, 29.9, 30.0, 250.0, 3000.0, 123_456.0] {
             for u in [1e-9, 0.001, 0.05, 0.3, 0.5, 0.77, 0.95, 0.999, 1 - 1e-9] {
-                let k = CountSampler.poissonQuantile(u, mean: mean)
+                let k = DiscreteQuantile.poisson(u, mean: mean)
                 XCTAssertGreaterThanOrEqual(gsl_cdf_poisson_P(UInt32(k), mean), u * (1 - 1e-12), "mean \(mean) u \(u)")
                 if k > 0 { XCTAssertLessThan(gsl_cdf_poisson_P(UInt32(k - 1), mean), u, "mean \(mean) u \(u)") }
             }
@@ -21,8 +21,36 @@ final class SamplerTests: XCTestCase {
         for u in stride(from: 0.01, to: 1, by: 0.07) {
             var last = 0
             for mean in stride(from: 1.0, to: 400, by: 3.7) {
-                let k = CountSampler.poissonQuantile(u, mean: mean)
+                let k = DiscreteQuantile.poisson(u, mean: mean)
                 XCTAssertGreaterThanOrEqual(k, last)
+                last = k
+            }
+        }
+    }
+
+    /// Exact identity: the binomial quantile k of u satisfies P(N ≤ k − 1) < u ≤ P(N ≤ k), for small
+    /// and large means, probabilities near 0 and 1, and the first and last counts.
+    func testBinomialInversionReturnsTheSmallestCountWhoseDistributionFunctionReachesU() {
+        for (n, p) in [(1, 0.3), (10, 0.5), (40, 0.01), (1200, 0.025), (1200, 0.6), (4000, 0.97), (100_000, 0.3), (30, 0.999_999)] {
+            for u in [1e-9, 0.001, 0.05, 0.3, 0.5, 0.77, 0.95, 0.999, 1 - 1e-9] {
+                let k = DiscreteQuantile.binomial(u, trials: n, probability: p)
+                XCTAssert((0...n).contains(k), "n \(n) p \(p) u \(u): \(k)")
+                XCTAssertGreaterThanOrEqual(gsl_cdf_binomial_P(UInt32(k), p, UInt32(n)), u * (1 - 1e-12), "n \(n) p \(p) u \(u)")
+                if k > 0 { XCTAssertLessThan(gsl_cdf_binomial_P(UInt32(k - 1), p, UInt32(n)), u, "n \(n) p \(p) u \(u)") }
+            }
+        }
+        XCTAssertEqual(DiscreteQuantile.binomial(0.5, trials: 50, probability: 0), 0)
+        XCTAssertEqual(DiscreteQuantile.binomial(0.5, trials: 50, probability: 1), 50)
+    }
+
+    /// A larger default probability never gives fewer defaults for the same uniform (common random
+    /// numbers), across the switch from the search from 0 to the Cornish–Fisher start.
+    func testBinomialInversionIsMonotoneInTheProbability() {
+        for u in stride(from: 0.01, to: 1, by: 0.07) {
+            var last = 0
+            for p in stride(from: 0.001, to: 0.2, by: 0.0013) {
+                let k = DiscreteQuantile.binomial(u, trials: 1200, probability: p)
+                XCTAssertGreaterThanOrEqual(k, last, "u \(u) p \(p)")
                 last = k
             }
         }
@@ -57,16 +85,15 @@ final class SamplerTests: XCTestCase {
         XCTAssertEqual(s.quantile(0.9), 3000, accuracy: 1e-6)
     }
 
-    /// Draws from GSL's samplers have the distribution's mean (4 standard errors).
+    /// Draws from the inline samplers have the distribution's mean (4 standard errors).
     func testDrawsHaveTheDistributionsMean() {
-        let r = RandomStream()
-        r.reseed(StreamKey(seed: 9, path: 0, program: 1, slot: 0))
+        var r = Xoshiro256(StreamKey(seed: 9, path: 0, program: 1, slot: 0))
         for d: Distribution in [
             .uniform(low: 1, high: 3), .triangular(low: 0, mode: 2, high: 3), .lognormal(median: 10, p90: 30),
             .gamma(mean: 5, sd: 2), .beta(mean: 0.3, sd: 0.1),
         ] {
             let s = Sampler(d)
-            let x = (0..<40000).map { _ in s.draw(r) }
+            let x = (0..<40000).map { _ in s.draw(&r) }
             let m = EngineTest.moments(x)
             XCTAssertEqual(m.mean, d.mean, accuracy: 4 * m.seMean, "\(d)")
         }
@@ -74,13 +101,27 @@ final class SamplerTests: XCTestCase {
 
     /// Distinct stream keys give distinct sequences; the same key gives the same one.
     func testStreamsAreReproducibleAndDistinct() {
-        let a = RandomStream(), b = RandomStream()
         let key = StreamKey(seed: 1, path: 2, program: SplitMix64.hash("rd"), slot: 3)
-        a.reseed(key)
-        b.reseed(key)
+        var a = Xoshiro256(key), b = Xoshiro256(key)
         XCTAssertEqual((0..<10).map { _ in a.uniform() }, (0..<10).map { _ in b.uniform() })
-        b.reseed(StreamKey(seed: 1, path: 3, program: SplitMix64.hash("rd"), slot: 3))
-        a.reseed(key)
+        b = Xoshiro256(StreamKey(seed: 1, path: 3, program: SplitMix64.hash("rd"), slot: 3))
+        a = Xoshiro256(key)
         XCTAssertNotEqual((0..<10).map { _ in a.uniform() }, (0..<10).map { _ in b.uniform() })
+    }
+
+    /// Exact identity: a batch of draws (`fill`, the lognormal's exponentials in the claim kernel) has
+    /// the bits of the same draws made one at a time.
+    func testABatchOfDrawsEqualsTheDrawsMadeOneAtATime() {
+        for d: Distribution in [.lognormal(median: 80, p90: 400), .uniform(low: 10, high: 20), .gamma(mean: 5, sd: 2)] {
+            let s = Sampler(d)
+            let key = StreamKey(seed: 4, path: 1, program: 2, slot: 3)
+            var a = Xoshiro256(key), b = Xoshiro256(key)
+            let n = 1001
+            let out = UnsafeMutablePointer<Double>.allocate(capacity: n), normals = UnsafeMutablePointer<Double>.allocate(capacity: n)
+            defer { out.deallocate(); normals.deallocate() }
+            s.fill(out, count: n, normals: normals, &a)
+            let one = (0..<n).map { _ in s.draw(&b) }
+            XCTAssertEqual(Array(UnsafeBufferPointer(start: out, count: n)), one, "\(d)")
+        }
     }
 }

@@ -40,7 +40,6 @@ public enum VarianceSplit {
         let parameters = plan.uncertainParameters
         let k = groups(paths: options.paths)
         let m = Swift.max(2, options.paths / k)
-        let stream = RandomStream()
         var means: [[Double]] = []
         var variances: [[Double]] = []
         for g in 0..<k {
@@ -50,7 +49,7 @@ public enum VarianceSplit {
             o.progress = nil
             o.seed = options.seed &+ UInt64(g + 1) &* 0x9E37_79B9_7F4A_7C15
             for (j, p) in parameters.enumerated() {
-                stream.reseed(StreamKey(seed: options.seed, path: UInt64(g), program: Self.streamProgram, slot: UInt64(j)))
+                var stream = Xoshiro256(StreamKey(seed: options.seed, path: UInt64(g), program: Self.streamProgram, slot: UInt64(j)))
                 o.heldParameters[p.ref] = stream.uniformOpen()
             }
             let r = try await Simulation.run(plan, options: o)

@@ -2,11 +2,14 @@ import CGSL
 import CoFundModel
 import Foundation
 
-/// Draws a year's number of claims by inversion of its distribution function.
+/// Draws a year's numbers of claims made and approved.
 ///
-/// Inversion uses one uniform per draw and is monotone in the mean: under common random numbers a
-/// reform that raises uptake raises every path's count, and the claims drawn after the count keep
-/// their places in the stream.
+/// Approval thins the count: each claim is approved independently with probability a, so the
+/// approved claims of a Poisson(λ) count are Poisson(λa) and the refused ones an independent
+/// Poisson(λ(1 − a)) (a negative binomial likewise, given its mixing variable; a fixed count n gives
+/// Binomial(n, a) approvals). Each is drawn by inversion of one uniform, so only the approved claims
+/// are drawn after it, and under common random numbers a reform that raises uptake or approval
+/// raises every path's approved count.
 public struct CountSampler: Sendable {
     public let count: CountDistribution
     /// ln Γ(dispersion) of a negative binomial's mixing gamma, computed once for all its draws.
@@ -15,6 +18,12 @@ public struct CountSampler: Sendable {
     public init(_ count: CountDistribution) {
         self.count = count
         if case let .negativeBinomial(k, _) = count.family { logGamma = gsl_sf_lngamma(k) } else { logGamma = 0 }
+    }
+
+    /// A year's claims: made, and approved among them.
+    public struct YearCount: Sendable, Equatable {
+        public var made: Int
+        public var approved: Int
     }
 
     /// Whether the count draws one mixing variable per path (`pathMixing`) rather than one a year.
@@ -28,60 +37,35 @@ public struct CountSampler: Sendable {
         return Inversion.gamma(u, shape: k, scale: 1 / k, logGamma: logGamma)
     }
 
-    /// The count of one year with mean `mean`; `u1` and `u2` are uniforms on (0, 1). A negative
-    /// binomial mixed per path takes the path's mixing variable `pathMixing` and leaves `u2`
-    /// unused (it is still drawn, so that the draws after it keep their places); mixed per year,
-    /// it draws its mixing variable from `u2`. Nil when the mixing variable cannot be computed.
-    public func draw(mean: Double, u1: Double, u2: Double, pathMixing: Double = 1) -> Int? {
-        guard mean > 0 else { return 0 }
+    /// The claims of one year with mean `mean`, of which each is approved with probability
+    /// `approval`. Draws two uniforms (approved, refused), then, for a negative binomial mixed per
+    /// year, its mixing variable G ~ Gamma(k, 1/k) (Marsaglia–Tsang: the draw does not depend on the
+    /// mean, which scales it). A negative binomial mixed per path takes the path's `pathMixing`.
+    /// The refused claims are counted only when `countRefused` (their uniform is drawn either way, so
+    /// the draws after it keep their places); otherwise `made` is the approved count. Nil when the
+    /// mixing variable is not finite.
+    public func draw(
+        mean: Double, approval a: Double, pathMixing: Double = 1, countRefused: Bool = true, _ g: inout Xoshiro256
+    ) -> YearCount? {
+        let u1 = g.uniformOpen()
+        let u2 = g.uniformOpen()
+        guard mean > 0 else { return YearCount(made: 0, approved: 0) }
+        let lambda: Double
         switch count.family {
         case .fixed:
-            return Int(mean.rounded())
+            let n = Int(mean.rounded())
+            return YearCount(made: n, approved: DiscreteQuantile.binomial(u1, trials: n, probability: a))
         case .poisson:
-            return Self.poissonQuantile(u1, mean: mean)
+            lambda = mean
         case let .negativeBinomial(k, mixing):
-            // Gamma–Poisson: λ = G·m with G ~ Gamma(k, 1/k) (per path), or λ ~ Gamma(k, m/k)
-            // (per year); N ~ Poisson(λ); each by inversion.
-            let lambda =
-                mixing == .perPath ? pathMixing * mean : Inversion.gamma(u2, shape: k, scale: mean / k, logGamma: logGamma)
-            guard lambda.isFinite else { return nil }
-            guard lambda > 0 else { return 0 }
-            return Self.poissonQuantile(u1, mean: min(lambda, ScenarioValidator.maxClaimsPerYear * 50))
+            // Gamma–Poisson: λ = G·m with G ~ Gamma(k, 1/k), per path or per year.
+            lambda = mixing == .perPath ? pathMixing * mean : mean * GammaVariate.standard(shape: k, &g) / k
         }
-    }
-
-    /// The smallest k with P(N ≤ k) ≥ u for N ~ Poisson(mean).
-    ///
-    /// Below a mean of 30 by sequential search over the probabilities; above, from the
-    /// Cornish–Fisher guess k₀ = m + √m·z + (z² − 1)/6, corrected by stepping with the exact
-    /// distribution function (`gsl_cdf_poisson_P`), which takes one or two steps.
-    public static func poissonQuantile(_ u: Double, mean m: Double) -> Int {
-        if m < 30 {
-            var k = 0
-            var p = exp(-m)
-            var cdf = p
-            while cdf < u, k < 10_000 {
-                k += 1
-                p *= m / Double(k)
-                cdf += p
-                if p == 0 { break }
-            }
-            return k
-        }
-        let z = gsl_cdf_ugaussian_Pinv(u)
-        var k = max(0, Int((m + m.squareRoot() * z + (z * z - 1) / 6).rounded(.down)))
-        // P(N ≤ k) < u: step up; P(N ≤ k − 1) ≥ u: step down.
-        var steps = 0
-        if cdf(k, m) < u {
-            repeat { k += 1; steps += 1 } while cdf(k, m) < u && steps < 100_000
-        } else {
-            while k > 0, cdf(k - 1, m) >= u, steps < 100_000 { k -= 1; steps += 1 }
-        }
-        return k
-    }
-
-    @inline(__always)
-    private static func cdf(_ k: Int, _ m: Double) -> Double {
-        gsl_cdf_poisson_P(UInt32(clamping: k), m)
+        guard lambda.isFinite else { return nil }
+        guard lambda > 0 else { return YearCount(made: 0, approved: 0) }
+        let l = min(lambda, ScenarioValidator.maxClaimsPerYear * 50)
+        let approved = DiscreteQuantile.poisson(u1, mean: l * a)
+        let refused = countRefused && a < 1 ? DiscreteQuantile.poisson(u2, mean: l * (1 - a)) : 0
+        return YearCount(made: approved + refused, approved: approved)
     }
 }

@@ -1,4 +1,5 @@
 import CGSL
+import CKernels
 import CoFundModel
 import Foundation
 
@@ -18,6 +19,7 @@ public struct Sampler: Sendable {
     public let distribution: Distribution
 
     public init(_ d: Distribution) {
+        GSL.configure()
         distribution = d
         switch d {
         case let .fixed(v): form = .fixed(v)
@@ -34,17 +36,39 @@ public struct Sampler: Sendable {
         }
     }
 
-    /// One draw, through GSL's samplers.
+    /// One draw from the inline generator: a lognormal value is `Lognormal.value` of a ziggurat normal
+    /// (the same bits as `fill`), a gamma or beta value is drawn by Marsaglia and Tsang's method.
     @inlinable
-    public func draw(_ r: RandomStream) -> Double {
+    public func draw(_ g: inout Xoshiro256) -> Double {
         switch form {
         case let .fixed(v): return v
-        case let .uniform(low, width): return low + width * r.uniform()
-        case let .triangular(low, mode, high): return Self.triangularQuantile(r.uniform(), low, mode, high)
-        case let .lognormal(mu, sigma): return exp(mu + sigma * r.gaussian())
-        case let .gamma(shape, scale, _): return gsl_ran_gamma(r.rng, shape, scale)
-        case let .beta(a, b, _): return gsl_ran_beta(r.rng, a, b)
+        case let .uniform(low, width): return low + width * g.uniform()
+        case let .triangular(low, mode, high): return Self.triangularQuantile(g.uniform(), low, mode, high)
+        case let .lognormal(mu, sigma): return Lognormal.value(Ziggurat.normal(&g), mu: mu, sigma: sigma)
+        case let .gamma(shape, scale, _): return scale * GammaVariate.standard(shape: shape, &g)
+        case let .beta(a, b, _): return GammaVariate.beta(a, b, &g)
         }
+    }
+
+    /// Writes `n` draws to `out`, in the order `draw` would make them. A lognormal's normals are drawn
+    /// first and exponentiated together by the claim kernel (`cofund_lognormal_batch`, AVX2 when the CPU
+    /// has it, with the same bits either way); `normals` is room for n values.
+    @inlinable
+    public func fill(_ out: UnsafeMutablePointer<Double>, count n: Int, normals: UnsafeMutablePointer<Double>, _ g: inout Xoshiro256) {
+        if case let .lognormal(mu, sigma) = form {
+            Ziggurat.fill(normals, count: n, &g)
+            cofund_lognormal_batch(normals, out, n, mu, sigma, 1)
+            return
+        }
+        for i in 0..<n { out[i] = draw(&g) }
+    }
+
+    /// The (mu, sigma) of a lognormal, whose claims the rate kernel pays from their normals; nil for
+    /// another distribution.
+    @inlinable
+    public var lognormal: (mu: Double, sigma: Double)? {
+        if case let .lognormal(mu, sigma) = form { return (mu, sigma) }
+        return nil
     }
 
     /// The u-quantile (inverse distribution function), for u in (0, 1); monotone in u, so that a
@@ -64,9 +88,27 @@ public struct Sampler: Sendable {
         }
     }
 
+    /// Whether a quantile costs a root search (beta, gamma) rather than a formula, so that a sampler
+    /// inverted once per defaulted loan is worth a `QuantileTable`.
+    public var invertsByIteration: Bool {
+        switch form {
+        case .gamma, .beta: return true
+        default: return false
+        }
+    }
+
     @inlinable
     static func triangularQuantile(_ u: Double, _ a: Double, _ c: Double, _ b: Double) -> Double {
         let fc = (c - a) / (b - a)
         return u < fc ? a + ((b - a) * (c - a) * u).squareRoot() : b - ((b - a) * (b - c) * (1 - u)).squareRoot()
+    }
+}
+
+/// exp(mu + sigma · z) as the claim kernels compute it: one fused multiply-add, then `cofund_exp`, so
+/// that a value drawn alone and one drawn in a batch have the same bits.
+public enum Lognormal {
+    @inlinable
+    public static func value(_ z: Double, mu: Double, sigma: Double) -> Double {
+        cofund_lognormal(z, mu, sigma)
     }
 }

@@ -1,4 +1,3 @@
-import CGSL
 import CoFundModel
 import Foundation
 
@@ -8,34 +7,40 @@ import Foundation
 ///   independent of the number of claims and of paths. Claims are drawn and folded, never stored.
 final class PathSimulator {
     let plan: SimulationPlan
-    /// One generator per program (a match draws while its parent draws) and one for parameters
-    /// and factors.
-    private let streams: [RandomStream]
-    private let rngs: UnsafeMutablePointer<UnsafeMutablePointer<gsl_rng>>
-    private let aux = RandomStream()
+    /// One generator state per program, for the matches (a match draws while its parent draws);
+    /// a root program draws from a local copy, and parameters and factors from generators made
+    /// where they are drawn.
+    let states: UnsafeMutablePointer<Xoshiro256>
+    /// Room for one chunk of claims' bases and their normals (`Sampler.fill`).
+    let bases: UnsafeMutablePointer<Double>
+    let normals: UnsafeMutablePointer<Double>
+    /// Each claim's combined component payments, for a chunk of claims.
+    let combinedBuffer: UnsafeMutablePointer<Double>
+    /// The claims drawn and paid together: small enough to stay in the first-level cache.
+    static let chunk = 512
     let scratch: PathScratch
     /// The matches of every program, program p's at `linkStart[p] ..< linkStart[p] + linkCount[p]`.
-    private let links: UnsafeMutablePointer<MatchLink>
+    let links: UnsafeMutablePointer<MatchLink>
     /// Each link's terms by root event year: link i's year t at `i · span + t`.
-    private let matchYears: UnsafeMutablePointer<MatchYear>
-    private let linkStart: [Int]
-    private let linkCount: [Int]
+    let matchYears: UnsafeMutablePointer<MatchYear>
+    let linkStart: [Int]
+    let linkCount: [Int]
     /// Payments of each program funder by event year, after lags and rationing.
     var amounts: [[[Double]]]
     /// Gross and recovered payments of each funder of a risk program by event year (empty for
     /// other programs); `amounts` holds their sum.
     var compensation: [[[FunderFlows]]]
-    private var sharedZ: [Double]
-    private var factorZ: [Double]
+    var sharedZ: [Double]
+    var factorZ: [Double]
     /// Conditional default probabilities of the loan program being drawn, by the version of the
     /// loans' origination year and segment: `[(version · segments + segment) · span + year]`.
-    private var pds: [Double] = []
+    var pds: [Double] = []
     /// A program's payments of one payment year, by the version of the claims' year.
     var versionPay: [Double]
     /// Each budget cell's pro-rata factor on the current path (1 when the year fits).
     var lineFactor: [Double]
     /// Whether the claim loops are drawing a program's claims again only to feed its matches.
-    private var replaying = false
+    var replaying = false
     /// Each parameter held at a fixed quantile instead of drawn: (program, slot) → u.
     var heldParameters: [ParameterRef: Double] = [:]
     /// The seed and path being simulated, for drawing matches again.
@@ -46,10 +51,13 @@ final class PathSimulator {
     var recorder: PathRecorder?
 
     init(plan: SimulationPlan) {
+        GSL.configure()
         self.plan = plan
-        streams = plan.programs.map { _ in RandomStream() }
-        rngs = .allocate(capacity: max(streams.count, 1))
-        for (i, s) in streams.enumerated() { (rngs + i).initialize(to: s.rng) }
+        states = .allocate(capacity: max(plan.programs.count, 1))
+        states.initialize(repeating: Xoshiro256(state: (1, 0, 0, 0)), count: max(plan.programs.count, 1))
+        bases = .allocate(capacity: Self.chunk)
+        normals = .allocate(capacity: Self.chunk)
+        combinedBuffer = .allocate(capacity: Self.chunk)
         scratch = PathScratch(plan: plan)
         let e = plan.span
         amounts = plan.programs.map { p in p.funderIDs.map { _ in [Double](repeating: 0, count: e) } }
@@ -96,7 +104,10 @@ final class PathSimulator {
     }
 
     deinit {
-        rngs.deallocate()
+        states.deallocate()
+        bases.deallocate()
+        normals.deallocate()
+        combinedBuffer.deallocate()
         links.deallocate()
         matchYears.deallocate()
     }
@@ -112,8 +123,8 @@ final class PathSimulator {
             // One stream per calendar year, so that a year's factor does not depend on the year
             // claims are simulated from.
             for t in 0..<e {
-                aux.reseed(StreamKey(seed: seed, path: path, program: StreamKey.sharedFactor, slot: StreamKey.year(t - plan.history)))
-                sharedZ[t] = aux.gaussian()
+                var g = Xoshiro256(StreamKey(seed: seed, path: path, program: StreamKey.sharedFactor, slot: StreamKey.year(t - plan.history)))
+                sharedZ[t] = Ziggurat.normal(&g)
             }
         }
         scratch.clear()
@@ -172,8 +183,8 @@ final class PathSimulator {
                     } else if let held = heldParameters[ParameterRef(program: p.index, slot: slot)] {
                         u = held
                     } else {
-                        aux.reseed(StreamKey(seed: seed, path: path, program: p.key, slot: StreamKey.parameterSlotBase + UInt64(slot)))
-                        u = aux.uniformOpen()
+                        var g = Xoshiro256(StreamKey(seed: seed, path: path, program: p.key, slot: StreamKey.parameterSlotBase + UInt64(slot)))
+                        u = g.uniformOpen()
                     }
                     let first = drawn == nil
                     drawn = u
@@ -189,259 +200,94 @@ final class PathSimulator {
     // MARK: - Claims
 
     /// Positions the streams of `p`'s matching descendants at (path, descendant, event year t).
-    private func reseedChildren(of p: ProgramPlan, path: UInt64, seed: UInt64, year t: Int) {
+    func reseedChildren(of p: ProgramPlan, path: UInt64, seed: UInt64, year t: Int) {
         for c in p.children {
             let child = plan.programs[c]
-            streams[c].reseed(StreamKey(seed: seed, path: path, program: child.key, slot: StreamKey.year(t - plan.history)))
+            states[c] = Xoshiro256(StreamKey(seed: seed, path: path, program: child.key, slot: StreamKey.year(t - plan.history)))
             reseedChildren(of: child, path: path, seed: seed, year: t)
         }
     }
 
     /// Passes one claim of root event year `claimYear`, of which the parent pays x before rationing
-    /// in year `payYear`, to the matches `links[start ..< start + count]`: each follows what the
-    /// parent actually paid, on its terms of the root claim's year.
+    /// in year `payYear`, to the matches `links[start ..< start + count]`: each takes it with its
+    /// probability (`fraction`, one uniform from the match's stream, drawn whether or not the match
+    /// is in force so that its stream keeps its place) and follows what the parent actually paid.
     @inline(__always)
-    private func feed(_ start: Int, _ count: Int, amount x: Double, payYear: Int, claimYear t: Int) {
+    func feed(_ start: Int, _ count: Int, amount x: Double, payYear: Int, claimYear t: Int) {
         let params = scratch.params
-        let raw = scratch.raw
         let span = plan.span
         for i in start..<(start + count) {
             let l = links[i]
             let y = matchYears[i * span + t]
-            let u = gsl_rng_uniform(rngs[l.program])
-            // The uniform is drawn whether or not the match is in force, so that its streams keep
-            // their place.
-            guard u < params[y.paramBase + l.fraction], payYear < span, payYear >= l.forceFirst, payYear <= l.forceLast else { continue }
-            let paid = x * scratch.paidFactor[l.parent * span + payYear]
-            let m = MatchTerms(ratio: params[y.paramBase + l.ratio], cap: params[y.paramBase + l.cap])
-                .work(parentPayout: paid, matchedShare: y.ofFraction).payout
-            guard m > 0, payYear < span else { continue }
-            raw[l.program * span + payYear] += m
-            if let recorder, recorder.horizon.contains(t) { recorder.record.approved[l.program] += 1 }
-            if l.childCount > 0 { feed(l.childStart, l.childCount, amount: m, payYear: payYear + l.lag, claimYear: t) }
+            let u = states[l.program].uniform()
+            guard u < params[y.paramBase + l.fraction] else { continue }
+            pay(i, amount: x, payYear: payYear, claimYear: t)
         }
+    }
+
+    /// How many of a root's `n` approved claims of event year t its only match takes:
+    /// Binomial(n, fraction), by inversion of one uniform from the match's stream. The claims are
+    /// independent and alike, so letting the first of them be the matched ones is exact; and under
+    /// common random numbers a larger fraction takes more of the same claims.
+    func matchedCount(link i: Int, claims n: Int, claimYear t: Int) -> Int {
+        let l = links[i]
+        let fraction = scratch.params[matchYears[i * plan.span + t].paramBase + l.fraction]
+        return DiscreteQuantile.binomial(states[l.program].uniformOpen(), trials: n, probability: fraction)
+    }
+
+    /// Passes one of a root's claims to its matches: the first `matched` claims of the year to the
+    /// only match (`single`, see `matchedCount`), or each claim to every match (`feed`).
+    @inline(__always)
+    func pass(_ x: Double, single: Bool, matched: inout Int, links start: Int, _ count: Int, payYear: Int, claimYear t: Int) {
+        if single {
+            guard matched > 0 else { return }
+            matched -= 1
+            if x > 0 { pay(start, amount: x, payYear: payYear, claimYear: t) }
+        } else if count > 0, x > 0 {
+            feed(start, count, amount: x, payYear: payYear, claimYear: t)
+        }
+    }
+
+    /// One claim taken by the match `links[i]`: the match pays on what the parent actually paid (x
+    /// scaled by the parent's rationing in `payYear`), in the years it is in force, and passes its
+    /// payment on to its own matches.
+    @inline(__always)
+    func pay(_ i: Int, amount x: Double, payYear: Int, claimYear t: Int) {
+        let l = links[i]
+        let span = plan.span
+        guard payYear < span, payYear >= l.forceFirst, payYear <= l.forceLast else { return }
+        let params = scratch.params
+        let y = matchYears[i * span + t]
+        let paid = x * scratch.paidFactor[l.parent * span + payYear]
+        let m = MatchTerms(ratio: params[y.paramBase + l.ratio], cap: params[y.paramBase + l.cap])
+            .work(parentPayout: paid, matchedShare: y.ofFraction).payout
+        guard m > 0 else { return }
+        scratch.raw[l.program * span + payYear] += m
+        if let recorder, recorder.horizon.contains(t) { recorder.record.approved[l.program] += 1 }
+        if l.childCount > 0 { feed(l.childStart, l.childCount, amount: m, payYear: payYear + l.lag, claimYear: t) }
     }
 
     /// The path's uptake mixing variable of `p` (1 unless its count is mixed per path), from its
     /// own stream so that every other draw keeps its place.
-    private func uptakeMixing(_ p: ProgramPlan, path: UInt64, seed: UInt64) -> Double {
+    func uptakeMixing(_ p: ProgramPlan, path: UInt64, seed: UInt64) -> Double {
         guard let count = p.count, count.mixesPerPath else { return 1 }
-        aux.reseed(StreamKey(seed: seed, path: path, program: p.key, slot: StreamKey.uptakeMixingSlot))
-        return count.pathMixing(aux.uniformOpen())
+        var g = Xoshiro256(StreamKey(seed: seed, path: path, program: p.key, slot: StreamKey.uptakeMixingSlot))
+        return count.pathMixing(g.uniformOpen())
     }
 
-    /// The count of event year `t`, whose mean is the count's in the program's year
-    /// `t − growthAnchor` (negative before the anchor); `mixing` is the path's uptake mixing variable.
-    private func yearCount(_ p: ProgramPlan, _ r: RandomStream, _ t: Int, mixing: Double, path: UInt64) -> Int {
-        guard let count = p.count else { return 0 }
-        let u1 = r.uniformOpen()
-        let u2 = r.uniformOpen()
+    /// The claims of event year `t` (made, and approved with probability `approval`), whose mean is
+    /// the count's in the program's year `t − growthAnchor` (negative before the anchor); `mixing` is
+    /// the path's uptake mixing variable. Stops the run at a mixing variable that is not finite.
+    func yearCount(
+        _ p: ProgramPlan, _ g: inout Xoshiro256, _ t: Int, approval: Double, mixing: Double, path: UInt64
+    ) -> CountSampler.YearCount {
+        guard let count = p.count else { return .init(made: 0, approved: 0) }
         let mean = count.count.mean(inProgramYear: t - p.growthAnchor)
-        guard let n = count.draw(mean: mean, u1: u1, u2: u2, pathMixing: mixing) else {
+        guard let n = count.draw(mean: mean, approval: approval, pathMixing: mixing, countRefused: recorder != nil, &g) else {
             if failure == nil { failure = NumericFailure(program: p.program.id, field: p.countField, path: Int(path), value: .nan) }
-            return 0
+            return .init(made: 0, approved: 0)
         }
         return n
-    }
-
-    private func simulateClaims(_ p: ProgramPlan, path: UInt64, seed: UInt64) {
-        let r = streams[p.index]
-        let params = scratch.params + scratch.paramBase[p.index]
-        let raw = scratch.raw + p.index * plan.span
-        let lag = p.program.paymentLag
-        let (cs, cc) = (linkStart[p.index], linkCount[p.index])
-        let mixing = uptakeMixing(p, path: path, seed: seed)
-        for t in p.activeYears {
-            r.reseed(StreamKey(seed: seed, path: path, program: p.key, slot: StreamKey.year(t - plan.history)))
-            if cc > 0 { reseedChildren(of: p, path: path, seed: seed, year: t) }
-            let n = yearCount(p, r, t, mixing: mixing, path: path)
-            // The terms of the year's claims: its version, chosen once for the year.
-            let k = p.versionOfYear[t]
-            let version = p.versions[k]
-            let v = params + k * p.slotCount
-            var total = 0.0
-            var approved = 0
-            switch p.slots {
-            case let .rate(approval, rate, floor, cap, minBase, components):
-                let terms = RateTerms(rate: v[rate], brackets: version.brackets, floor: v[floor], cap: v[cap], minBase: v[minBase])
-                let a = v[approval]
-                if !components.isEmpty {
-                    total += componentClaims(
-                        p, version, components, n: n, approval: a, floor: v[floor], cap: v[cap], r: r, v: v, year: t, approved: &approved)
-                    break
-                }
-                guard let base = version.amount else { break }
-                for _ in 0..<n {
-                    let u = r.uniform()
-                    let b = base.draw(r)
-                    guard u < a else { continue }
-                    approved += 1
-                    let x = terms.payout(base: b)
-                    total += x
-                    if cc > 0, x > 0 { feed(cs, cc, amount: x, payYear: t + lag, claimYear: t) }
-                }
-            case let .award(approval):
-                let a = v[approval]
-                for _ in 0..<n {
-                    let u = r.uniform()
-                    let x: Double
-                    if let amount = version.amount {
-                        x = amount.draw(r)
-                    } else {
-                        let w = r.uniform()
-                        let tier = version.tiers.first { w < $0.cumulative } ?? version.tiers[version.tiers.count - 1]
-                        x = tier.sampler.draw(r)
-                    }
-                    guard u < a else { continue }
-                    approved += 1
-                    total += x
-                    if cc > 0, x > 0 { feed(cs, cc, amount: x, payYear: t + lag, claimYear: t) }
-                }
-            default:
-                break
-            }
-            if !replaying { raw[t] += total }
-            if let recorder, !replaying, recorder.horizon.contains(t) {
-                recorder.record.made[p.index] += n
-                recorder.record.approved[p.index] += approved
-            }
-        }
-    }
-
-    /// Claims of a rate program with components: each component draws its use and its base on
-    /// every claim (so that the streams stay aligned whatever the parameters), the used ones pay
-    /// min(rate × base, cap), and the claimant is paid min(max(sum or max, floor), cap).
-    private func componentClaims(
-        _ p: ProgramPlan, _ version: ProgramTerms, _ components: [ComponentSlots], n: Int, approval a: Double, floor: Double, cap: Double,
-        r: RandomStream, v: UnsafeMutablePointer<Double>, year t: Int, approved: inout Int
-    ) -> Double {
-        let (cs, cc) = (linkStart[p.index], linkCount[p.index])
-        let lag = p.program.paymentLag
-        let limits = ClaimLimits(floor: floor, cap: cap)
-        var total = 0.0
-        for _ in 0..<n {
-            let u = r.uniform()
-            var combined = 0.0
-            for (k, c) in components.enumerated() {
-                let use = r.uniform()
-                let b = version.componentBases[k].draw(r)
-                guard use < v[c.probability] else { continue }
-                let x = ComponentTerms(rate: v[c.rate], cap: v[c.cap], minBase: v[c.minBase]).payout(base: b)
-                combined = version.combineMax ? max(combined, x) : combined + x
-            }
-            guard u < a, combined > 0 else { continue }
-            approved += 1
-            let x = limits.apply(combined).payout
-            total += x
-            if cc > 0 { feed(cs, cc, amount: x, payYear: t + lag, claimYear: t) }
-        }
-        return total
-    }
-
-    // MARK: - Loans
-
-    /// A loan follows the terms of its origination year's version throughout: its pd, rho and
-    /// cap, its interest terms, and (kept apart by version in `PathScratch.flows`) its loss shares,
-    /// even when it defaults or pays interest in a later year.
-    private func simulateLoans(_ p: ProgramPlan, path: UInt64, seed: UInt64) {
-        let r = streams[p.index]
-        let params = scratch.params + scratch.paramBase[p.index]
-        let span = plan.span
-        let raw = scratch.raw + p.index * span
-        let term = p.loanTerm
-        let segments = p.segmentCount
-        // The year's systematic factor: the scenario's, or the program's own.
-        if p.ownFactor {
-            for t in 0..<span {
-                aux.reseed(StreamKey(seed: seed, path: path, program: p.key, slot: StreamKey.ownFactor(year: t - plan.history)))
-                factorZ[t] = aux.gaussian()
-            }
-        } else {
-            for t in 0..<span { factorZ[t] = sharedZ[t] }
-        }
-        // Conditional default probability per version, segment and year:
-        // pds[(k · segments + s) · span + t].
-        pds.removeAll(keepingCapacity: true)
-        for k in p.versions.indices {
-            let v = params + k * p.slotCount
-            switch p.slots {
-            case let .risk(rho, _, segmentPD, _):
-                for slot in segmentPD { for t in 0..<span { pds.append(Vasicek.conditionalPD(pd: v[slot], rho: v[rho], z: factorZ[t])) } }
-            case let .interest(pd, rho, _, _, _, _):
-                for t in 0..<span { pds.append(Vasicek.conditionalPD(pd: v[pd], rho: v[rho], z: factorZ[t])) }
-            default:
-                return
-            }
-        }
-        let recoveryLag = p.recoveryLag
-        let rows = scratch.flowRows(p.index)  // written by risk programs only
-        let segmentStride = CompensationRow.count * span
-        let lag = p.program.paymentLag
-        let (cs, cc) = (linkStart[p.index], linkCount[p.index])
-        let mixing = uptakeMixing(p, path: path, seed: seed)
-        // The horizon's event years, in which a default is counted for a stress test.
-        let horizon = plan.history..<(plan.history + plan.years)
-        for t in p.activeYears {
-            r.reseed(StreamKey(seed: seed, path: path, program: p.key, slot: StreamKey.year(t - plan.history)))
-            if cc > 0 { reseedChildren(of: p, path: path, seed: seed, year: t) }
-            let n = yearCount(p, r, t, mixing: mixing, path: path)
-            // The terms of the loans originated in year t: its version, chosen once for the year.
-            let k = p.versionOfYear[t]
-            let version = p.versions[k]
-            let v = params + k * p.slotCount
-            var interest: InterestSubsidyTerms?
-            var compensation: CompensationTerms?
-            switch p.slots {
-            case let .risk(_, capSlot, _, _):
-                compensation = CompensationTerms(cap: v[capSlot], term: term, repayment: p.repayment)
-            case let .interest(_, _, rate, fee, fraction, capSlot):
-                interest = InterestSubsidyTerms(
-                    interestRate: v[rate], feeRate: v[fee], fraction: v[fraction], cap: v[capSlot], term: term, repayment: p.repayment)
-            default:
-                return
-            }
-            guard let principalSampler = version.amount else { return }
-            let recoverySampler = version.recoveryRate
-            let cumulative = version.segmentCumulative
-            let versionPDs = k * segments * span
-            let versionRows = rows + k * segments * segmentStride
-            var defaulted = 0
-            for _ in 0..<n {
-                let principal = principalSampler.draw(r)
-                var seg = 0
-                if segments > 1 {
-                    let w = r.uniform()
-                    while seg < segments - 1, w >= cumulative[seg] { seg += 1 }
-                }
-                let uDefault = r.uniformOpen()
-                let uRecovery = r.uniformOpen()
-                // The loan defaults in the first year its cumulative default probability exceeds
-                // uDefault: one uniform per loan, so a higher pd never delays a default.
-                var survival = 1.0
-                var defaultYear = -1
-                for j in 0..<term {
-                    let year = t + j
-                    survival *= 1 - pds[versionPDs + seg * span + year]
-                    if 1 - survival > uDefault { defaultYear = year; break }
-                    if let interest {
-                        let x = interest.work(principal: principal, loanYear: j).payout
-                        if !replaying { raw[year] += x }
-                        if cc > 0, x > 0 { feed(cs, cc, amount: x, payYear: year + lag, claimYear: t) }
-                    }
-                }
-                if defaultYear >= horizon.lowerBound, defaultYear < horizon.upperBound { defaulted += 1 }
-                guard defaultYear >= 0, !replaying, let compensation, let recoverySampler else { continue }
-                let loan = compensation.work(
-                    principal: principal, loanYear: defaultYear - t, recoveryRate: recoverySampler.quantile(uRecovery))
-                CompensationRow.add(
-                    loan.flows, to: versionRows + seg * segmentStride, span: span, defaultYear: defaultYear,
-                    recoveryYear: defaultYear + recoveryLag)
-            }
-            if let recorder, !replaying {
-                if horizon.contains(t) { recorder.record.made[p.index] += n }
-                recorder.record.defaulted[p.index] += defaulted
-            }
-        }
     }
 }
 

@@ -1,14 +1,19 @@
-/// The random numbers a run draws, drawn alone: the same generators, streams and samplers as the
-/// engine — parameters, factors, uptake mixing, counts, per-claim bases and approvals, component uses, matching
-/// uniforms, loan principals, default uniforms and the recovery rates of the loans that default — with no
-/// payout, split, settlement or statistics. The engine cannot be faster than this floor; the
-/// benchmarks report the engine's time as a multiple of it.
+/// The least a run can cost on this hardware: the random numbers the model needs, and one capped
+/// lognormal payout per claim, with no split, settlement, matching or statistics.
+///
+/// For every path it draws what the engine draws — parameters, factors, uptake mixing, each year's
+/// approved count (approval by thinning) — then, for a rate or award program, one capped lognormal
+/// payout per approved claim from inline normals through the claim kernel
+/// (`ClaimKernel.cappedLognormalSum`, whatever the program's own base: the cheapest payout a claim can
+/// have), and for a risk program the defaulted count and each defaulted loan's year, principal and
+/// recovery rate. The engine cannot be faster than this; the benchmarks report its time as a
+/// multiple of it, measured in the same run.
 public enum RandomFloor {
     /// Draws the random numbers of paths `range`; returns the claims and loans drawn and a checksum
     /// (which keeps the draws from being optimised away).
     public static func draw(_ plan: SimulationPlan, paths range: Range<Int>, seed: UInt64) -> (claims: Int, checksum: Double) {
-        let r = RandomStream()
-        let child = RandomStream()
+        let normals = UnsafeMutablePointer<Double>.allocate(capacity: PathSimulator.chunk)
+        defer { normals.deallocate() }
         var claims = 0
         var sum = 0.0
         for path in range {
@@ -16,24 +21,18 @@ public enum RandomFloor {
             for p in plan.programs {
                 for (slot, sampler) in p.versions[0].parameterSamplers.enumerated() {
                     guard let sampler else { continue }
-                    r.reseed(StreamKey(seed: seed, path: path, program: p.key, slot: StreamKey.parameterSlotBase + UInt64(slot)))
-                    sum += sampler.quantile(r.uniformOpen())
+                    var g = Xoshiro256(StreamKey(seed: seed, path: path, program: p.key, slot: StreamKey.parameterSlotBase + UInt64(slot)))
+                    sum += sampler.quantile(g.uniformOpen())
                 }
             }
             if plan.usesSharedFactor {
                 for t in 0..<plan.span {
-                    r.reseed(StreamKey(seed: seed, path: path, program: StreamKey.sharedFactor, slot: StreamKey.year(t - plan.history)))
-                    sum += r.gaussian()
+                    var g = Xoshiro256(StreamKey(seed: seed, path: path, program: StreamKey.sharedFactor, slot: StreamKey.year(t - plan.history)))
+                    sum += Ziggurat.normal(&g)
                 }
             }
             for p in plan.programs where p.parent == nil {
                 guard let count = p.count else { continue }
-                if p.ownFactor {
-                    for t in 0..<plan.span {
-                        r.reseed(StreamKey(seed: seed, path: path, program: p.key, slot: StreamKey.ownFactor(year: t - plan.history)))
-                        sum += r.gaussian()
-                    }
-                }
                 // The program's own terms (version 0) stand for every version.
                 let terms = p.versions[0]
                 var approval = 1.0, pd = 0.0
@@ -45,39 +44,33 @@ public enum RandomFloor {
                 }
                 var mixing = 1.0
                 if count.mixesPerPath {
-                    r.reseed(StreamKey(seed: seed, path: path, program: p.key, slot: StreamKey.uptakeMixingSlot))
-                    mixing = count.pathMixing(r.uniformOpen())
+                    var g = Xoshiro256(StreamKey(seed: seed, path: path, program: p.key, slot: StreamKey.uptakeMixingSlot))
+                    mixing = count.pathMixing(g.uniformOpen())
                 }
                 for t in p.activeYears {
-                    let slot = StreamKey.year(t - plan.history)
-                    r.reseed(StreamKey(seed: seed, path: path, program: p.key, slot: slot))
-                    for c in p.children { child.reseed(StreamKey(seed: seed, path: path, program: plan.programs[c].key, slot: slot)) }
-                    let u1 = r.uniformOpen(), u2 = r.uniformOpen()
+                    var g = Xoshiro256(StreamKey(seed: seed, path: path, program: p.key, slot: StreamKey.year(t - plan.history)))
                     let mean = count.count.mean(inProgramYear: t - p.growthAnchor)
-                    let n = count.draw(mean: mean, u1: u1, u2: u2, pathMixing: mixing) ?? 0
+                    let n = count.draw(mean: mean, approval: approval, pathMixing: mixing, countRefused: false, &g)?.approved ?? 0
                     claims += n
                     switch p.slots {
                     case .rate, .award:
-                        for _ in 0..<n {
-                            let u = r.uniform()
-                            if terms.componentBases.isEmpty {
-                                if let amount = terms.amount {
-                                    sum += amount.draw(r)
-                                } else {
-                                    sum += r.uniform(); sum += terms.tiers[0].sampler.draw(r)
-                                }
-                            } else {
-                                for b in terms.componentBases { sum += r.uniform() + b.draw(r) }
-                            }
-                            if u < approval { for _ in p.children { sum += child.uniform() } }
+                        var left = n
+                        while left > 0 {
+                            let m = min(left, PathSimulator.chunk)
+                            for i in 0..<m { normals[i] = Ziggurat.normal(&g) }
+                            sum += ClaimKernel.cappedLognormalSum(UnsafeBufferPointer(start: normals, count: m), mu: 5, sigma: 1, rate: 0.1, cap: 500)
+                            left -= m
                         }
-                    case .risk, .interest:
-                        for _ in 0..<n {
-                            sum += terms.amount?.draw(r) ?? 0
-                            if p.segmentCount > 1 { sum += r.uniform() }
-                            let uDefault = r.uniformOpen(), uRecovery = r.uniformOpen()
-                            if uDefault < pd, let rate = terms.recoveryRate { sum += rate.quantile(uRecovery) }
+                    case .risk:
+                        let q = 1 - pow1p(-pd, p.loanTerm)
+                        let d = DiscreteQuantile.binomial(g.uniformOpen(), trials: n, probability: q)
+                        for _ in 0..<d {
+                            sum += g.uniformOpen() + (terms.amount?.draw(&g) ?? 0)
+                            let u = g.uniformOpen()
+                            sum += terms.recoveryTable?.quantile(u) ?? terms.recoveryRate?.quantile(u) ?? 0
                         }
+                    case .interest:
+                        for _ in 0..<n { sum += (terms.amount?.draw(&g) ?? 0) + g.uniformOpen() }
                     case .matching:
                         break
                     }
@@ -85,5 +78,12 @@ public enum RandomFloor {
             }
         }
         return (claims, sum)
+    }
+
+    /// (1 + x)ⁿ for a small loan term n.
+    private static func pow1p(_ x: Double, _ n: Int) -> Double {
+        var r = 1.0
+        for _ in 0..<n { r *= 1 + x }
+        return r
     }
 }

@@ -268,6 +268,9 @@ struct ProgramTerms: Sendable {
     let tiers: [(cumulative: Double, sampler: Sampler)]
     /// A defaulted loan's recovery rate (risk programs).
     let recoveryRate: Sampler?
+    /// The recovery rate's quantiles from a table, when a quantile would cost a root search and the
+    /// table could be built (`QuantileTable`).
+    let recoveryTable: QuantileTable?
     let brackets: [RateRule.Bracket]
     /// Cumulative segment weights (risk programs).
     let segmentCumulative: [Double]
@@ -319,6 +322,12 @@ struct ProgramTerms: Sendable {
         self.componentBases = componentBases
         self.tiers = tiers
         self.recoveryRate = recoveryRate
+        if let recoveryRate, recoveryRate.invertsByIteration {
+            let table = QuantileTable(recoveryRate)
+            recoveryTable = table.errorBound.isFinite ? table : nil
+        } else {
+            recoveryTable = nil
+        }
         self.brackets = brackets
         segmentCumulative = segments
         self.combineMax = combineMax

@@ -58,6 +58,28 @@ public enum Ziggurat {
         }
     }
 
+    /// n standard normal draws from `g` into `out`, the values `normal` would give one by one, with
+    /// the table read once.
+    @inlinable
+    public static func fill(_ out: UnsafeMutablePointer<Double>, count n: Int, _ g: inout Xoshiro256) {
+        let t = table
+        for k in 0..<n {
+            while true {
+                let bits = g.next()
+                let i = Int(truncatingIfNeeded: bits & 0xFF)
+                let u = Double(bits >> 11) * 0x1.0p-52 - 1
+                if abs(u) < t[2 * i] {
+                    out[k] = u * t[2 * i + 1]
+                    break
+                }
+                if let drawn = edge(i, u, &g) {
+                    out[k] = drawn
+                    break
+                }
+            }
+        }
+    }
+
     /// The rare draws outside the rectangles: the tail (layer 0) or a wedge; nil when rejected.
     @usableFromInline
     static func edge(_ i: Int, _ u: Double, _ g: inout Xoshiro256) -> Double? {
