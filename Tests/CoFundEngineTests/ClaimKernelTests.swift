@@ -1,5 +1,6 @@
 import CKernels
 import CoFundEngine
+import CoFundModel
 import Foundation
 import XCTest
 
@@ -67,6 +68,28 @@ final class ClaimKernelTests: XCTestCase {
         for vector in [Int32(0), 1] {
             let got = cofund_capped_lognormal_sum(z, z.count, 6.2146, 1.3979, 0.025, 250, vector)
             XCTAssertEqual(got, expected, accuracy: 1e-12 * expected)
+        }
+    }
+
+    /// Exact identity: the lognormal and rate-payout kernels give, in both forms, the bits of the
+    /// model's own arithmetic — `Lognormal.value` one draw at a time, and `RateTerms.payout` (minimum
+    /// base, floor, cap) on that base — for a length that leaves a remainder, and bases on both sides of
+    /// the minimum and the cap.
+    func testTheRateKernelPaysWhatTheModelsRateTermsPay() {
+        var g = Xoshiro256(StreamKey(seed: 5, path: 6, program: 9, slot: 0))
+        let z = (0..<4_099).map { _ in Ziggurat.normal(&g) }
+        let (mu, sigma) = (log(80.0), 1.2)
+        let terms = RateTerms(rate: 0.3, brackets: [], floor: 8, cap: 120, minBase: 20)
+        let bases = z.map { Lognormal.value($0, mu: mu, sigma: sigma) }
+        let expected = bases.map { terms.payout(base: $0) }
+        XCTAssert(expected.contains(0) && expected.contains(8) && expected.contains(120))
+        for vector in [Int32(0), 1] {
+            var y = [Double](repeating: 0, count: z.count)
+            cofund_lognormal_batch(z, &y, z.count, mu, sigma, vector)
+            XCTAssertEqual(y.map(\.bitPattern), bases.map(\.bitPattern), "lognormal, vector \(vector)")
+            var x = [Double](repeating: 0, count: z.count)
+            cofund_rate_payouts(z, &x, z.count, mu, sigma, 0.3, 8, 120, 20, vector)
+            XCTAssertEqual(x.map(\.bitPattern), expected.map(\.bitPattern), "rate payouts, vector \(vector)")
         }
     }
 }

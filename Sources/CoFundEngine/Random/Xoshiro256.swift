@@ -1,4 +1,4 @@
-/// xoshiro256++ (Blackman & Vigna 2021), inline: the generator the hot claim loop is moving to.
+/// xoshiro256++ (Blackman & Vigna 2021), inline: the generator of every random number the engine draws.
 ///
 /// Period 2²⁵⁶ − 1; passes BigCrush (TestU01) and PractRand to at least 32 TB without systematic
 /// failures, per its authors; 256 bits of state, four 64-bit words updated by shifts, rotations and
