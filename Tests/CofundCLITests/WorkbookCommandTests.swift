@@ -127,13 +127,14 @@ final class WorkbookCommandTests: XCTestCase {
             chances = [c for (_, s), r in rows.items() if s == "p_over" for c in r[6:] if c.value is not None]
             assert chances and all(c.number_format == "0.0%" for c in chances), {c.number_format for c in chances}
 
-            # Charts: one stacked column chart of the funders' means, one line chart of p05/p50/p95 per
-            # funder and for the government total, every series drawn from the Overview's rows.
+            # Charts: stacked column charts of the funders' means (the fiscal funders, then the bank), one
+            # line chart of p05/p50/p95 per funder and for the government total, every series drawn from
+            # the Overview's rows.
             charts = wb["Charts"]._charts
             bars = [c for c in charts if isinstance(c, BarChart)]
             lines = [c for c in charts if isinstance(c, LineChart)]
-            assert len(bars) == 1 and bars[0].grouping == "stacked", [(type(c).__name__, getattr(c, "grouping", None)) for c in charts]
-            assert len(bars[0].series) == len(run["funders"]), len(bars[0].series)
+            assert [c.grouping for c in bars] == ["stacked", "stacked"], [(type(c).__name__, getattr(c, "grouping", None)) for c in charts]
+            assert [len(c.series) for c in bars] == [run["fiscal"], len(run["funders"]) - run["fiscal"]], [len(c.series) for c in bars]
             assert len(lines) == len(run["funders"]) + 1, len(lines)
             assert all(len(c.series) == 3 for c in lines), [len(c.series) for c in lines]
             for c in charts:
@@ -158,6 +159,8 @@ final class WorkbookCommandTests: XCTestCase {
             var funders: [String]
             var program: String
             var title: String
+            /// How many of `funders` are fiscal: they come first.
+            var fiscal: Int
         }
         var dir: String
         var sheets: [String]
@@ -183,7 +186,7 @@ final class WorkbookCommandTests: XCTestCase {
         let file = try dir.write("workbook.yaml", Self.scenario)
         let r = try cofund(["run", file, "--out", dir.path("run")])
         XCTAssertTrue(r.stdout.contains("report.html and report.xlsx"), r.stdout)
-        let run = Job.Run(funders: Self.funderNames, program: Self.programName, title: Self.title)
+        let run = Job.Run(funders: Self.funderNames, program: Self.programName, title: Self.title, fiscal: 3)
         try readBack([Job(dir: dir.path("run"), sheets: Self.runSheets, run: run)])
     }
 
@@ -194,7 +197,7 @@ final class WorkbookCommandTests: XCTestCase {
         XCTAssertFalse(dir.exists("s1/report.xlsx"), "a shard's directory holds a partial result, not a report")
         let r = try CofundCLI.run(["merge", dir.path("s1"), dir.path("s2"), "--out", dir.path("merged")], in: dir.url)
         XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
-        let run = Job.Run(funders: Self.funderNames, program: Self.programName, title: Self.title)
+        let run = Job.Run(funders: Self.funderNames, program: Self.programName, title: Self.title, fiscal: 3)
         try readBack([Job(dir: dir.path("merged"), sheets: Self.runSheets, run: run)])
     }
 

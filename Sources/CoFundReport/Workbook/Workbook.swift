@@ -114,7 +114,10 @@ struct Worksheet {
     /// or CR), so that a cell copied or exported again cannot run as a formula.
     func write(text: String, row: Int, column: Int, format: Workbook.Format = .none) throws(Workbook.Failure) {
         var s = CSVWriter.guarded(text)
-        if s.count > Self.maxTextLength { s = String(s.prefix(Self.maxTextLength - 1)) + "…" }
+        // libxlsxwriter counts the limit in Unicode scalars.
+        if s.unicodeScalars.count > Self.maxTextLength {
+            s = String(String.UnicodeScalarView(s.unicodeScalars.prefix(Self.maxTextLength - 1))) + "…"
+        }
         try Workbook.check(
             worksheet_write_string(handle, lxw_row_t(row), lxw_col_t(column), s, format.handle), "write a cell of the sheet \(name)")
     }

@@ -3,8 +3,8 @@ import CoFundEngine
 import CoFundModel
 
 /// The `Charts` sheet: native Excel charts drawn from the Overview sheet's cells — the expected
-/// exposure by year stacked by funder, and each funder's (and the government total's) p05, p50 and
-/// p95 by year.
+/// exposure by year stacked by funder (the fiscal funders, then those that are not fiscal), and each
+/// funder's (and the government total's) p05, p50 and p95 by year.
 enum WorkbookCharts {
     static let name = "Charts"
     /// Excel's default chart (480 × 288 pixels) covers about 8 columns and 15 rows.
@@ -21,15 +21,22 @@ enum WorkbookCharts {
             placed += 1
         }
 
+        // As in report.html: the fiscal funders stacked, so that each bar is the government total; the
+        // funders that are not fiscal (the banks) stacked in a chart of their own.
         let paying = layout.funders.filter { $0.id != Funder.governmentID }
-        if !paying.isEmpty {
+        let fiscal = paying.filter { r.scenario.funder($0.id)?.fiscal ?? true }
+        let others = paying.filter { !(r.scenario.funder($0.id)?.fiscal ?? true) }
+        for (group, title) in [
+            (fiscal, "Expected exposure by year: the government total by funder (\(unit))"),
+            (others, "Expected exposure by year of the funders that are not fiscal (\(unit))"),
+        ] where !group.isEmpty {
             let stacked = try workbook.addChart(LXW_CHART_COLUMN_STACKED)
-            for funder in paying {
+            for funder in group {
                 guard let row = funder.rows["mean"] else { continue }
                 try stacked.addSeries(
                     sheet: overview, categoriesRow: 0, valuesRow: row, columns: layout.years, nameColumn: OverviewSheet.nameColumn)
             }
-            stacked.title("Expected exposure by year and funder (\(unit))")
+            stacked.title(title)
             stacked.axisTitles(x: "year", y: "mean (\(unit))")
             stacked.legendAtBottom()
             try place(stacked)
