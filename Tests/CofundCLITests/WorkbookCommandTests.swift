@@ -102,6 +102,11 @@ final class WorkbookCommandTests: XCTestCase {
             guarded = [c for c in programs if c.value == run["program"]]
             assert guarded and all(c.data_type == "s" for c in guarded), {(c.value, c.data_type) for c in programs}
             manifest = {r[0].value: r[1] for r in wb["manifest"].iter_rows(min_row=2)}
+            with open(os.path.join(d, "manifest.json"), encoding="utf-8") as f:
+                keys = list(json.load(f))
+            assert sorted(manifest) == sorted(keys), f"manifest sheet keys {list(manifest)}, manifest.json {keys}"
+            assert manifest["seed"].value == "11" and manifest["paths"].value == 300, (manifest["seed"].value, manifest["paths"].value)
+            assert wb["manifest"].freeze_panes == "A2" and wb["manifest"].auto_filter.ref == f"A1:B{len(keys) + 1}"
             assert manifest["scenario_title"].value == run["title"] and manifest["scenario_title"].data_type == "s", manifest["scenario_title"].value
 
             # Overview: each funder by year, the same figures as totals.csv.

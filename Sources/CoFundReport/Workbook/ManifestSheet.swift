@@ -7,7 +7,8 @@ enum ManifestSheet {
         try sheet.write(text: "key", row: 0, column: 0, format: styles.header)
         try sheet.write(text: "value", row: 0, column: 1, format: styles.header)
         var width = 12
-        for (i, (key, value)) in rows(manifest).enumerated() {
+        let rows = rows(manifest)
+        for (i, (key, value)) in rows.enumerated() {
             try sheet.write(text: key, row: i + 1, column: 0)
             switch value {
             case let .text(s):
@@ -20,6 +21,7 @@ enum ManifestSheet {
         try sheet.setWidth(22, column: 0)
         try sheet.setWidth(WorkbookWidth.columnWidth(width), column: 1)
         sheet.freeze(rows: 1)
+        try sheet.autofilter(lastRow: rows.count, lastColumn: 1)
     }
 
     enum Value {
@@ -28,7 +30,7 @@ enum ManifestSheet {
         case none
     }
 
-    /// The manifest's keys in manifest.json's order; the reforms joined by `; `.
+    /// manifest.json's keys, in the order of `Manifest`'s fields; the reforms joined by `; `.
     static func rows(_ m: Manifest) -> [(String, Value)] {
         func text(_ s: String?) -> Value { s.map(Value.text) ?? .none }
         func number(_ v: Double?) -> Value { v.map(Value.number) ?? .none }
