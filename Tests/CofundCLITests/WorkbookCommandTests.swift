@@ -106,6 +106,7 @@ final class WorkbookCommandTests: XCTestCase {
                 keys = list(json.load(f))
             assert sorted(manifest) == sorted(keys), f"manifest sheet keys {list(manifest)}, manifest.json {keys}"
             assert manifest["seed"].value == "11" and manifest["paths"].value == 300, (manifest["seed"].value, manifest["paths"].value)
+            assert wb.properties.title == run["title"] + " (workbook-test)" and wb.properties.creator.startswith("cofund "), wb.properties
             assert wb["manifest"].freeze_panes == "A2" and wb["manifest"].auto_filter.ref == f"A1:B{len(keys) + 1}"
             assert manifest["scenario_title"].value == run["title"] and manifest["scenario_title"].data_type == "s", manifest["scenario_title"].value
 

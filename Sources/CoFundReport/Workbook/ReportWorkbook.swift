@@ -11,6 +11,7 @@ public enum ReportWorkbook {
         name: String, bytes: [UInt8]
     ) {
         let bytes = try Workbook.bytes { workbook throws(WorkbookError) in
+            try workbook.setProperties(title: title(manifest), author: "cofund \(manifest.cofundVersion)")
             let styles = try WorkbookStyles(workbook, unit: r.scenario.unit)
             let layout = try OverviewSheet.write(r, to: workbook, styles: styles)
             try WorkbookCharts.write(r, layout: layout, to: workbook)
@@ -24,10 +25,16 @@ public enum ReportWorkbook {
     public static func file(tables: [WorkbookTable], manifest: Manifest) throws(WorkbookError) -> (name: String, bytes: [UInt8]) {
         let unit = Scenario.Unit(rawValue: manifest.unit) ?? .wan
         let bytes = try Workbook.bytes { workbook throws(WorkbookError) in
+            try workbook.setProperties(title: title(manifest), author: "cofund \(manifest.cofundVersion)")
             let styles = try WorkbookStyles(workbook, unit: unit)
             try write(tables, manifest: manifest, to: workbook, styles: styles, unit: unit)
         }
         return (fileName, bytes)
+    }
+
+    /// The scenario's title and id, guarded as a cell's text is.
+    static func title(_ m: Manifest) -> String {
+        CSVWriter.guarded("\(m.scenarioTitle) (\(m.scenarioID))")
     }
 
     private static func write(

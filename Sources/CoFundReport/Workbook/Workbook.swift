@@ -67,6 +67,21 @@ final class Workbook {
         try Self.check(workbook_close(h), "write the workbook")
     }
 
+    /// The document's title and author, as File ▸ Info shows them (text, never evaluated).
+    func setProperties(title: String, author: String) throws(Failure) {
+        let h = try live
+        let error = title.withCString { t in
+            author.withCString { a in
+                var properties = lxw_doc_properties()
+                properties.title = UnsafeMutablePointer(mutating: t)
+                properties.author = UnsafeMutablePointer(mutating: a)
+                // libxlsxwriter copies the strings.
+                return workbook_set_properties(h, &properties)
+            }
+        }
+        try Self.check(error, "set the workbook's title")
+    }
+
     func addSheet(_ name: String) throws(Failure) -> Worksheet {
         let h = try live
         try Self.check(workbook_validate_sheet_name(h, name), "name a sheet \(name)")
