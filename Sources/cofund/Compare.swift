@@ -82,7 +82,7 @@ struct Compare: AsyncParsableCommand {
             WorkbookTable(file: "delta-budgets.csv", DeltaBudgetsCSV.table(comparison, excel: simulation.excel)),
         ]
         if let diff { tables.insert(WorkbookTable(file: "changes.csv", ChangesCSV.table(diff, excel: simulation.excel)), at: 0) }
-        let xlsx = try workbook { () throws(WorkbookError) in try ReportWorkbook.file(tables: tables, manifest: manifest) }
+        let xlsx = try workbook { () throws(WorkbookError) in try ReportWorkbook.file(comparison, tables: tables, manifest: manifest) }
         try write(dir, files, binary: [xlsx])
         if simulation.format == .json {
             print(TerminalJSON.compare(comparison, changes: changes, diff: diff))

@@ -149,6 +149,28 @@ final class WorkbookCommandTests: XCTestCase {
                     assert s.val.numRef.f.startswith("Overview!$G$"), s.val.numRef.f
                     assert s.cat.strRef.f == "Overview!$G$1:$I$1" if s.cat.strRef else s.cat.numRef.f == "Overview!$G$1:$I$1"
 
+        def check_compare(wb, d, funders):
+            # Overview: the change by funder and year, the same figures as delta.csv's rows over all programs.
+            ov = wb["Overview"]
+            header = [c.value for c in ov[1]]
+            assert header == ["kind", "id", "name", "statistic", "2024", "2025", "2026", "total", "after"], header
+            rows = {(r[1].value, r[3].value): r for r in ov.iter_rows(min_row=2)}
+            with open(os.path.join(d, "delta.csv"), encoding="utf-8", newline="") as f:
+                delta = [r for r in csv.DictReader(f) if r["program"] == "all"]
+            compared = 0
+            for t in delta:
+                for column, label in [("base_mean", "base mean"), ("delta_mean", "change in mean"), ("reform_p95", "reform p95")]:
+                    cell = rows[(t["funder"], label + " (万元)")][header.index(t["year"])]
+                    assert abs(cell.value - float(t[column])) <= 5e-5, f"Overview {t['funder']} {label} {t['year']}: {cell.value} vs {t[column]}"
+                    assert cell.number_format == "#,##0.00", cell.number_format
+                    compared += 1
+            assert compared >= 3 * (funders + 2) * 5, compared
+            charts = wb["Charts"]._charts
+            bars = [c for c in charts if isinstance(c, BarChart)]
+            lines = [c for c in charts if isinstance(c, LineChart)]
+            assert [c.grouping for c in bars] == ["clustered"] and len(bars[0].series) == funders, [(c.grouping, len(c.series)) for c in bars]
+            assert len(lines) == funders + 1 and all(len(c.series) == 4 for c in lines), [len(c.series) for c in lines]
+
         for job in json.loads(sys.argv[1]):
             d = job["dir"]
             wb = openpyxl.load_workbook(os.path.join(d, "report.xlsx"))
@@ -158,6 +180,8 @@ final class WorkbookCommandTests: XCTestCase {
                     same_as_csv(wb[name], os.path.join(d, name + ".csv"))
             if job.get("run"):
                 check_run(wb, d, job["run"])
+            if job.get("compare"):
+                check_compare(wb, d, job["compare"])
             print(f"{os.path.basename(d)}: workbook ok")
         """#
 
@@ -172,6 +196,8 @@ final class WorkbookCommandTests: XCTestCase {
         var dir: String
         var sheets: [String]
         var run: Run?
+        /// For `compare`: how many paying funders the Overview shows.
+        var compare: Int?
     }
 
     private func cofund(_ arguments: [String], environment: [String: String] = [:]) throws -> CLIResult {
@@ -221,7 +247,7 @@ final class WorkbookCommandTests: XCTestCase {
                 "--tolerance", "500", "--out", dir.path("solve"),
             ] + small)
         try readBack([
-            Job(dir: dir.path("compare"), sheets: ["delta", "delta-budgets", "manifest"]),
+            Job(dir: dir.path("compare"), sheets: ["Overview", "Charts", "delta", "delta-budgets", "manifest"], compare: 4),
             Job(dir: dir.path("sweep"), sheets: ["sweep", "sweep-budgets", "manifest"]),
             Job(dir: dir.path("sensitivity"), sheets: ["sensitivity", "variance-split", "manifest"]),
             Job(dir: dir.path("stress"), sheets: ["Overview", "Charts", "stress", "manifest"]),

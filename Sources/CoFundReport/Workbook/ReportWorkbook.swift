@@ -20,8 +20,23 @@ public enum ReportWorkbook {
         return (fileName, bytes)
     }
 
-    /// The workbook of a command without one run to summarise (`compare`, `sweep`, `sensitivity`,
-    /// `solve`): the tables and the manifest.
+    /// The workbook of `compare`: Overview (the change by funder and year) and Charts, the tables,
+    /// manifest.
+    public static func file(_ c: PairedComparison, tables: [WorkbookTable], manifest: Manifest) throws(WorkbookError) -> (
+        name: String, bytes: [UInt8]
+    ) {
+        let unit = c.base.scenario.unit
+        let bytes = try Workbook.bytes { workbook throws(WorkbookError) in
+            try workbook.setProperties(title: title(manifest), author: "cofund \(manifest.cofundVersion)")
+            let styles = try WorkbookStyles(workbook, unit: unit)
+            try CompareOverviewSheet.write(c, to: workbook, styles: styles)
+            try write(tables, manifest: manifest, to: workbook, styles: styles, unit: unit)
+        }
+        return (fileName, bytes)
+    }
+
+    /// The workbook of a command without one run to summarise (`sweep`, `sensitivity`, `solve`): the
+    /// tables and the manifest.
     public static func file(tables: [WorkbookTable], manifest: Manifest) throws(WorkbookError) -> (name: String, bytes: [UInt8]) {
         let unit = Scenario.Unit(rawValue: manifest.unit) ?? .wan
         let bytes = try Workbook.bytes { workbook throws(WorkbookError) in
