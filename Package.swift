@@ -30,7 +30,7 @@ let package = Package(
         ),
         .target(
             name: "CoFundReport",
-            dependencies: ["CoFundModel", "CoFundEngine", "CPlatform"],
+            dependencies: ["CoFundModel", "CoFundEngine", "CPlatform", "CXLSXWriter"],
             // The Python of the exported notebook's code cells.
             resources: [.embedInCode("Notebook/Cells")]
         ),
@@ -47,6 +47,13 @@ let package = Package(
             name: "CGSL",
             pkgConfig: "gsl",
             providers: [.apt(["libgsl-dev", "pkg-config"])]
+        ),
+
+        // libxlsxwriter: report.xlsx, the run directory's Excel workbook.
+        .systemLibrary(
+            name: "CXLSXWriter",
+            pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev", "pkg-config"])]
         ),
 
         .target(name: "CPlatform"),

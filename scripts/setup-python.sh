@@ -10,7 +10,7 @@
 # exits non-zero.
 set -euo pipefail
 
-PACKAGES="nbformat nbclient ipykernel pandas matplotlib"
+PACKAGES="nbformat nbclient ipykernel pandas matplotlib openpyxl"
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="$ROOT/.venv"
@@ -70,6 +70,6 @@ fi
 # shellcheck disable=SC2086 # PACKAGES is a list of words.
 "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check $PACKAGES >>"$LOG" 2>&1 \
     || fail "pip could not install $PACKAGES into $VENV (is PyPI reachable?)"
-"$VENV/bin/python" -c 'import nbformat, nbclient, ipykernel, pandas, matplotlib' >>"$LOG" 2>&1 \
+"$VENV/bin/python" -c 'import nbformat, nbclient, ipykernel, pandas, matplotlib, openpyxl' >>"$LOG" 2>&1 \
     || fail "the packages were installed but do not import in $VENV"
 echo "$PACKAGES" >"$STAMP"

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-DEBIAN_PACKAGES="libgsl-dev pkg-config"
+DEBIAN_PACKAGES="libgsl-dev libxlsxwriter-dev pkg-config"
 
 fail() {
     echo "scripts/setup.sh: $*" >&2

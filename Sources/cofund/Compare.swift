@@ -12,7 +12,7 @@ struct Compare: AsyncParsableCommand {
             field by field and written to changes.csv). Writes delta.csv (every \
             program × funder × year and every sum: baseline, reform, change, its standard error and 95% \
             interval; the change in the p95 with its batch-means interval), delta-budgets.csv (each budget \
-            line's change in the chance of being exceeded and in the expected excess, with intervals), manifest.json and report.html (the changes charted with their intervals), and prints each funder's change with its interval.
+            line's change in the chance of being exceeded and in the expected excess, with intervals), manifest.json, report.html (the changes charted with their intervals) and report.xlsx (the tables as an Excel workbook), and prints each funder's change with its interval.
             """)
 
     @Argument(help: "The baseline scenario file (YAML); the built-in Jinan portfolio when omitted.")
@@ -77,14 +77,20 @@ struct Compare: AsyncParsableCommand {
             ("report.html", ComparePage.render(comparison, changes: shown, manifest: manifest)),
         ]
         if let diff { files.insert(("changes.csv", ChangesCSV.render(diff, excel: simulation.excel)), at: 0) }
-        try write(dir, files)
+        var tables = [
+            WorkbookTable(file: "delta.csv", DeltaCSV.table(comparison, excel: simulation.excel)),
+            WorkbookTable(file: "delta-budgets.csv", DeltaBudgetsCSV.table(comparison, excel: simulation.excel)),
+        ]
+        if let diff { tables.insert(WorkbookTable(file: "changes.csv", ChangesCSV.table(diff, excel: simulation.excel)), at: 0) }
+        let xlsx = try workbook { () throws(WorkbookError) in try ReportWorkbook.file(comparison, tables: tables, manifest: manifest) }
+        try write(dir, files, binary: [xlsx])
         if simulation.format == .json {
             print(TerminalJSON.compare(comparison, changes: changes, diff: diff))
             return
         }
         if let diff { print(ScenarioDiffText.render(diff, base: base.file, reform: reformed.file) + "\n") }
         print(ComparisonTable.render(comparison, changes: shown))
-        let names = files.map(\.0)
+        let names = files.map(\.0) + [xlsx.name]
         print("\nWrote \(dir)/: \(names.dropLast().joined(separator: ", ")) and \(names.last!).")
     }
 }

@@ -32,14 +32,16 @@ struct Merge: AsyncParsableCommand {
             }
         }
         let input = merged.source
-        try write(
-            out,
-            RunReport.files(
+        let output: (files: [(name: String, text: String)], binary: [(name: String, bytes: [UInt8])])
+        do {
+            output = try RunReport.directory(
                 merged.result, scenarioFile: input.file, scenarioSHA256: input.sha256,
-                reforms: input.changes.map(\.description), excel: excel))
+                reforms: input.changes.map(\.description), excel: excel)
+        } catch { throw CommandFailure("cannot make report.xlsx: \(error.description)") }
+        try write(out, output.files, binary: output.binary)
         print(ExposureTable.render(merged.result))
         print(
-            "\nMerged \(shardDirectories.count) shards into \(out)/: summary.csv, totals.csv, budgets.csv, contributions.csv, assumptions.csv, parameters.csv, manifest.json and report.html."
+            "\nMerged \(shardDirectories.count) shards into \(out)/: summary.csv, totals.csv, budgets.csv, contributions.csv, assumptions.csv, parameters.csv, manifest.json, report.html and report.xlsx."
         )
         if let reason = RiskContributions.unavailableReason(merged.result) { print("contributions.csv has no rows: \(reason).") }
     }

@@ -7,8 +7,8 @@ struct Run: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Simulate a scenario and report each funder's exposure per program and year.",
         discussion: """
-            Writes summary.csv, totals.csv, budgets.csv, contributions.csv, assumptions.csv, parameters.csv, manifest.json and report.html to \
-            the output directory and prints each funder's exposure by year. Without a file, runs the built-in Jinan portfolio.
+            Writes summary.csv, totals.csv, budgets.csv, contributions.csv, assumptions.csv, parameters.csv, manifest.json, report.html and \
+            report.xlsx (the tables as an Excel workbook, with charts) to the output directory and prints each funder's exposure by year. Without a file, runs the built-in Jinan portfolio.
             """)
 
     @Argument(help: "The scenario file (YAML); the built-in Jinan portfolio when omitted.")
@@ -67,7 +67,12 @@ struct Run: AsyncParsableCommand {
         let result = try await Simulation.run(plan, options: options)
         ProgressLine.clear(simulation.quiet)
         let changes = input.changes.map(\.description)
-        try write(dir, RunReport.files(result, scenarioFile: input.file, scenarioSHA256: input.sha256, reforms: changes, excel: simulation.excel))
+        let output: (files: [(name: String, text: String)], binary: [(name: String, bytes: [UInt8])])
+        do {
+            output = try RunReport.directory(
+                result, scenarioFile: input.file, scenarioSHA256: input.sha256, reforms: changes, excel: simulation.excel)
+        } catch { throw CommandFailure("cannot make report.xlsx: \(error.description)") }
+        try write(dir, output.files, binary: output.binary)
         if simulation.format == .json {
             print(TerminalJSON.run(result, changes: changes))
             return
@@ -76,7 +81,7 @@ struct Run: AsyncParsableCommand {
         print(ExposureTable.render(result))
         if let explainTail { print("\n" + TailTable.render(result, id: explainTail)) }
         print(
-            "\nWrote \(dir)/: summary.csv, totals.csv, budgets.csv, contributions.csv, assumptions.csv, parameters.csv, manifest.json and report.html (\(Formatting.trimmed((result.wallSeconds * 10).rounded() / 10)) s)."
+            "\nWrote \(dir)/: summary.csv, totals.csv, budgets.csv, contributions.csv, assumptions.csv, parameters.csv, manifest.json, report.html and report.xlsx (\(Formatting.trimmed((result.wallSeconds * 10).rounded() / 10)) s)."
         )
         if let reason = RiskContributions.unavailableReason(result) { print("contributions.csv has no rows: \(reason).") }
     }

@@ -11,7 +11,7 @@ struct Sensitivity: AsyncParsableCommand {
             (counts, approval, sizes, pd, recovery, shares, budgets written as literals) is moved by −x% and +x% \
             (--swing, default 20), the rest as usual, on common random numbers: two runs per driver. Then splits \
             each total's variance between the uncertain parameters and chance. Writes sensitivity.csv (tornado \
-            data), variance-split.csv, manifest.json and report.html and prints the ranking.
+            data), variance-split.csv, manifest.json, report.html and report.xlsx and prints the ranking.
             """)
 
     /// Paths per run when neither --paths nor a smaller scenario `paths` says otherwise: two runs per
@@ -71,6 +71,11 @@ struct Sensitivity: AsyncParsableCommand {
             reforms: input.changes.map(\.description) + [
                 "sensitivity: each uncertain parameter at its p10 and p90, each assumption at −\(percent)% and +\(percent)%"
             ])
+        let tables = [
+            WorkbookTable(file: "sensitivity.csv", SensitivityCSV.table(swings, scenario: input.scenario, excel: simulation.excel)),
+            WorkbookTable(file: "variance-split.csv", VarianceSplitCSV.table(split, scenario: input.scenario, excel: simulation.excel)),
+        ]
+        let xlsx = try workbook { () throws(WorkbookError) in try ReportWorkbook.file(tables: tables, manifest: manifest) }
         try write(
             dir,
             [
@@ -81,12 +86,12 @@ struct Sensitivity: AsyncParsableCommand {
                     "report.html",
                     SensitivityPage.render(swings, split: split, scenario: input.scenario, paths: o.paths, fraction: fraction, manifest: manifest)
                 ),
-            ])
+            ], binary: [xlsx])
         if simulation.format == .json {
             print(TerminalJSON.sensitivity(swings))
             return
         }
         print(SensitivityTable.render(swings, split: split, scenario: input.scenario, paths: o.paths, fraction: fraction))
-        print("\nWrote \(dir)/: sensitivity.csv, variance-split.csv, manifest.json and report.html.")
+        print("\nWrote \(dir)/: sensitivity.csv, variance-split.csv, manifest.json, report.html and report.xlsx.")
     }
 }

@@ -12,7 +12,7 @@ struct Solve: AsyncParsableCommand {
             SCOPE.STAT or SCOPE.STAT[YEAR]: SCOPE a funder's id, government, all or lines.ID; STAT one of \
             \(SolveTarget.statisticNames) (p_over for lines only); without [YEAR] the horizon. Both ends of \
             --range are run, then the range is halved until it is no wider than --tolerance; every run uses the \
-            same seed and paths. Writes solve.csv (one row per run) and manifest.json.
+            same seed and paths. Writes solve.csv (one row per run), manifest.json and report.xlsx.
             """)
 
     @Argument(help: "The scenario file (YAML); the built-in Jinan portfolio when omitted.")
@@ -119,12 +119,16 @@ struct Solve: AsyncParsableCommand {
             reforms: input.changes.map(\.description) + [
                 "solve \(path) in [\(SolveTarget.number(span.lowerBound)), \(SolveTarget.number(span.upperBound))] for \(goal)"
             ])
-        try write(dir, [("solve.csv", SolveCSV.render(solution, excel: simulation.excel)), ("manifest.json", manifest.json)])
+        let solve = SolveCSV.table(solution, excel: simulation.excel)
+        let xlsx = try workbook { () throws(WorkbookError) in
+            try ReportWorkbook.file(tables: [WorkbookTable(file: "solve.csv", solve)], manifest: manifest)
+        }
+        try write(dir, [("solve.csv", solve.text), ("manifest.json", manifest.json)], binary: [xlsx])
         if simulation.format == .json {
             print(TerminalJSON.solve(solution))
             return
         }
         print(SolveTable.render(solution))
-        print("\nWrote \(dir)/: solve.csv and manifest.json.")
+        print("\nWrote \(dir)/: solve.csv, manifest.json and report.xlsx.")
     }
 }

@@ -10,7 +10,7 @@ struct Stress: AsyncParsableCommand {
             Runs the scenario as `cofund run` does, takes the worst --tail of paths of FUNDER's total over the horizon (the paths behind \
             its CVaR), simulates every path again to count its claims and defaults and read its parameter draws, and compares the tail's \
             means with all paths': the total, each program's payment, claims approved, loans defaulted and each uncertain parameter. \
-            Writes stress.csv, manifest.json and report.html.
+            Writes stress.csv, manifest.json, report.html and report.xlsx.
             """)
 
     @Argument(help: ArgumentHelp("A paying funder's id, `government`, or a budget line's id.", valueName: "FUNDER|government|LINE"))
@@ -51,13 +51,17 @@ struct Stress: AsyncParsableCommand {
         let manifest = Manifest(
             result: result, scenarioFile: input.file, scenarioSHA256: input.sha256,
             reforms: input.changes.map(\.description) + ["stress: the worst \(StressTable.percent(tail)) of paths of \(funder)"])
+        let stress = StressCSV.table(tests, plan: plan, excel: simulation.excel)
+        let xlsx = try workbook { () throws(WorkbookError) in
+            try ReportWorkbook.file(result, tables: [WorkbookTable(file: "stress.csv", stress)], manifest: manifest)
+        }
         try write(
             dir,
             [
-                ("stress.csv", StressCSV.render(tests, plan: plan, excel: simulation.excel)),
+                ("stress.csv", stress.text),
                 ("manifest.json", manifest.json),
                 ("report.html", StressPage.render(tests, plan: plan, manifest: manifest)),
-            ])
+            ], binary: [xlsx])
         if simulation.format == .json {
             print(StressJSON.render(tests, plan: plan))
             return
@@ -65,6 +69,6 @@ struct Stress: AsyncParsableCommand {
         let changes = input.changes.map(\.description)
         if !changes.isEmpty { print("Reformed: " + changes.joined(separator: "; ") + "\n") }
         print(StressTable.render(tests, plan: plan))
-        print("\nWrote \(dir)/: stress.csv, manifest.json and report.html.")
+        print("\nWrote \(dir)/: stress.csv, manifest.json, report.html and report.xlsx.")
     }
 }

@@ -10,7 +10,7 @@ struct Sweep: AsyncParsableCommand {
             Each --set names a path and its values: --set parameters.rd_cap=150,250,500. \
             With two, every pair is run. Writes sweep.csv (one row per point × program × funder over the \
             horizon, the p95 with its batch-means 95% interval), sweep-budgets.csv (each budget line's chance \
-            of being exceeded at every point, with its standard error), manifest.json and report.html (mean and p95 against the swept value) and prints each funder's mean and p95 at every point.
+            of being exceeded at every point, with its standard error), manifest.json, report.html (mean and p95 against the swept value) and report.xlsx, and prints each funder's mean and p95 at every point.
             """)
 
     @Argument(help: "The scenario file (YAML); the built-in Jinan portfolio when omitted.")
@@ -71,19 +71,25 @@ struct Sweep: AsyncParsableCommand {
         let manifest = Manifest(
             result: points[0].result, scenarioFile: input.file, scenarioSHA256: input.sha256,
             reforms: input.changes.map(\.description) + grids.map { "sweep \($0)" })
+        let sweep = SweepCSV.table(parameters: parameters, points: points, excel: simulation.excel)
+        let budgets = SweepBudgetsCSV.table(parameters: parameters, points: points, excel: simulation.excel)
+        let xlsx = try workbook { () throws(WorkbookError) in
+            try ReportWorkbook.file(
+                tables: [WorkbookTable(file: "sweep.csv", sweep), WorkbookTable(file: "sweep-budgets.csv", budgets)], manifest: manifest)
+        }
         try write(
             dir,
             [
-                ("sweep.csv", SweepCSV.render(parameters: parameters, points: points, excel: simulation.excel)),
-                ("sweep-budgets.csv", SweepBudgetsCSV.render(parameters: parameters, points: points, excel: simulation.excel)),
+                ("sweep.csv", sweep.text),
+                ("sweep-budgets.csv", budgets.text),
                 ("manifest.json", manifest.json),
                 ("report.html", SweepPage.render(parameters: parameters, points: points, manifest: manifest)),
-            ])
+            ], binary: [xlsx])
         if simulation.format == .json {
             print(TerminalJSON.sweep(parameters: parameters, points: points))
             return
         }
         print(SweepTable.render(parameters: parameters, points: points))
-        print("\nWrote \(dir)/: sweep.csv, sweep-budgets.csv, manifest.json and report.html.")
+        print("\nWrote \(dir)/: sweep.csv, sweep-budgets.csv, manifest.json, report.html and report.xlsx.")
     }
 }

@@ -55,7 +55,7 @@ final class CompareCommandTests: XCTestCase {
         let r = try compare("out", ["--set", "\(Self.cap)=500", "--paths", "300", "--seed", "7"])
         XCTAssertEqual(
             Set(try FileManager.default.contentsOfDirectory(atPath: dir.path("out"))),
-            [".cofund-run", "delta.csv", "delta-budgets.csv", "manifest.json", "report.html"])
+            [".cofund-run", "delta.csv", "delta-budgets.csv", "manifest.json", "report.html", "report.xlsx"])
         let text = try dir.text("out/delta.csv")
         XCTAssertTrue(text.hasPrefix(DeltaCSV.columns.joined(separator: ",") + "\r\n"), String(text.prefix(300)))
         let table = try RFC4180.table(text)
@@ -65,7 +65,8 @@ final class CompareCommandTests: XCTestCase {
             XCTAssertEqual(row["scenario"], "tiny-test")
             XCTAssertEqual(row["unit"], "wan")
         }
-        XCTAssertTrue(r.stdout.contains("Wrote \(dir.path("out"))/: delta.csv, delta-budgets.csv, manifest.json and report.html."), r.stdout)
+        XCTAssertTrue(
+            r.stdout.contains("Wrote \(dir.path("out"))/: delta.csv, delta-budgets.csv, manifest.json, report.html and report.xlsx."), r.stdout)
     }
 
     /// A reform that only moves cost between funders leaves the total unchanged on every path (to

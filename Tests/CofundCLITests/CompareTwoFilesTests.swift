@@ -48,9 +48,10 @@ final class CompareTwoFilesTests: XCTestCase {
         XCTAssertTrue(r.stdout.contains("The two scenarios are the same"), r.stdout)
         XCTAssertEqual(
             Set(try FileManager.default.contentsOfDirectory(atPath: dir.path("same"))),
-            [".cofund-run", "changes.csv", "delta.csv", "delta-budgets.csv", "manifest.json", "report.html"])
+            [".cofund-run", "changes.csv", "delta.csv", "delta-budgets.csv", "manifest.json", "report.html", "report.xlsx"])
         XCTAssertTrue(
-            r.stdout.contains("Wrote \(dir.path("same"))/: changes.csv, delta.csv, delta-budgets.csv, manifest.json and report.html."), r.stdout)
+            r.stdout.contains("Wrote \(dir.path("same"))/: changes.csv, delta.csv, delta-budgets.csv, manifest.json, report.html and report.xlsx."),
+            r.stdout)
         let rows = try dir.csv("same/delta.csv").rows
         XCTAssertEqual(rows.count, 70, "every program × funder × year and every sum, government included")
         for row in rows {

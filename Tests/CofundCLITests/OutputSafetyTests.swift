@@ -84,7 +84,7 @@ final class OutputSafetyTests: XCTestCase {
         XCTAssertEqual(try run(out: dir.path("out")).status, 0)
         let marker = try dir.text("out/.cofund-run")
         XCTAssertTrue(marker.hasPrefix("cofund run directory, version 1\n"), marker)
-        for name in ["summary.csv", "totals.csv", "assumptions.csv", "manifest.json", "report.html"] {
+        for name in ["summary.csv", "totals.csv", "assumptions.csv", "manifest.json", "report.html", "report.xlsx"] {
             XCTAssertTrue(marker.contains("\n\(name)\n"), "\(name) not listed in the marker:\n\(marker)")
         }
         let r = try run(out: dir.path("out"))
@@ -109,9 +109,8 @@ final class OutputSafetyTests: XCTestCase {
     func testARunWrittenBeforeTheMarkerIsStillReplaced() throws {
         XCTAssertEqual(try run(out: dir.path("old")).status, 0)
         try FileManager.default.removeItem(atPath: dir.path("old/.cofund-run"))
-        // Runs from before the marker had no parameters.csv or contributions.csv either.
-        try FileManager.default.removeItem(atPath: dir.path("old/parameters.csv"))
-        try FileManager.default.removeItem(atPath: dir.path("old/contributions.csv"))
+        // Runs from before the marker had no parameters.csv, contributions.csv or report.xlsx either.
+        for name in ["parameters.csv", "contributions.csv", "report.xlsx"] { try FileManager.default.removeItem(atPath: dir.path("old/\(name)")) }
         XCTAssertEqual(try run(out: dir.path("old")).status, 0)
         XCTAssertTrue(dir.exists("old/.cofund-run"))
     }

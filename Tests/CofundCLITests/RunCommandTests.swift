@@ -21,6 +21,7 @@ final class RunCommandTests: XCTestCase {
     /// The files of a run directory, as the README lists them.
     static let documentedFiles: Set<String> = [
         "summary.csv", "totals.csv", "budgets.csv", "contributions.csv", "assumptions.csv", "parameters.csv", "manifest.json", "report.html",
+        "report.xlsx",
     ]
 
     /// Runs the tiny scenario into `out` and checks that it succeeded.

@@ -104,7 +104,8 @@ final class SensitivityCommandTests: XCTestCase {
             try dir.json("out/manifest.json")["reforms"] as? [String],
             ["sensitivity: each uncertain parameter at its p10 and p90, each assumption at −20% and +20%"])
         XCTAssertTrue(
-            r.stdout.contains("Wrote \(dir.path("out"))/: sensitivity.csv, variance-split.csv, manifest.json and report.html."), r.stdout)
+            r.stdout.contains("Wrote \(dir.path("out"))/: sensitivity.csv, variance-split.csv, manifest.json, report.html and report.xlsx."), r.stdout
+        )
         let split = try dir.csv("out/variance-split.csv")
         XCTAssertEqual(split.header, VarianceSplitCSV.columns)
         XCTAssertEqual(split.rows.map { $0["id"]! }, Self.funders)

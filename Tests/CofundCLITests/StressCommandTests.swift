@@ -62,7 +62,7 @@ final class StressCommandTests: XCTestCase {
         XCTAssertEqual(manifest["paths"] as? Int, 300)
         XCTAssertTrue(r.stdout.contains("The bad years of 山东省财政 (province)"), r.stdout)
         XCTAssertTrue(r.stdout.contains("claims approved"), r.stdout)
-        XCTAssertTrue(r.stdout.contains("Wrote \(dir.path("stress"))/: stress.csv, manifest.json and report.html."), r.stdout)
+        XCTAssertTrue(r.stdout.contains("Wrote \(dir.path("stress"))/: stress.csv, manifest.json, report.html and report.xlsx."), r.stdout)
     }
 
     /// A budget line (rd's own province budget) and the government, with --tail 0.2, in JSON; the

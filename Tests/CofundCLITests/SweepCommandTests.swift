@@ -72,7 +72,8 @@ final class SweepCommandTests: XCTestCase {
             XCTAssertEqual(row["p_over_budget"]!.isEmpty, !budgeted, "\(row["program"]!)|\(row["funder"]!)")
         }
         XCTAssertEqual(try dir.json("out/manifest.json")["reforms"] as? [String], ["sweep \(Self.cap)=100,250,500"])
-        XCTAssertTrue(r.stdout.contains("Wrote \(dir.path("out"))/: sweep.csv, sweep-budgets.csv, manifest.json and report.html."), r.stdout)
+        XCTAssertTrue(
+            r.stdout.contains("Wrote \(dir.path("out"))/: sweep.csv, sweep-budgets.csv, manifest.json, report.html and report.xlsx."), r.stdout)
     }
 
     func testTwoGridsGiveTheFullCartesianProductFirstParameterOutermost() throws {

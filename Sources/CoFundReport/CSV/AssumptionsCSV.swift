@@ -9,6 +9,11 @@ public enum AssumptionsCSV {
     ]
 
     public static func render(_ s: Scenario, excel: Bool = false) -> String {
+        table(s, excel: excel).text
+    }
+
+    /// The records of `render`, typed: the table report.xlsx shows.
+    public static func table(_ s: Scenario, excel: Bool = false) -> CSVWriter {
         var csv = CSVWriter(byteOrderMark: excel)
         csv.header(columns)
         for p in s.programs {
@@ -20,6 +25,6 @@ public enum AssumptionsCSV {
                 csv.row(([s.id, p.id, p.name, p.rule.kind, p.source] + force + [a]).map(CSVWriter.Cell.text))
             }
         }
-        return csv.text
+        return csv
     }
 }

@@ -17,6 +17,11 @@ public enum BudgetsCSV {
     ]
 
     public static func render(_ r: SimulationResult, excel: Bool = false) -> String {
+        table(r, excel: excel).text
+    }
+
+    /// The records of `render`, typed: the table report.xlsx shows.
+    public static func table(_ r: SimulationResult, excel: Bool = false) -> CSVWriter {
         var csv = CSVWriter(byteOrderMark: excel)
         csv.header(columns)
         let s = r.scenario
@@ -34,6 +39,6 @@ public enum BudgetsCSV {
                         + [.fixed(b.expectedExcess, digits), .fixed(b.expectedUnpaid, digits), .text(s.unit.rawValue)])
             }
         }
-        return csv.text
+        return csv
     }
 }

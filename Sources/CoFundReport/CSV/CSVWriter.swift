@@ -20,12 +20,16 @@ public struct CSVWriter {
     }
 
     public private(set) var text = ""
+    /// The records as written, header first, each cell still saying whether it is text or a number:
+    /// what `report.xlsx` puts in a table's sheet.
+    public private(set) var records: [[Cell]] = []
 
     public init(byteOrderMark: Bool = false) {
         if byteOrderMark { text = "\u{FEFF}" }
     }
 
     public mutating func row(_ cells: [Cell]) {
+        records.append(cells)
         text += cells.map(Self.field).joined(separator: ",")
         text += "\r\n"
     }

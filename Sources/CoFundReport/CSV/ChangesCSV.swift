@@ -10,9 +10,14 @@ public enum ChangesCSV {
     public static let columns = ["path", "base", "reform", "programs"]
 
     public static func render(_ diff: ScenarioDiff, excel: Bool = false) -> String {
+        table(diff, excel: excel).text
+    }
+
+    /// The records of `render`, typed: the table report.xlsx shows.
+    public static func table(_ diff: ScenarioDiff, excel: Bool = false) -> CSVWriter {
         var csv = CSVWriter(byteOrderMark: excel)
         csv.header(columns)
         for f in diff.fields { csv.row([f.path, f.base, f.reform, diff.readers(ofPath: f.path).joined(separator: ";")].map(CSVWriter.Cell.text)) }
-        return csv.text
+        return csv
     }
 }

@@ -19,6 +19,11 @@ public enum ContributionsCSV {
     ]
 
     public static func render(_ r: SimulationResult, excel: Bool = false) -> String {
+        table(r, excel: excel).text
+    }
+
+    /// The records of `render`, typed: the table report.xlsx shows.
+    public static func table(_ r: SimulationResult, excel: Bool = false) -> CSVWriter {
         var csv = CSVWriter(byteOrderMark: excel)
         csv.header(columns)
         let s = r.scenario
@@ -37,7 +42,7 @@ public enum ContributionsCSV {
             }
             row("all", "all programs", c.total)
         }
-        return csv.text
+        return csv
     }
 
     /// The funder's, the government's or the line's name.

@@ -19,6 +19,11 @@ public enum DeltaBudgetsCSV {
     ]
 
     public static func render(_ c: PairedComparison, excel: Bool = false) -> String {
+        table(c, excel: excel).text
+    }
+
+    /// The records of `render`, typed: the table report.xlsx shows.
+    public static func table(_ c: PairedComparison, excel: Bool = false) -> CSVWriter {
         var csv = CSVWriter(byteOrderMark: excel)
         csv.header(columns)
         let s = c.base.scenario
@@ -43,7 +48,7 @@ public enum DeltaBudgetsCSV {
                     + [side(row.base, \.expectedExcess, digits), side(row.reform, \.expectedExcess, digits)]
                     + change(row.deltaExcess, digits) + [.text(s.unit.rawValue)])
         }
-        return csv.text
+        return csv
     }
 
     /// The calendar year of a year index, or `any` for the horizon.

@@ -12,6 +12,11 @@ public enum DeltaCSV {
     ]
 
     public static func render(_ c: PairedComparison, excel: Bool = false) -> String {
+        table(c, excel: excel).text
+    }
+
+    /// The records of `render`, typed: the table report.xlsx shows.
+    public static func table(_ c: PairedComparison, excel: Bool = false) -> CSVWriter {
         var csv = CSVWriter(byteOrderMark: excel)
         csv.header(columns)
         let s = c.base.scenario
@@ -32,7 +37,7 @@ public enum DeltaCSV {
                     + [row.base.cvar95, row.reform.cvar95].map { .fixed($0, digits) }
                     + [row.varianceRatio.map { .fixed($0, 6) } ?? .empty, .text(s.unit.rawValue)])
         }
-        return csv.text
+        return csv
     }
 }
 

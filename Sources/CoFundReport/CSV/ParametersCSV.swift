@@ -12,6 +12,11 @@ public enum ParametersCSV {
     ]
 
     public static func render(_ s: Scenario, excel: Bool = false) -> String {
+        table(s, excel: excel).text
+    }
+
+    /// The records of `render`, typed: the table report.xlsx shows.
+    public static func table(_ s: Scenario, excel: Bool = false) -> CSVWriter {
         var csv = CSVWriter(byteOrderMark: excel)
         csv.header(columns)
         for use in ParameterUse.all(s) {
@@ -26,6 +31,6 @@ public enum ParametersCSV {
                         ].map(CSVWriter.Cell.text))
             }
         }
-        return csv.text
+        return csv
     }
 }

@@ -12,6 +12,11 @@ public enum SensitivityCSV {
     ]
 
     public static func render(_ swings: [SensitivityAnalysis.Swing], scenario s: Scenario, excel: Bool = false) -> String {
+        table(swings, scenario: s, excel: excel).text
+    }
+
+    /// The records of `render`, typed: the table report.xlsx shows.
+    public static func table(_ swings: [SensitivityAnalysis.Swing], scenario s: Scenario, excel: Bool = false) -> CSVWriter {
         var csv = CSVWriter(byteOrderMark: excel)
         csv.header(columns)
         let digits = NumberText.decimals(for: s.unit)
@@ -34,7 +39,7 @@ public enum SensitivityCSV {
             cells += [.text(s.unit.rawValue), .text(d.note ?? "")]
             csv.row(cells)
         }
-        return csv.text
+        return csv
     }
 }
 
@@ -46,6 +51,11 @@ public enum VarianceSplitCSV {
     ]
 
     public static func render(_ parts: [VarianceSplit.Part], scenario s: Scenario, excel: Bool = false) -> String {
+        table(parts, scenario: s, excel: excel).text
+    }
+
+    /// The records of `render`, typed: the table report.xlsx shows.
+    public static func table(_ parts: [VarianceSplit.Part], scenario s: Scenario, excel: Bool = false) -> CSVWriter {
         var csv = CSVWriter(byteOrderMark: excel)
         csv.header(columns)
         let digits = NumberText.decimals(for: s.unit)
@@ -59,6 +69,6 @@ public enum VarianceSplitCSV {
                 p.share.map { .fixed($0, 6) } ?? .empty, p.shareSE.map { .fixed($0, 6) } ?? .empty, .text(s.unit.rawValue),
             ])
         }
-        return csv.text
+        return csv
     }
 }

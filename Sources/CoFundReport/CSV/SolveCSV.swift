@@ -10,6 +10,11 @@ public enum SolveCSV {
     ]
 
     public static func render(_ solution: SolveAnalysis.Solution, excel: Bool = false) -> String {
+        table(solution, excel: excel).text
+    }
+
+    /// The records of `render`, typed: the table report.xlsx shows.
+    public static func table(_ solution: SolveAnalysis.Solution, excel: Bool = false) -> CSVWriter {
         var csv = CSVWriter(byteOrderMark: excel)
         csv.header(columns)
         let target = solution.target
@@ -22,7 +27,7 @@ public enum SolveCSV {
                 .text(targetText), .text(e.meets ? "yes" : "no"), .text(i == solution.answer ? "yes" : "no"),
             ])
         }
-        return csv.text
+        return csv
     }
 
     /// A number as the shortest decimal that reads back as it; empty when not finite.

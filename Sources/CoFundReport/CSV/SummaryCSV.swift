@@ -27,6 +27,11 @@ public enum SummaryCSV {
     ]
 
     public static func render(_ r: SimulationResult, excel: Bool = false) -> String {
+        table(r, excel: excel).text
+    }
+
+    /// The records of `render`, typed: the table report.xlsx shows.
+    public static func table(_ r: SimulationResult, excel: Bool = false) -> CSVWriter {
         var csv = CSVWriter(byteOrderMark: excel)
         csv.header(columns)
         let s = r.scenario
@@ -49,7 +54,7 @@ public enum SummaryCSV {
                     + [st.mean, st.sd, st.se, st.p05, st.p50, st.p90, st.p95, st.p99, st.cvar95, st.cvar99, st.max].map { .fixed($0, digits) }
                     + budget + [.text(s.unit.rawValue)] + intervalCells(st.intervals, digits))
         }
-        return csv.text
+        return csv
     }
 
     /// p05_low … p99_high and cvar95_se, cvar99_se: empty standard errors when unknown.

@@ -10,6 +10,11 @@ public enum SweepBudgetsCSV {
     }
 
     public static func render(parameters: [String], points: [SweepCSV.Point], excel: Bool = false) -> String {
+        table(parameters: parameters, points: points, excel: excel).text
+    }
+
+    /// The records of `render`, typed: the table report.xlsx shows.
+    public static func table(parameters: [String], points: [SweepCSV.Point], excel: Bool = false) -> CSVWriter {
         var csv = CSVWriter(byteOrderMark: excel)
         csv.header(columns(parameters: parameters))
         for point in points {
@@ -27,6 +32,6 @@ public enum SweepBudgetsCSV {
                         + [.text(s.unit.rawValue)])
             }
         }
-        return csv.text
+        return csv
     }
 }

@@ -9,6 +9,11 @@ public enum SweepCSV {
     public typealias Point = SweepAnalysis.Point
 
     public static func render(parameters: [String], points: [Point], excel: Bool = false) -> String {
+        table(parameters: parameters, points: points, excel: excel).text
+    }
+
+    /// The records of `render`, typed: the table report.xlsx shows.
+    public static func table(parameters: [String], points: [Point], excel: Bool = false) -> CSVWriter {
         var csv = CSVWriter(byteOrderMark: excel)
         csv.header(
             parameters + [
@@ -40,7 +45,7 @@ public enum SweepCSV {
                         + [.fixed(st.cvar95, digits)] + risk + [.text(s.unit.rawValue)])
             }
         }
-        return csv.text
+        return csv
     }
 
     /// A swept value as the user wrote it: a number when it is one (so that a spreadsheet can plot

@@ -16,6 +16,11 @@ public enum TotalsCSV {
     }
 
     public static func render(_ r: SimulationResult, excel: Bool = false) -> String {
+        table(r, excel: excel).text
+    }
+
+    /// The records of `render`, typed: the table report.xlsx shows.
+    public static func table(_ r: SimulationResult, excel: Bool = false) -> CSVWriter {
         let s = r.scenario
         var csv = CSVWriter(byteOrderMark: excel)
         let yearColumns = s.years.map(String.init)
@@ -34,6 +39,6 @@ public enum TotalsCSV {
                         + cells + [.text(s.unit.rawValue)])
             }
         }
-        return csv.text
+        return csv
     }
 }

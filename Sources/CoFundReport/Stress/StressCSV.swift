@@ -11,6 +11,11 @@ public enum StressCSV {
     ]
 
     public static func render(_ tests: [StressTest], plan: SimulationPlan, excel: Bool = false) -> String {
+        table(tests, plan: plan, excel: excel).text
+    }
+
+    /// The records of `render`, typed: the table report.xlsx shows.
+    public static func table(_ tests: [StressTest], plan: SimulationPlan, excel: Bool = false) -> CSVWriter {
         let s = plan.scenario
         var csv = CSVWriter(byteOrderMark: excel)
         csv.header(columns)
@@ -32,6 +37,6 @@ public enum StressCSV {
                 ])
             }
         }
-        return csv.text
+        return csv
     }
 }
