@@ -1,5 +1,6 @@
 import ArgumentParser
 import CoFundEngine
+import CoFundHistory
 import CoFundModel
 import CoFundReport
 
@@ -23,11 +24,20 @@ struct Compare: AsyncParsableCommand {
 
     @OptionGroup var reform: ReformFlags
     @OptionGroup var simulation: SimulationFlags
+    @OptionGroup var history: HistoryFlags
 
     @Option(name: .customLong("out"), help: "The directory to write (default: runs/SCENARIO-ID-compare).")
     var out: String?
 
+    @Option(
+        name: .customLong("run"),
+        help: ArgumentHelp(
+            "A recorded run (`cofund history`), given twice: --run A --run B prints what changed in the inputs and each funder's change by year, the runs taken as independent. ID:ARM names one arm of a comparison (baseline, reform) or a sweep point.",
+            valueName: "ID"))
+    var runs: [String] = []
+
     func run() async throws {
+        if !runs.isEmpty { return try compareRecordedRuns() }
         let base = try ScenarioInput.load(file)
         var reformed: ScenarioSource
         var diff: ScenarioDiff?
@@ -78,6 +88,10 @@ struct Compare: AsyncParsableCommand {
         ]
         if let diff { files.insert(("changes.csv", ChangesCSV.render(diff, excel: simulation.excel)), at: 0) }
         try write(dir, files)
+        history.record {
+            .comparison(
+                comparison, base: base, reformed: reformed, comparedFile: diff != nil, reforms: reform.given, changes: changes, directory: dir)
+        }
         if simulation.format == .json {
             print(TerminalJSON.compare(comparison, changes: changes, diff: diff))
             return

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CoFundEngine
+import CoFundHistory
 import CoFundReport
 
 struct Merge: AsyncParsableCommand {
@@ -19,6 +20,8 @@ struct Merge: AsyncParsableCommand {
     @Flag(help: "Start CSV files with a byte-order mark so that Excel shows Chinese names intact.")
     var excel = false
 
+    @OptionGroup var history: HistoryFlags
+
     func run() async throws {
         guard !shardDirectories.isEmpty else { throw ValidationError("name the shards' run directories") }
         try preflight(out)
@@ -37,6 +40,7 @@ struct Merge: AsyncParsableCommand {
             RunReport.files(
                 merged.result, scenarioFile: input.file, scenarioSHA256: input.sha256,
                 reforms: input.changes.map(\.description), excel: excel))
+        history.record { .run(.merge, source: input, result: merged.result, reforms: [], directory: out) }
         print(ExposureTable.render(merged.result))
         print(
             "\nMerged \(shardDirectories.count) shards into \(out)/: summary.csv, totals.csv, budgets.csv, contributions.csv, assumptions.csv, parameters.csv, manifest.json and report.html."
