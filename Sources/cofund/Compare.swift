@@ -13,7 +13,8 @@ struct Compare: AsyncParsableCommand {
             field by field and written to changes.csv). Writes delta.csv (every \
             program × funder × year and every sum: baseline, reform, change, its standard error and 95% \
             interval; the change in the p95 with its batch-means interval), delta-budgets.csv (each budget \
-            line's change in the chance of being exceeded and in the expected excess, with intervals), manifest.json and report.html (the changes charted with their intervals), and prints each funder's change with its interval.
+            line's change in the chance of being exceeded and in the expected excess, with intervals), manifest.json and report.html (the changes charted with their intervals), and prints each funder's change with its interval. \
+            With --run A --run B, compares two runs recorded in the run history instead (`cofund history`).
             """)
 
     @Argument(help: "The baseline scenario file (YAML); the built-in Jinan portfolio when omitted.")

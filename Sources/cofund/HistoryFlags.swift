@@ -8,7 +8,7 @@ struct HistoryFlags: ParsableArguments {
     @Option(
         name: .customLong("history"),
         help: ArgumentHelp(
-            "The run history to record in (default: $COFUND_HISTORY, else $XDG_DATA_HOME/cofund/history.sqlite, else ~/.local/share/cofund/history.sqlite).",
+            "The run history database (default: $COFUND_HISTORY, else $XDG_DATA_HOME/cofund/history.sqlite, else ~/.local/share/cofund/history.sqlite).",
             valueName: "PATH"))
     var path: String?
 
