@@ -9,10 +9,13 @@ let package = Package(
         .library(name: "CoFundModel", targets: ["CoFundModel"]),
         .library(name: "CoFundEngine", targets: ["CoFundEngine"]),
         .library(name: "CoFundReport", targets: ["CoFundReport"]),
+        .library(name: "CoFundHistory", targets: ["CoFundHistory"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // The run history (CoFundHistory): SQLite through GRDB, linked to the system's libsqlite3.
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         // Tests only: property-based generation of scenario files (CoFundPropertyTests).
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
@@ -34,10 +37,15 @@ let package = Package(
             // The Python of the exported notebook's code cells.
             resources: [.embedInCode("Notebook/Cells")]
         ),
+        // Every run, comparison, sweep and merge recorded in SQLite, for `cofund history` and `cofund compare --run`.
+        .target(
+            name: "CoFundHistory",
+            dependencies: ["CoFundModel", "CoFundEngine", "CoFundReport", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .executableTarget(
             name: "cofund",
             dependencies: [
-                "CoFundModel", "CoFundEngine", "CoFundReport",
+                "CoFundModel", "CoFundEngine", "CoFundReport", "CoFundHistory",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -67,6 +75,7 @@ let package = Package(
             name: "CoFundModelTests", dependencies: ["CoFundModel", "CoFundTestSupport", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "CoFundEngineTests", dependencies: ["CoFundEngine", "CoFundModel", "CoFundTestSupport", "CGSL", "CKernels"]),
         .testTarget(name: "CoFundReportTests", dependencies: ["CoFundReport", "CoFundEngine", "CoFundModel", "CoFundTestSupport"]),
+        .testTarget(name: "CoFundHistoryTests", dependencies: ["CoFundHistory", "CoFundTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "CofundCLITests", dependencies: ["cofund", "CoFundModel", "CoFundTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "CoFundPropertyTests", dependencies: [
             "CoFundModel", "CoFundEngine", .product(name: "PropertyBased", package: "swift-property-based"),

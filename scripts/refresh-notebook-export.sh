@@ -9,7 +9,7 @@ swift build -c release --product cofund >/dev/null
 bin=$(swift build -c release --show-bin-path)/cofund
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-"$bin" run --out "$work/run" --quiet
+"$bin" run --out "$work/run" --quiet --no-history
 mkdir -p Notebooks-export/run
 for f in summary.csv totals.csv budgets.csv assumptions.csv manifest.json; do
     cp "$work/run/$f" "Notebooks-export/run/$f"

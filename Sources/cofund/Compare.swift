@@ -1,5 +1,6 @@
 import ArgumentParser
 import CoFundEngine
+import CoFundHistory
 import CoFundModel
 import CoFundReport
 
@@ -12,7 +13,8 @@ struct Compare: AsyncParsableCommand {
             field by field and written to changes.csv). Writes delta.csv (every \
             program × funder × year and every sum: baseline, reform, change, its standard error and 95% \
             interval; the change in the p95 with its batch-means interval), delta-budgets.csv (each budget \
-            line's change in the chance of being exceeded and in the expected excess, with intervals), manifest.json, report.html (the changes charted with their intervals) and report.xlsx (the tables as an Excel workbook), and prints each funder's change with its interval.
+            line's change in the chance of being exceeded and in the expected excess, with intervals), manifest.json, report.html (the changes charted with their intervals) and report.xlsx (the tables as an Excel workbook), and prints each funder's change with its interval. \
+            With --run A --run B, compares two runs recorded in the run history instead (`cofund history`).
             """)
 
     @Argument(help: "The baseline scenario file (YAML); the built-in Jinan portfolio when omitted.")
@@ -23,11 +25,20 @@ struct Compare: AsyncParsableCommand {
 
     @OptionGroup var reform: ReformFlags
     @OptionGroup var simulation: SimulationFlags
+    @OptionGroup var history: HistoryFlags
 
     @Option(name: .customLong("out"), help: "The directory to write (default: runs/SCENARIO-ID-compare).")
     var out: String?
 
+    @Option(
+        name: .customLong("run"),
+        help: ArgumentHelp(
+            "A recorded run (`cofund history`), given twice: --run A --run B prints what changed in the inputs and each funder's change by year, the runs taken as independent. ID:ARM names one arm of a comparison (baseline, reform) or a sweep point.",
+            valueName: "ID"))
+    var runs: [String] = []
+
     func run() async throws {
+        if !runs.isEmpty { return try compareRecordedRuns() }
         let base = try ScenarioInput.load(file)
         var reformed: ScenarioSource
         var diff: ScenarioDiff?
@@ -84,6 +95,10 @@ struct Compare: AsyncParsableCommand {
         if let diff { tables.insert(WorkbookTable(file: "changes.csv", ChangesCSV.table(diff, excel: simulation.excel)), at: 0) }
         let xlsx = try workbook { () throws(WorkbookError) in try ReportWorkbook.file(comparison, tables: tables, manifest: manifest) }
         try write(dir, files, binary: [xlsx])
+        history.record {
+            .comparison(
+                comparison, base: base, reformed: reformed, comparedFile: diff != nil, reforms: reform.given, changes: changes, directory: dir)
+        }
         if simulation.format == .json {
             print(TerminalJSON.compare(comparison, changes: changes, diff: diff))
             return

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CoFundEngine
+import CoFundHistory
 import CoFundReport
 
 struct Merge: AsyncParsableCommand {
@@ -18,6 +19,8 @@ struct Merge: AsyncParsableCommand {
 
     @Flag(help: "Start CSV files with a byte-order mark so that Excel shows Chinese names intact.")
     var excel = false
+
+    @OptionGroup var history: HistoryFlags
 
     func run() async throws {
         guard !shardDirectories.isEmpty else { throw ValidationError("name the shards' run directories") }
@@ -39,6 +42,7 @@ struct Merge: AsyncParsableCommand {
                 reforms: input.changes.map(\.description), excel: excel)
         } catch { throw CommandFailure("cannot make report.xlsx: \(error.description)") }
         try write(out, output.files, binary: output.binary)
+        history.record { .run(.merge, source: input, result: merged.result, reforms: [], directory: out) }
         print(ExposureTable.render(merged.result))
         print(
             "\nMerged \(shardDirectories.count) shards into \(out)/: summary.csv, totals.csv, budgets.csv, contributions.csv, assumptions.csv, parameters.csv, manifest.json, report.html and report.xlsx."

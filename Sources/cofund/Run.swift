@@ -1,5 +1,6 @@
 import ArgumentParser
 import CoFundEngine
+import CoFundHistory
 import CoFundModel
 import CoFundReport
 
@@ -16,6 +17,7 @@ struct Run: AsyncParsableCommand {
 
     @OptionGroup var simulation: SimulationFlags
     @OptionGroup var reform: ReformFlags
+    @OptionGroup var history: HistoryFlags
 
     @Option(name: .customLong("out"), help: "The run directory to write (default: runs/SCENARIO-ID).")
     var out: String?
@@ -73,6 +75,7 @@ struct Run: AsyncParsableCommand {
                 result, scenarioFile: input.file, scenarioSHA256: input.sha256, reforms: changes, excel: simulation.excel)
         } catch { throw CommandFailure("cannot make report.xlsx: \(error.description)") }
         try write(dir, output.files, binary: output.binary)
+        history.record { .run(source: input, result: result, reforms: reform.given, directory: dir) }
         if simulation.format == .json {
             print(TerminalJSON.run(result, changes: changes))
             return

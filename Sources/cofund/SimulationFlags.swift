@@ -1,5 +1,6 @@
 import ArgumentParser
 import CoFundEngine
+import CoFundHistory
 import CoFundModel
 import Foundation
 
@@ -73,6 +74,9 @@ struct ReformFlags: ParsableArguments {
     var assignments: [String] = []
 
     var isEmpty: Bool { reformFiles.isEmpty && assignments.isEmpty }
+
+    /// The reforms as the run history records them: each file's path and text, each assignment.
+    var given: [ReformInput] { ReformInput.given(files: reformFiles, assignments: assignments) }
 }
 
 /// How a command prints its result.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CoFundEngine
+import CoFundHistory
 import CoFundModel
 import CoFundReport
 
@@ -23,6 +24,7 @@ struct Sweep: AsyncParsableCommand {
     var reformFiles: [String] = []
 
     @OptionGroup var simulation: SimulationFlags
+    @OptionGroup var history: HistoryFlags
 
     @Option(name: .customLong("out"), help: "The directory to write (default: runs/SCENARIO-ID-sweep).")
     var out: String?
@@ -85,6 +87,11 @@ struct Sweep: AsyncParsableCommand {
                 ("manifest.json", manifest.json),
                 ("report.html", SweepPage.render(parameters: parameters, points: points, manifest: manifest)),
             ], binary: [xlsx])
+        history.record {
+            .sweep(
+                points, parameters: parameters, input: input,
+                reforms: ReformInput.given(files: reformFiles, assignments: [], sweeps: grids), directory: dir)
+        }
         if simulation.format == .json {
             print(TerminalJSON.sweep(parameters: parameters, points: points))
             return

@@ -36,7 +36,12 @@ enum CofundCLI {
         return candidates.last!
     }
 
+    /// The run history of the commands run in `directory`, unless a test names its own: in the test's
+    /// directory, never the user's.
+    static let historyName = ".cofund-history.sqlite"
+
     /// Runs `cofund arguments…` in `directory`; stdout and stderr go to files so that neither pipe can fill up.
+    /// The run history is `directory`'s `historyName` unless `environment` sets `COFUND_HISTORY`.
     static func run(
         _ arguments: [String], in directory: URL, environment: [String: String] = [:],
         file: StaticString = #filePath, line: UInt = #line
@@ -46,7 +51,8 @@ enum CofundCLI {
             XCTFail("cofund executable not found at \(exe.path); build it with `swift build`", file: file, line: line)
             throw CocoaError(.fileNoSuchFile)
         }
-        return try Subprocess.run(exe, arguments, in: directory, environment: environment)
+        let history = ["COFUND_HISTORY": directory.appendingPathComponent(historyName).path]
+        return try Subprocess.run(exe, arguments, in: directory, environment: history.merging(environment) { _, given in given })
     }
 }
 
@@ -107,10 +113,11 @@ func sha256sum(of path: String) throws -> String {
 }
 
 extension TempDir {
-    /// Names in the directory, hidden ones included, leaving out the captured stdout/stderr files.
+    /// Names in the directory, hidden ones included, leaving out the captured stdout/stderr files and
+    /// the run history (`CofundCLI.historyName` and its journal).
     func entries() throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: url.path)
-            .filter { !$0.hasPrefix(".stdout-") && !$0.hasPrefix(".stderr-") }
+            .filter { !$0.hasPrefix(".stdout-") && !$0.hasPrefix(".stderr-") && !$0.hasPrefix(CofundCLI.historyName) }
             .sorted()
     }
 
