@@ -15,9 +15,9 @@ final class RunSizeLimitTests: XCTestCase {
             programs:
               - {id: a, name: a, source: t, kind: award, claims: {count: {dist: poisson, mean: 1000000}}, amount: 1, share: {city: 1}}
             """)
-        let r = try CofundCLI.run(["run", file, "--paths", "100000", "--out", dir.path("o"), "--quiet"], in: dir.url)
+        let r = try CofundCLI.run(["run", file, "--paths", "1000000", "--out", dir.path("o"), "--quiet"], in: dir.url)
         XCTAssertEqual(r.status, 1, r.stdout + r.stderr)
-        XCTAssertTrue(r.stderr.contains("use at most 20000 paths"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("use at most 100000 paths"), r.stderr)
         XCTAssertFalse(dir.exists("o"))
     }
 

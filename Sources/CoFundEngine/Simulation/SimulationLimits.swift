@@ -3,8 +3,9 @@ import CoFundModel
 /// Runs too large to finish are refused before they start, with the reason.
 public enum SimulationLimits {
     public static let maxPaths = 100_000_000
-    /// Claims, loans and loan-years drawn in one run: about an hour on two cores.
-    public static let maxDraws = 1e11
+    /// Claims, loans and loan-years made in one run: 5 × 10¹¹, within an hour on two cores (the engine
+    /// gets through 1–3 × 10⁸ of them a second there, fewer when every claim feeds matches).
+    public static let maxDraws = 5e11
     /// Per-path values kept for exact percentiles: past this many (paths × reported quantities),
     /// a run keeps block summaries and quantile sketches instead, and its memory stops growing.
     public static let exactValueLimit = 8_000_000
