@@ -82,17 +82,17 @@ struct Compare: AsyncParsableCommand {
             manifest.comparedSHA256 = reformed.sha256
         }
         var files = [
-            ("delta.csv", DeltaCSV.render(comparison, excel: simulation.excel)),
-            ("delta-budgets.csv", DeltaBudgetsCSV.render(comparison, excel: simulation.excel)),
+            ("delta.csv", DeltaCSV.render(comparison, byteOrderMark: simulation.csv.byteOrderMark)),
+            ("delta-budgets.csv", DeltaBudgetsCSV.render(comparison, byteOrderMark: simulation.csv.byteOrderMark)),
             ("manifest.json", manifest.json),
             ("report.html", ComparePage.render(comparison, changes: shown, manifest: manifest)),
         ]
-        if let diff { files.insert(("changes.csv", ChangesCSV.render(diff, excel: simulation.excel)), at: 0) }
+        if let diff { files.insert(("changes.csv", ChangesCSV.render(diff, byteOrderMark: simulation.csv.byteOrderMark)), at: 0) }
         var tables = [
-            WorkbookTable(file: "delta.csv", DeltaCSV.table(comparison, excel: simulation.excel)),
-            WorkbookTable(file: "delta-budgets.csv", DeltaBudgetsCSV.table(comparison, excel: simulation.excel)),
+            WorkbookTable(file: "delta.csv", DeltaCSV.table(comparison, byteOrderMark: simulation.csv.byteOrderMark)),
+            WorkbookTable(file: "delta-budgets.csv", DeltaBudgetsCSV.table(comparison, byteOrderMark: simulation.csv.byteOrderMark)),
         ]
-        if let diff { tables.insert(WorkbookTable(file: "changes.csv", ChangesCSV.table(diff, excel: simulation.excel)), at: 0) }
+        if let diff { tables.insert(WorkbookTable(file: "changes.csv", ChangesCSV.table(diff, byteOrderMark: simulation.csv.byteOrderMark)), at: 0) }
         let xlsx = try workbook { () throws(WorkbookError) in try ReportWorkbook.file(comparison, tables: tables, manifest: manifest) }
         try write(dir, files, binary: [xlsx])
         history.record {

@@ -72,7 +72,7 @@ struct Run: AsyncParsableCommand {
         let output: (files: [(name: String, text: String)], binary: [(name: String, bytes: [UInt8])])
         do {
             output = try RunReport.directory(
-                result, scenarioFile: input.file, scenarioSHA256: input.sha256, reforms: changes, excel: simulation.excel)
+                result, scenarioFile: input.file, scenarioSHA256: input.sha256, reforms: changes, byteOrderMark: simulation.csv.byteOrderMark)
         } catch { throw CommandFailure("cannot make report.xlsx: \(error.description)") }
         try write(dir, output.files, binary: output.binary)
         history.record { .run(source: input, result: result, reforms: reform.given, directory: dir) }

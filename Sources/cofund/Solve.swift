@@ -119,7 +119,7 @@ struct Solve: AsyncParsableCommand {
             reforms: input.changes.map(\.description) + [
                 "solve \(path) in [\(SolveTarget.number(span.lowerBound)), \(SolveTarget.number(span.upperBound))] for \(goal)"
             ])
-        let solve = SolveCSV.table(solution, excel: simulation.excel)
+        let solve = SolveCSV.table(solution, byteOrderMark: simulation.csv.byteOrderMark)
         let xlsx = try workbook { () throws(WorkbookError) in
             try ReportWorkbook.file(tables: [WorkbookTable(file: "solve.csv", solve)], manifest: manifest)
         }

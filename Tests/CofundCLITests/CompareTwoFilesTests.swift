@@ -39,7 +39,7 @@ final class CompareTwoFilesTests: XCTestCase {
         return r
     }
 
-    static func key(_ row: [String: String]) -> String { "\(row["program"]!)|\(row["funder"]!)|\(row["year"]!)" }
+    static func key(_ row: [String: String]) -> String { "\(row["program"]!)|\(row["funder"]!)|\(row.slot)" }
 
     func testAFileAgainstItselfChangesNothingInEveryRow() throws {
         let a = try tiny()
@@ -62,7 +62,7 @@ final class CompareTwoFilesTests: XCTestCase {
         }
         let grand = try XCTUnwrap(rows.first { Self.key($0) == "all|all|total" })
         XCTAssertGreaterThan(Double(grand["base_mean"]!)!, 0, "not vacuous: the baseline pays something")
-        XCTAssertEqual(try dir.text("same/changes.csv"), "path,base,reform,programs\r\n")
+        XCTAssertEqual(try dir.text("same/changes.csv"), "\u{FEFF}path,base,reform,programs\r\n")
         let manifest = try dir.json("same/manifest.json")
         XCTAssertEqual(manifest["scenario_file"] as? String, a)
         XCTAssertEqual(manifest["compared_file"] as? String, copy)
@@ -77,7 +77,7 @@ final class CompareTwoFilesTests: XCTestCase {
         try cofund(["compare", a, "--set", "programs.rd.cap_per_claim=500"], out: "set")
         XCTAssertEqual(try dir.bytes("files/delta.csv"), try dir.bytes("set/delta.csv"), "the same streams give the same bytes")
         XCTAssertEqual(try dir.bytes("files/delta-budgets.csv"), try dir.bytes("set/delta-budgets.csv"))
-        XCTAssertEqual(try dir.text("files/changes.csv"), "path,base,reform,programs\r\nprograms.rd.cap_per_claim,250,500,\r\n")
+        XCTAssertEqual(try dir.text("files/changes.csv"), "\u{FEFF}path,base,reform,programs\r\nprograms.rd.cap_per_claim,250,500,\r\n")
         XCTAssertTrue(files.stdout.contains("programs changed: rd"), files.stdout)
         XCTAssertTrue(files.stdout.contains("programs.rd.cap_per_claim: 250 → 500"), files.stdout)
         let manifest = try dir.json("files/manifest.json")

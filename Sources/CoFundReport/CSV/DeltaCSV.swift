@@ -6,18 +6,18 @@ import CoFundModel
 /// the p95 over all paths with its batch-means 95% interval (`BatchMeans`; empty with too few paths).
 public enum DeltaCSV {
     public static let columns = [
-        "scenario", "program", "program_name", "funder", "funder_name", "year",
+        "scenario", "program", "program_name", "funder", "funder_name", "period", "year",
         "base_mean", "reform_mean", "delta_mean", "delta_se", "delta_ci95_low", "delta_ci95_high",
         "base_p95", "reform_p95", "delta_p95", "delta_p95_ci95_low", "delta_p95_ci95_high", "base_cvar95", "reform_cvar95", "variance_ratio", "unit",
     ]
 
-    public static func render(_ c: PairedComparison, excel: Bool = false) -> String {
-        table(c, excel: excel).text
+    public static func render(_ c: PairedComparison, byteOrderMark: Bool = true) -> String {
+        table(c, byteOrderMark: byteOrderMark).text
     }
 
     /// The records of `render`, typed: the table report.xlsx shows.
-    public static func table(_ c: PairedComparison, excel: Bool = false) -> CSVWriter {
-        var csv = CSVWriter(byteOrderMark: excel)
+    public static func table(_ c: PairedComparison, byteOrderMark: Bool = true) -> CSVWriter {
+        var csv = CSVWriter(byteOrderMark: byteOrderMark)
         csv.header(columns)
         let s = c.base.scenario
         let digits = NumberText.decimals(for: s.unit)
@@ -27,8 +27,7 @@ public enum DeltaCSV {
             csv.row(
                 [
                     s.id, k.program ?? "all", Names.program(k.program, c), k.funder ?? "all", Names.funder(k.funder, c),
-                    SummaryCSV.yearLabel(k.year, s),
-                ].map(CSVWriter.Cell.text)
+                ].map(CSVWriter.Cell.text) + SummaryCSV.periodCells(k.year, s)
                     + [
                         row.base.mean, row.reform.mean, row.delta.mean, row.delta.se, ci.lowerBound, ci.upperBound,
                         row.base.p95, row.reform.p95, row.p95Delta,
