@@ -70,7 +70,8 @@ struct Sensitivity: AsyncParsableCommand {
             scenario: input.scenario, options: o, scenarioFile: input.file, scenarioSHA256: input.sha256,
             reforms: input.changes.map(\.description) + [
                 "sensitivity: each uncertain parameter at its p10 and p90, each assumption at −\(percent)% and +\(percent)%"
-            ])
+            ]
+        ).citing(input.reformFiles)
         let tables = [
             WorkbookTable(
                 file: "sensitivity.csv", SensitivityCSV.table(swings, scenario: input.scenario, byteOrderMark: simulation.csv.byteOrderMark)),

@@ -50,7 +50,8 @@ struct Stress: AsyncParsableCommand {
         ProgressLine.clear(simulation.quiet)
         let manifest = Manifest(
             result: result, scenarioFile: input.file, scenarioSHA256: input.sha256,
-            reforms: input.changes.map(\.description) + ["stress: the worst \(StressTable.percent(tail)) of paths of \(funder)"])
+            reforms: input.changes.map(\.description) + ["stress: the worst \(StressTable.percent(tail)) of paths of \(funder)"]
+        ).citing(input.reformFiles)
         let stress = StressCSV.table(tests, plan: plan, byteOrderMark: simulation.csv.byteOrderMark)
         let xlsx = try workbook { () throws(WorkbookError) in
             try ReportWorkbook.file(result, tables: [WorkbookTable(file: "stress.csv", stress)], manifest: manifest)

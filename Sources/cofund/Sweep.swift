@@ -72,7 +72,8 @@ struct Sweep: AsyncParsableCommand {
         let parameters = axes.map(\.path)
         let manifest = Manifest(
             result: points[0].result, scenarioFile: input.file, scenarioSHA256: input.sha256,
-            reforms: input.changes.map(\.description) + grids.map { "sweep \($0)" })
+            reforms: input.changes.map(\.description) + grids.map { "sweep \($0)" }
+        ).citing(input.reformFiles)
         let sweep = SweepCSV.table(parameters: parameters, points: points, byteOrderMark: simulation.csv.byteOrderMark)
         let budgets = SweepBudgetsCSV.table(parameters: parameters, points: points, byteOrderMark: simulation.csv.byteOrderMark)
         let xlsx = try workbook { () throws(WorkbookError) in

@@ -3,20 +3,22 @@ import CoFundModel
 
 /// The files of a run directory.
 public enum RunReport {
-    public static func files(_ r: SimulationResult, scenarioFile: String, scenarioSHA256: String, reforms: [String] = [], byteOrderMark: Bool = true)
-        -> [(
-            name: String, text: String
-        )]
-    {
-        let manifest = Manifest(result: r, scenarioFile: scenarioFile, scenarioSHA256: scenarioSHA256, reforms: reforms)
+    public static func files(
+        _ r: SimulationResult, scenarioFile: String, scenarioSHA256: String, reforms: [String] = [], reformFiles: [ReformCitation] = [],
+        byteOrderMark: Bool = true
+    ) -> [(name: String, text: String)] {
+        var manifest = Manifest(result: r, scenarioFile: scenarioFile, scenarioSHA256: scenarioSHA256, reforms: reforms)
+        manifest.reformFiles = reformFiles
         return texts(tables(r, byteOrderMark: byteOrderMark), r, manifest: manifest)
     }
 
     /// The files and report.xlsx, which shows the same tables.
     public static func directory(
-        _ r: SimulationResult, scenarioFile: String, scenarioSHA256: String, reforms: [String] = [], byteOrderMark: Bool = true
+        _ r: SimulationResult, scenarioFile: String, scenarioSHA256: String, reforms: [String] = [], reformFiles: [ReformCitation] = [],
+        byteOrderMark: Bool = true
     ) throws(WorkbookError) -> (files: [(name: String, text: String)], binary: [(name: String, bytes: [UInt8])]) {
-        let manifest = Manifest(result: r, scenarioFile: scenarioFile, scenarioSHA256: scenarioSHA256, reforms: reforms)
+        var manifest = Manifest(result: r, scenarioFile: scenarioFile, scenarioSHA256: scenarioSHA256, reforms: reforms)
+        manifest.reformFiles = reformFiles
         let tables = tables(r, byteOrderMark: byteOrderMark)
         let workbook = try ReportWorkbook.file(r, tables: tables.map { WorkbookTable(file: $0.name, $0.table) }, manifest: manifest)
         return (texts(tables, r, manifest: manifest), [workbook])
