@@ -77,22 +77,23 @@ struct Compare: AsyncParsableCommand {
         let readers = ParameterUse.readerLines(paths: reformed.changes.map(\.path), base: base.scenario, reform: reformed.scenario)
         let shown = diff.map { ScenarioDiffText.briefChanges($0) } ?? (changes + readers)
         var manifest = Manifest(result: comparison.base, scenarioFile: base.file, scenarioSHA256: base.sha256, reforms: changes)
+        manifest.reformFiles = reformed.reformFiles
         if diff != nil {
             manifest.comparedFile = reformed.file
             manifest.comparedSHA256 = reformed.sha256
         }
         var files = [
-            ("delta.csv", DeltaCSV.render(comparison, excel: simulation.excel)),
-            ("delta-budgets.csv", DeltaBudgetsCSV.render(comparison, excel: simulation.excel)),
+            ("delta.csv", DeltaCSV.render(comparison, reforms: reformed.reformFiles, byteOrderMark: simulation.csv.byteOrderMark)),
+            ("delta-budgets.csv", DeltaBudgetsCSV.render(comparison, byteOrderMark: simulation.csv.byteOrderMark)),
             ("manifest.json", manifest.json),
             ("report.html", ComparePage.render(comparison, changes: shown, manifest: manifest)),
         ]
-        if let diff { files.insert(("changes.csv", ChangesCSV.render(diff, excel: simulation.excel)), at: 0) }
+        if let diff { files.insert(("changes.csv", ChangesCSV.render(diff, byteOrderMark: simulation.csv.byteOrderMark)), at: 0) }
         var tables = [
-            WorkbookTable(file: "delta.csv", DeltaCSV.table(comparison, excel: simulation.excel)),
-            WorkbookTable(file: "delta-budgets.csv", DeltaBudgetsCSV.table(comparison, excel: simulation.excel)),
+            WorkbookTable(file: "delta.csv", DeltaCSV.table(comparison, reforms: reformed.reformFiles, byteOrderMark: simulation.csv.byteOrderMark)),
+            WorkbookTable(file: "delta-budgets.csv", DeltaBudgetsCSV.table(comparison, byteOrderMark: simulation.csv.byteOrderMark)),
         ]
-        if let diff { tables.insert(WorkbookTable(file: "changes.csv", ChangesCSV.table(diff, excel: simulation.excel)), at: 0) }
+        if let diff { tables.insert(WorkbookTable(file: "changes.csv", ChangesCSV.table(diff, byteOrderMark: simulation.csv.byteOrderMark)), at: 0) }
         let xlsx = try workbook { () throws(WorkbookError) in try ReportWorkbook.file(comparison, tables: tables, manifest: manifest) }
         try write(dir, files, binary: [xlsx])
         history.record {
@@ -104,6 +105,7 @@ struct Compare: AsyncParsableCommand {
             return
         }
         if let diff { print(ScenarioDiffText.render(diff, base: base.file, reform: reformed.file) + "\n") }
+        if let cited = ReformText.cited(reformed.reformFiles) { print(cited) }
         print(ComparisonTable.render(comparison, changes: shown))
         let names = files.map(\.0) + [xlsx.name]
         print("\nWrote \(dir)/: \(names.dropLast().joined(separator: ", ")) and \(names.last!).")

@@ -17,8 +17,7 @@ struct Merge: AsyncParsableCommand {
     @Option(name: .customLong("out"), help: "The run directory to write.")
     var out: String
 
-    @Flag(help: "Start CSV files with a byte-order mark so that Excel shows Chinese names intact.")
-    var excel = false
+    @OptionGroup var csv: CSVEncodingFlags
 
     @OptionGroup var history: HistoryFlags
 
@@ -39,7 +38,7 @@ struct Merge: AsyncParsableCommand {
         do {
             output = try RunReport.directory(
                 merged.result, scenarioFile: input.file, scenarioSHA256: input.sha256,
-                reforms: input.changes.map(\.description), excel: excel)
+                reforms: input.changes.map(\.description), byteOrderMark: csv.byteOrderMark)
         } catch { throw CommandFailure("cannot make report.xlsx: \(error.description)") }
         try write(out, output.files, binary: output.binary)
         history.record { .run(.merge, source: input, result: merged.result, reforms: [], directory: out) }

@@ -72,7 +72,8 @@ struct Run: AsyncParsableCommand {
         let output: (files: [(name: String, text: String)], binary: [(name: String, bytes: [UInt8])])
         do {
             output = try RunReport.directory(
-                result, scenarioFile: input.file, scenarioSHA256: input.sha256, reforms: changes, excel: simulation.excel)
+                result, scenarioFile: input.file, scenarioSHA256: input.sha256, reforms: changes, reformFiles: input.reformFiles,
+                byteOrderMark: simulation.csv.byteOrderMark)
         } catch { throw CommandFailure("cannot make report.xlsx: \(error.description)") }
         try write(dir, output.files, binary: output.binary)
         history.record { .run(source: input, result: result, reforms: reform.given, directory: dir) }
@@ -80,6 +81,7 @@ struct Run: AsyncParsableCommand {
             print(TerminalJSON.run(result, changes: changes))
             return
         }
+        if let cited = ReformText.cited(input.reformFiles) { print(cited) }
         if !changes.isEmpty { print("Reformed: " + changes.joined(separator: "; ") + "\n") }
         print(ExposureTable.render(result))
         if let explainTail { print("\n" + TailTable.render(result, id: explainTail)) }

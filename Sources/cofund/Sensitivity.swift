@@ -70,17 +70,20 @@ struct Sensitivity: AsyncParsableCommand {
             scenario: input.scenario, options: o, scenarioFile: input.file, scenarioSHA256: input.sha256,
             reforms: input.changes.map(\.description) + [
                 "sensitivity: each uncertain parameter at its p10 and p90, each assumption at −\(percent)% and +\(percent)%"
-            ])
+            ]
+        ).citing(input.reformFiles)
         let tables = [
-            WorkbookTable(file: "sensitivity.csv", SensitivityCSV.table(swings, scenario: input.scenario, excel: simulation.excel)),
-            WorkbookTable(file: "variance-split.csv", VarianceSplitCSV.table(split, scenario: input.scenario, excel: simulation.excel)),
+            WorkbookTable(
+                file: "sensitivity.csv", SensitivityCSV.table(swings, scenario: input.scenario, byteOrderMark: simulation.csv.byteOrderMark)),
+            WorkbookTable(
+                file: "variance-split.csv", VarianceSplitCSV.table(split, scenario: input.scenario, byteOrderMark: simulation.csv.byteOrderMark)),
         ]
         let xlsx = try workbook { () throws(WorkbookError) in try ReportWorkbook.file(tables: tables, manifest: manifest) }
         try write(
             dir,
             [
-                ("sensitivity.csv", SensitivityCSV.render(swings, scenario: input.scenario, excel: simulation.excel)),
-                ("variance-split.csv", VarianceSplitCSV.render(split, scenario: input.scenario, excel: simulation.excel)),
+                ("sensitivity.csv", SensitivityCSV.render(swings, scenario: input.scenario, byteOrderMark: simulation.csv.byteOrderMark)),
+                ("variance-split.csv", VarianceSplitCSV.render(split, scenario: input.scenario, byteOrderMark: simulation.csv.byteOrderMark)),
                 ("manifest.json", manifest.json),
                 (
                     "report.html",

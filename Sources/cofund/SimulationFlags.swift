@@ -15,8 +15,7 @@ struct SimulationFlags: ParsableArguments {
     @Option(help: "Worker threads (default: the number of cores).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Flag(help: "Start CSV files with a byte-order mark so that Excel shows Chinese names intact.")
-    var excel = false
+    @OptionGroup var csv: CSVEncodingFlags
 
     @Flag(help: "No progress on stderr.")
     var quiet = false
@@ -59,6 +58,25 @@ struct SimulationFlags: ParsableArguments {
         options.progress = progress?.update
         return (plan, options)
     }
+}
+
+/// How CSV files are written: with UTF-8's byte-order mark unless `--no-bom`.
+struct CSVEncodingFlags: ParsableArguments {
+    @Flag(
+        name: .customLong("no-bom"),
+        help: "Write CSV files without the UTF-8 byte-order mark they start with by default (Excel needs it to show Chinese names).")
+    var noByteOrderMark = false
+
+    /// Accepted as before, when the mark was not the default: it changes nothing.
+    @Flag(help: .hidden)
+    var excel = false
+
+    func validate() throws {
+        if excel && noByteOrderMark { throw ValidationError("--excel and --no-bom contradict each other: give one of them") }
+    }
+
+    /// Whether CSV files start with the byte-order mark.
+    var byteOrderMark: Bool { !noByteOrderMark }
 }
 
 /// `--reform FILE` and `--set PATH=VALUE`, applied in that order.

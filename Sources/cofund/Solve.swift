@@ -118,8 +118,9 @@ struct Solve: AsyncParsableCommand {
             result: solution.result, scenarioFile: input.file, scenarioSHA256: input.sha256,
             reforms: input.changes.map(\.description) + [
                 "solve \(path) in [\(SolveTarget.number(span.lowerBound)), \(SolveTarget.number(span.upperBound))] for \(goal)"
-            ])
-        let solve = SolveCSV.table(solution, excel: simulation.excel)
+            ]
+        ).citing(input.reformFiles)
+        let solve = SolveCSV.table(solution, byteOrderMark: simulation.csv.byteOrderMark)
         let xlsx = try workbook { () throws(WorkbookError) in
             try ReportWorkbook.file(tables: [WorkbookTable(file: "solve.csv", solve)], manifest: manifest)
         }

@@ -50,8 +50,9 @@ struct Stress: AsyncParsableCommand {
         ProgressLine.clear(simulation.quiet)
         let manifest = Manifest(
             result: result, scenarioFile: input.file, scenarioSHA256: input.sha256,
-            reforms: input.changes.map(\.description) + ["stress: the worst \(StressTable.percent(tail)) of paths of \(funder)"])
-        let stress = StressCSV.table(tests, plan: plan, excel: simulation.excel)
+            reforms: input.changes.map(\.description) + ["stress: the worst \(StressTable.percent(tail)) of paths of \(funder)"]
+        ).citing(input.reformFiles)
+        let stress = StressCSV.table(tests, plan: plan, byteOrderMark: simulation.csv.byteOrderMark)
         let xlsx = try workbook { () throws(WorkbookError) in
             try ReportWorkbook.file(result, tables: [WorkbookTable(file: "stress.csv", stress)], manifest: manifest)
         }

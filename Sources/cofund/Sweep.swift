@@ -72,9 +72,10 @@ struct Sweep: AsyncParsableCommand {
         let parameters = axes.map(\.path)
         let manifest = Manifest(
             result: points[0].result, scenarioFile: input.file, scenarioSHA256: input.sha256,
-            reforms: input.changes.map(\.description) + grids.map { "sweep \($0)" })
-        let sweep = SweepCSV.table(parameters: parameters, points: points, excel: simulation.excel)
-        let budgets = SweepBudgetsCSV.table(parameters: parameters, points: points, excel: simulation.excel)
+            reforms: input.changes.map(\.description) + grids.map { "sweep \($0)" }
+        ).citing(input.reformFiles)
+        let sweep = SweepCSV.table(parameters: parameters, points: points, byteOrderMark: simulation.csv.byteOrderMark)
+        let budgets = SweepBudgetsCSV.table(parameters: parameters, points: points, byteOrderMark: simulation.csv.byteOrderMark)
         let xlsx = try workbook { () throws(WorkbookError) in
             try ReportWorkbook.file(
                 tables: [WorkbookTable(file: "sweep.csv", sweep), WorkbookTable(file: "sweep-budgets.csv", budgets)], manifest: manifest)

@@ -16,7 +16,7 @@ final class ContributionReportTests: XCTestCase {
         let r = SimulationResult(plan: plan, options: options, aggregate: a, converged: nil, wallSeconds: 0)
         XCTAssertFalse(r.keepsPathValues)
         let csv = ContributionsCSV.render(r)
-        XCTAssertEqual(csv, ContributionsCSV.columns.joined(separator: ",") + "\r\n")
+        XCTAssertEqual(csv, "\u{FEFF}" + ContributionsCSV.columns.joined(separator: ",") + "\r\n")
         let html = RunPage.render(r, manifest: ReportTest.manifest(r))
         XCTAssertTrue(html.contains("<h2>What makes the bad year</h2>"))
         XCTAssertTrue(html.contains("risk contributions not computed: this run of 400 paths kept quantile sketches"), html)

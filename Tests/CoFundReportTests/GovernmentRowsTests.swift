@@ -61,7 +61,7 @@ final class GovernmentRowsTests: XCTestCase {
         let row = try XCTUnwrap(c.row(SeriesKey(program: nil, funder: Funder.governmentID, year: .total)))
         XCTAssertGreaterThan(row.delta.se, 0)
         let delta = DeltaCSV.render(c)
-        XCTAssertTrue(delta.contains("report-test,all,all programs,government,government (fiscal funders),total,"))
+        XCTAssertTrue(delta.contains("report-test,all,all programs,government,government (fiscal funders),total,,"))
         XCTAssertTrue(ComparisonTable.render(c, changes: []).contains("government (fiscal funders)"))
     }
 }

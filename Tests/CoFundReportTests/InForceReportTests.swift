@@ -35,7 +35,7 @@ final class InForceReportTests: XCTestCase {
 
     func testAssumptionsCSVHasTheForceColumns() throws {
         let s = try ScenarioDecoder.decode(text, file: "t.yaml")
-        let lines = AssumptionsCSV.render(s).components(separatedBy: "\r\n")
+        let lines = AssumptionsCSV.render(s, byteOrderMark: false).components(separatedBy: "\r\n")
         XCTAssertEqual(
             lines[0], "scenario,program,program_name,kind,source,in_force_from,in_force_until,continues_after_expiry,assumption")
         XCTAssertEqual(lines[1], "t,a,a,award,s,2020-03-20,2022-12-31,true,assumed continued after expiry")

@@ -47,9 +47,10 @@ final class JSONStyleTests: XCTestCase {
 
     func testTheManifestWritesEveryKeyAbsentValuesAsNull() throws {
         let scenario = try ScenarioDecoder.decode(ReportTest.yaml(), file: "report-test.yaml")
-        let manifest = Manifest(
+        var manifest = Manifest(
             scenario: scenario, options: SimulationOptions(paths: 500, seed: 1), scenarioFile: "dir/report-test.yaml", scenarioSHA256: "abc",
             reforms: ["a/b"])
+        manifest.reformFiles = [ReformCitation(file: "r.reform.yaml", title: "新规")]
         XCTAssertEqual(
             manifest.json,
             """
@@ -63,6 +64,13 @@ final class JSONStyleTests: XCTestCase {
               "history_from" : 2024,
               "last_year" : 2027,
               "paths" : 500,
+              "reform_files" : [
+                {
+                  "file" : "r.reform.yaml",
+                  "source" : null,
+                  "title" : "新规"
+                }
+              ],
               "reforms" : [
                 "a/b"
               ],

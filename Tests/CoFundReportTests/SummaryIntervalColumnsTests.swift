@@ -7,9 +7,9 @@ import XCTest
 /// The interval columns of `summary.csv` (`TailIntervals`), after the columns analysts' spreadsheets
 /// already read.
 final class SummaryIntervalColumnsTests: XCTestCase {
-    /// The columns before this change, in order: none renamed or moved.
+    /// The columns before the interval columns, in order.
     static let earlierColumns = [
-        "scenario", "program", "program_name", "funder", "funder_name", "year", "flow",
+        "scenario", "program", "program_name", "funder", "funder_name", "period", "year", "flow",
         "mean", "sd", "se", "p05", "p50", "p90", "p95", "p99", "cvar95", "cvar99", "max",
         "budget", "p_over_budget", "expected_overrun", "unit",
     ]
@@ -34,7 +34,7 @@ final class SummaryIntervalColumnsTests: XCTestCase {
 
     /// Rows of `summary.csv` as dictionaries by column, after checking the header.
     func rows(_ r: SimulationResult) throws -> [[String: String]] {
-        let lines = SummaryCSV.render(r).split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map { String($0) }
+        let lines = SummaryCSV.render(r, byteOrderMark: false).split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map { String($0) }
         let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         XCTAssertEqual(header, Self.earlierColumns + Self.intervalColumns)
         return lines.dropFirst().map { line in

@@ -65,6 +65,6 @@ final class WorkbookLayoutTests: XCTestCase {
         csv.header(["name", "mean"])
         csv.row([.text("=1+1"), .number("-2.5")])
         XCTAssertEqual(csv.records, [[.text("name"), .text("mean")], [.text("=1+1"), .number("-2.5")]])
-        XCTAssertEqual(csv.text, "name,mean\r\n'=1+1,-2.5\r\n")
+        XCTAssertEqual(csv.text, "\u{FEFF}name,mean\r\n'=1+1,-2.5\r\n")
     }
 }

@@ -40,7 +40,8 @@ final class BudgetsCSVTests: XCTestCase {
         let r = try CofundCLI.run(["run", file, "--paths", "\(paths)", "--seed", "11", "--out", dir.path("out"), "--quiet"], in: dir.url)
         XCTAssertEqual(r.status, 0, r.stderr)
         let table = try RFC4180.table(try dir.text("out/budgets.csv"))
-        XCTAssertEqual(table.rows.map { $0["year"] }, ["2025", "2026", "any"])
+        XCTAssertEqual(table.rows.map { $0["period"] }, ["year", "year", "total"])
+        XCTAssertEqual(table.rows.map { $0["year"] }, ["2025", "2026", ""])
         let (lambda, budget, n) = (50.0, 55, Double(paths))
         let pOver = 1 - Self.cdf(budget, lambda)
         let excess = (budget + 1...200).reduce(0.0) { $0 + Double($1 - budget) * Self.pmf($1, lambda) }
@@ -53,7 +54,7 @@ final class BudgetsCSVTests: XCTestCase {
             XCTAssertEqual(row["basis"], "cited")
             XCTAssertEqual(row["rationing"], "pro_rata")
             XCTAssertEqual(try number(row, "expected_unpaid"), try number(row, "expected_excess"), accuracy: 2e-4)
-            guard row["year"] != "any" else { continue }
+            guard row["period"] != "total" else { continue }
             XCTAssertEqual(try number(row, "budget"), 55)
             XCTAssertEqual(try number(row, "demand_mean"), lambda, accuracy: 4 * (lambda / n).squareRoot())
             let p95 = Int(try number(row, "demand_p95"))

@@ -28,7 +28,7 @@ final class CompareCommandTests: XCTestCase {
     }
 
     /// A row's key, `program|funder|year`.
-    static func key(_ row: [String: String]) -> String { "\(row["program"]!)|\(row["funder"]!)|\(row["year"]!)" }
+    static func key(_ row: [String: String]) -> String { "\(row["program"]!)|\(row["funder"]!)|\(row.slot)" }
 
     /// `column` of every row of a CSV by key.
     func column(_ name: String, of csv: String) throws -> [String: String] {
@@ -57,7 +57,7 @@ final class CompareCommandTests: XCTestCase {
             Set(try FileManager.default.contentsOfDirectory(atPath: dir.path("out"))),
             [".cofund-run", "delta.csv", "delta-budgets.csv", "manifest.json", "report.html", "report.xlsx"])
         let text = try dir.text("out/delta.csv")
-        XCTAssertTrue(text.hasPrefix(DeltaCSV.columns.joined(separator: ",") + "\r\n"), String(text.prefix(300)))
+        XCTAssertTrue(text.hasPrefix("\u{FEFF}" + DeltaCSV.columns.joined(separator: ",") + "\r\n"), String(text.prefix(300)))
         let table = try RFC4180.table(text)
         XCTAssertEqual(table.header, DeltaCSV.columns)
         XCTAssertFalse(table.rows.isEmpty)
@@ -124,7 +124,7 @@ final class CompareCommandTests: XCTestCase {
             XCTAssertGreaterThanOrEqual(Double(row["reform_p95"]!)!, Double(row["base_p95"]!)!, k)
             XCTAssertGreaterThanOrEqual(Double(row["delta_ci95_high"]!)!, Double(row["delta_ci95_low"]!)!, k)
         }
-        for row in rd where row["year"] == "total" {
+        for row in rd where row["period"] == "total" {
             let k = Self.key(row)
             XCTAssertGreaterThan(Double(row["delta_mean"]!)!, 0, "raising the cap must pay more over the horizon: \(k)")
             let ratio = try XCTUnwrap(Double(row["variance_ratio"]!), "variance_ratio of \(k): \(row["variance_ratio"]!)")
@@ -296,7 +296,7 @@ final class RunReformFlagTests: XCTestCase {
         func mean(_ run: String, _ program: String) throws -> Double {
             let row = try XCTUnwrap(
                 try dir.csv("\(run)/summary.csv").rows.first {
-                    $0["program"] == program && $0["funder"] == "all" && $0["year"] == "total"
+                    $0["program"] == program && $0["funder"] == "all" && $0["period"] == "total"
                 })
             return try XCTUnwrap(Double(row["mean"]!))
         }

@@ -78,7 +78,7 @@ final class ExportNotebookTests: XCTestCase {
         // What the notebook does: pandas with the BOM-tolerant encoding, the funder totals, the charts.
         let code = cells.filter { $0["cell_type"] as? String == "code" }.map(source).joined(separator: "\n")
         for expected in [
-            "encoding=\"utf-8-sig\"", "summary.csv", "totals.csv", "assumptions.csv", "(summary.program == \"all\") & (summary.year == \"total\")",
+            "encoding=\"utf-8-sig\"", "summary.csv", "totals.csv", "assumptions.csv", "(summary.program == \"all\") & (summary.period == \"total\")",
             "fill_between", "Noto Sans CJK SC", "cvar99",
         ] {
             XCTAssertTrue(code.contains(expected), "the code cells lack \(expected)")
@@ -146,17 +146,18 @@ final class ExportNotebookTests: XCTestCase {
     }
 
     func testTheNotebookValidatesWithNbformatAndExecutesHeadlessWithNbclient() throws {
-        // A run written with --excel (byte-order marks) and the notebook inside it; another run under a
-        // name with a double quote, a backslash and Chinese, with the notebook in a folder above it.
-        try makeRun("excel-run", ["--excel"])
-        XCTAssertEqual(try export(["excel-run"]).status, 0)
+        // A run written with --no-bom (no byte-order marks) and the notebook inside it; another run
+        // (with the marks) under a name with a double quote, a backslash and Chinese, with the notebook
+        // in a folder above it.
+        try makeRun("plain-run", ["--no-bom"])
+        XCTAssertEqual(try export(["plain-run"]).status, 0)
         let odd = "runs/运行 \"q\" \\ x"
         try FileManager.default.createDirectory(atPath: dir.path("runs"), withIntermediateDirectories: true)
         try makeRun(odd)
         XCTAssertEqual(try export([odd, "-o", "odd.ipynb"]).status, 0)
         XCTAssertEqual(try firstCodeCell("odd.ipynb"), #"RUN_DIR = "runs/运行 \"q\" \\ x""#)
 
-        let r = try execute([(dir.path("excel-run/cofund.ipynb"), Self.tinyFunderNames), (dir.path("odd.ipynb"), Self.tinyFunderNames)])
+        let r = try execute([(dir.path("plain-run/cofund.ipynb"), Self.tinyFunderNames), (dir.path("odd.ipynb"), Self.tinyFunderNames)])
         XCTAssertEqual(r.status, 0, "nbformat/nbclient failed:\n\(r.stdout)\n\(r.stderr)")
         XCTAssertTrue(r.stdout.contains("2 images"), r.stdout)
     }

@@ -25,7 +25,7 @@ final class FormatJSONTests: XCTestCase {
         for f in funders {
             let id = try XCTUnwrap(f["id"] as? String)
             let total = try XCTUnwrap((f["total"] as? [String: Double])?["mean"])
-            let row = try XCTUnwrap(csv.rows.first { $0["program"] == "all" && $0["funder"] == id && $0["year"] == "total" })
+            let row = try XCTUnwrap(csv.rows.first { $0["program"] == "all" && $0["funder"] == id && $0["period"] == "total" })
             XCTAssertEqual(total, Double(row["mean"] ?? "") ?? .nan, accuracy: 1e-4)
         }
     }

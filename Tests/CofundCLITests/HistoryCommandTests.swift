@@ -32,7 +32,7 @@ final class HistoryCommandTests: XCTestCase {
     /// The mean of `funder`'s total over the horizon (all programs) in a run directory's summary.csv.
     func horizonMean(_ run: String, funder: String) throws -> Double {
         let rows = try dir.csv("\(run)/summary.csv").rows
-        let row = try XCTUnwrap(rows.first { $0["program"] == "all" && $0["funder"] == funder && $0["year"] == "total" && $0["flow"] == "net" })
+        let row = try XCTUnwrap(rows.first { $0["program"] == "all" && $0["funder"] == funder && $0["period"] == "total" && $0["flow"] == "net" })
         return try XCTUnwrap(Double(row["mean"] ?? ""))
     }
 
@@ -89,7 +89,7 @@ final class HistoryCommandTests: XCTestCase {
 
     func horizonSE(_ run: String, funder: String) throws -> Double {
         let rows = try dir.csv("\(run)/summary.csv").rows
-        let row = try XCTUnwrap(rows.first { $0["program"] == "all" && $0["funder"] == funder && $0["year"] == "total" && $0["flow"] == "net" })
+        let row = try XCTUnwrap(rows.first { $0["program"] == "all" && $0["funder"] == funder && $0["period"] == "total" && $0["flow"] == "net" })
         return try XCTUnwrap(Double(row["se"] ?? ""))
     }
 

@@ -57,7 +57,7 @@ final class ParameterCompareTests: XCTestCase {
     }
 
     func delta(_ rows: [[String: String]], _ program: String, _ year: String) -> Double {
-        Double(rows.first { $0["program"] == program && $0["funder"] == "all" && $0["year"] == year }?["delta_mean"] ?? "") ?? .nan
+        Double(rows.first { $0["program"] == program && $0["funder"] == "all" && $0.slot == year }?["delta_mean"] ?? "") ?? .nan
     }
 
     func testOneSetOnTheParameterMovesBothPrograms() throws {

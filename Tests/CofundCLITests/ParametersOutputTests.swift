@@ -82,7 +82,7 @@ final class ParametersOutputTests: XCTestCase {
         XCTAssertEqual(
             try dir.text("run/parameters.csv"),
             [
-                "parameter,name,unit,from,until,value,distribution,source,programs,years_used",
+                "\u{FEFF}parameter,name,unit,from,until,value,distribution,source,programs,years_used",
                 "rd_cap,单个企业年度最高补助,wan,2020-03-20,2026-12-31,1000,,济政字〔2020〕20号 第8条,rd.cap_per_claim;rd_large.cap_per_claim,2025-2026",
                 "rd_cap,单个企业年度最高补助,wan,2027-01-01,,250,,三年行动计划 二（一）2,rd.cap_per_claim;rd_large.cap_per_claim,2027-2029",
                 "rd_share_province,'=省级分担比例,fraction,2020-01-01,,0.5,,\"某文, 第3条\",rd.share.province,2025-2029",
@@ -101,7 +101,7 @@ final class ParametersOutputTests: XCTestCase {
         let r = try cofund(["run", file, "--out", dir.path("run")] + Self.common)
         XCTAssertFalse(r.stdout.contains("Parameters:"), r.stdout)
         XCTAssertEqual(
-            try dir.text("run/parameters.csv"), "parameter,name,unit,from,until,value,distribution,source,programs,years_used\r\n")
+            try dir.text("run/parameters.csv"), "\u{FEFF}parameter,name,unit,from,until,value,distribution,source,programs,years_used\r\n")
         let listed = try cofund(["programs", file, "--parameters"])
         XCTAssertTrue(listed.stdout.contains("No parameters: the scenario declares none"), listed.stdout)
         XCTAssertEqual(listed.stdout.split(separator: "\n").count, 2, listed.stdout)
@@ -148,7 +148,7 @@ final class ParametersOutputTests: XCTestCase {
         if let programs = r.stdout.range(of: "programs changed") { XCTAssertLessThan(parameters.lowerBound, programs.lowerBound) }
         XCTAssertEqual(
             try dir.text("diff/changes.csv"),
-            "path,base,reform,programs\r\n"
+            "\u{FEFF}path,base,reform,programs\r\n"
                 + "parameters.rd_cap.values.2027-01-01,250 — 三年行动计划 二（一）2,300 — 三年行动计划 二（一）2,rd;rd_large\r\n")
 
         let json = try cofund(["compare", a, b, "--out", dir.path("diff-json"), "--format", "json"] + Self.common)

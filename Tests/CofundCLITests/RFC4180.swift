@@ -91,3 +91,9 @@ enum RFC4180 {
         return (header, rows)
     }
 }
+
+extension [String: String] {
+    /// A row's span of time as one label: the calendar year of a `period` `year` row, else the period
+    /// (`total`, `after`), whose `year` cell is empty.
+    var slot: String { self["period"] == "year" ? self["year"] ?? "" : self["period"] ?? "" }
+}

@@ -11,7 +11,7 @@ final class RunCommandTests: XCTestCase {
     override func tearDown() { dir?.remove() }
 
     static let summaryColumns = [
-        "scenario", "program", "program_name", "funder", "funder_name", "year", "flow",
+        "scenario", "program", "program_name", "funder", "funder_name", "period", "year", "flow",
         "mean", "sd", "se", "p05", "p50", "p90", "p95", "p99", "cvar95", "cvar99", "max",
         "budget", "p_over_budget", "expected_overrun", "unit",
         "p05_low", "p05_high", "p50_low", "p50_high", "p90_low", "p90_high", "p95_low", "p95_high", "p99_low", "p99_high",
@@ -47,14 +47,14 @@ final class RunCommandTests: XCTestCase {
     func testSummaryHeaderIsExactlyTheDocumentedColumns() throws {
         try runTiny("out", ["--paths", "1000", "--seed", "7"])
         let text = try dir.text("out/summary.csv")
-        XCTAssertTrue(text.hasPrefix(Self.summaryColumns.joined(separator: ",") + "\r\n"), String(text.prefix(300)))
+        XCTAssertTrue(text.hasPrefix("\u{FEFF}" + Self.summaryColumns.joined(separator: ",") + "\r\n"), String(text.prefix(300)))
         XCTAssertEqual(try RFC4180.table(text).header, Self.summaryColumns)
     }
 
     func testSummaryHasARowForEveryProgramFunderAndYearWithAllTotalAndAfter() throws {
         try runTiny("out", ["--paths", "1000", "--seed", "7"])
         let rows = try RFC4180.table(try dir.text("out/summary.csv")).rows
-        let keys = rows.map { [$0["program"]!, $0["funder"]!, $0["year"]!] }
+        let keys = rows.map { [$0["program"]!, $0["funder"]!, $0.slot] }
         XCTAssertEqual(Set(keys.map { $0.joined(separator: "|") }).count, keys.count, "duplicate rows")
 
         let years = ["2024", "2025", "2026", "total", "after"]
@@ -150,8 +150,8 @@ final class RunCommandTests: XCTestCase {
         XCTAssertNotEqual(try dir.bytes("s7/summary.csv"), try dir.bytes("s8/summary.csv"))
     }
 
-    func testExcelFlagStartsCSVFilesWithTheUTF8ByteOrderMarkAndKeepsChineseNames() throws {
-        try runTiny("xl", ["--paths", "500", "--excel"])
+    func testCSVFilesStartWithTheUTF8ByteOrderMarkAndKeepChineseNames() throws {
+        try runTiny("xl", ["--paths", "500"])
         let csvFiles = try FileManager.default.contentsOfDirectory(atPath: dir.path("xl")).filter { $0.hasSuffix(".csv") }
         for name in csvFiles {
             XCTAssertEqual(Array(try dir.bytes("xl/" + name).prefix(3)), [0xEF, 0xBB, 0xBF], name)
@@ -165,9 +165,12 @@ final class RunCommandTests: XCTestCase {
             XCTAssertTrue(text.contains("济南市财政"), name)
         }
         XCTAssertTrue(try dir.text("xl/summary.csv").contains("研发补助"))
-        // Without the flag there is no mark.
-        try runTiny("plain", ["--paths", "500"])
-        XCTAssertEqual(try dir.bytes("plain/summary.csv").first, UInt8(ascii: "s"))
+        // --no-bom leaves the mark out and changes nothing else; --excel, once needed for the mark, is
+        // accepted and changes nothing.
+        try runTiny("plain", ["--paths", "500", "--no-bom"])
+        XCTAssertEqual(try dir.bytes("plain/summary.csv"), Array(try dir.bytes("xl/summary.csv").dropFirst(3)))
+        try runTiny("excel", ["--paths", "500", "--excel"])
+        XCTAssertEqual(try dir.bytes("excel/summary.csv"), try dir.bytes("xl/summary.csv"))
     }
 
     func testZeroPathsAndZeroThreadsAreRefusedWithAMessage() throws {

@@ -72,14 +72,14 @@ final class SensitivityCommandTests: XCTestCase {
             ["run", dir.path("out.yaml"), "--set", set, "--paths", "400", "--seed", "5", "--out", dir.path("run"), "--quiet"], in: dir.url)
         XCTAssertEqual(r.status, 0, r.stderr)
         let total = try XCTUnwrap(
-            try dir.csv("run/summary.csv").rows.first { $0["program"] == "all" && $0["funder"] == funder && $0["year"] == "total" })
+            try dir.csv("run/summary.csv").rows.first { $0["program"] == "all" && $0["funder"] == funder && $0["period"] == "total" })
         return try XCTUnwrap(Double(total["mean"]!))
     }
 
     func testHeaderIsExactlySensitivityCSVColumnsWithARowPerFunderAndDriver() throws {
         let r = try sensitivity(Self.uncertain, "out")
         let text = try dir.text("out/sensitivity.csv")
-        XCTAssertTrue(text.hasPrefix(SensitivityCSV.columns.joined(separator: ",") + "\r\n"), String(text.prefix(300)))
+        XCTAssertTrue(text.hasPrefix("\u{FEFF}" + SensitivityCSV.columns.joined(separator: ",") + "\r\n"), String(text.prefix(300)))
         let table = try RFC4180.table(text)
         XCTAssertEqual(table.header, SensitivityCSV.columns)
         let drivers = Self.parameters.union(Self.assumptions)
@@ -162,7 +162,7 @@ final class SensitivityCommandTests: XCTestCase {
             ], in: dir.url)
         XCTAssertEqual(r.status, 0, r.stderr)
         let total = try XCTUnwrap(
-            try dir.csv("run2/summary.csv").rows.first { $0["program"] == "all" && $0["funder"] == "province" && $0["year"] == "total" })
+            try dir.csv("run2/summary.csv").rows.first { $0["program"] == "all" && $0["funder"] == "province" && $0["period"] == "total" })
         XCTAssertEqual(Double(share["mean_at_low"]!)!, Double(total["mean"]!)!, accuracy: 2e-4)
     }
 

@@ -26,7 +26,7 @@ final class StressCommandTests: XCTestCase {
         let r = try stress(["province", "FILE", "--paths", "300", "--out", dir.path("stress")])
         XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
         let text = try dir.text("stress/stress.csv")
-        XCTAssertTrue(text.hasPrefix(StressCSV.columns.joined(separator: ",") + "\r\n"), String(text.prefix(300)))
+        XCTAssertTrue(text.hasPrefix("\u{FEFF}" + StressCSV.columns.joined(separator: ",") + "\r\n"), String(text.prefix(300)))
         let table = try RFC4180.table(text)
         XCTAssertEqual(table.header, StressCSV.columns)
         let total = try XCTUnwrap(table.rows.first)
@@ -51,7 +51,7 @@ final class StressCommandTests: XCTestCase {
         XCTAssertEqual(run.status, 0, run.stderr)
         let summary = try RFC4180.table(try dir.text("run/summary.csv"))
         let cvar = try XCTUnwrap(
-            summary.rows.first { $0["program"] == "all" && $0["funder"] == "province" && $0["year"] == "total" && $0["flow"] == "net" })
+            summary.rows.first { $0["program"] == "all" && $0["funder"] == "province" && $0["period"] == "total" && $0["flow"] == "net" })
         XCTAssertEqual(total["tail_mean"], cvar["cvar95"])
         XCTAssertEqual(total["mean"], cvar["mean"])
 

@@ -30,7 +30,7 @@ final class SweepBudgetsCSVTests: XCTestCase {
         for v in values {
             let run = try CofundCLI.run(["run", file, "--set", "\(Self.cap)=\(v)"] + common + ["--out", dir.path("run\(v)")], in: dir.url)
             XCTAssertEqual(run.status, 0, run.stdout + run.stderr)
-            let any = try XCTUnwrap(try dir.csv("run\(v)/budgets.csv").rows.first { $0["year"] == "any" })
+            let any = try XCTUnwrap(try dir.csv("run\(v)/budgets.csv").rows.first { $0["period"] == "total" })
             let row = try XCTUnwrap(table.rows.first { $0[Self.cap] == v })
             XCTAssertEqual(row["line"], any["line"])
             XCTAssertEqual(row["funder"], any["funder"])

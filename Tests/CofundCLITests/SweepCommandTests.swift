@@ -34,7 +34,7 @@ final class SweepCommandTests: XCTestCase {
     func runTotals(_ out: String, _ args: [String], file: StaticString = #filePath, line: UInt = #line) throws -> [String: [String: String]] {
         let r = try CofundCLI.run(["run", try tinyFile()] + args + ["--out", dir.path(out), "--quiet"], in: dir.url)
         XCTAssertEqual(r.status, 0, r.stdout + r.stderr, file: file, line: line)
-        let rows = try dir.csv("\(out)/summary.csv").rows.filter { $0["year"] == "total" }
+        let rows = try dir.csv("\(out)/summary.csv").rows.filter { $0["period"] == "total" }
         return Dictionary(uniqueKeysWithValues: rows.map { ("\($0["program"]!)|\($0["funder"]!)", $0) })
     }
 

@@ -61,7 +61,7 @@ final class WorkbookCommandTests: XCTestCase {
         from openpyxl.utils import get_column_letter
 
         def same_as_csv(ws, path):
-            with open(path, encoding="utf-8", newline="") as f:
+            with open(path, encoding="utf-8-sig", newline="") as f:
                 rows = list(csv.reader(f))
             cells = list(ws.iter_rows())
             assert len(cells) == len(rows), f"{ws.title}: {len(cells)} rows, {path}: {len(rows)}"
@@ -116,7 +116,7 @@ final class WorkbookCommandTests: XCTestCase {
             assert header == ["kind", "id", "name", "funder", "level", "statistic", "2024", "2025", "2026", "total", "after"], header
             assert ov.freeze_panes == "D2", ov.freeze_panes
             rows = {(r[1].value, r[5].value): r for r in ov.iter_rows(min_row=2)}
-            with open(os.path.join(d, "totals.csv"), encoding="utf-8", newline="") as f:
+            with open(os.path.join(d, "totals.csv"), encoding="utf-8-sig", newline="") as f:
                 totals = list(csv.DictReader(f))
             compared = 0
             for t in totals:
@@ -155,13 +155,14 @@ final class WorkbookCommandTests: XCTestCase {
             header = [c.value for c in ov[1]]
             assert header == ["kind", "id", "name", "statistic", "2024", "2025", "2026", "total", "after"], header
             rows = {(r[1].value, r[3].value): r for r in ov.iter_rows(min_row=2)}
-            with open(os.path.join(d, "delta.csv"), encoding="utf-8", newline="") as f:
+            with open(os.path.join(d, "delta.csv"), encoding="utf-8-sig", newline="") as f:
                 delta = [r for r in csv.DictReader(f) if r["program"] == "all"]
             compared = 0
             for t in delta:
                 for column, label in [("base_mean", "base mean"), ("delta_mean", "change in mean"), ("reform_p95", "reform p95")]:
-                    cell = rows[(t["funder"], label + " (万元)")][header.index(t["year"])]
-                    assert abs(cell.value - float(t[column])) <= 5e-5, f"Overview {t['funder']} {label} {t['year']}: {cell.value} vs {t[column]}"
+                    slot = t["year"] if t["period"] == "year" else t["period"]
+                    cell = rows[(t["funder"], label + " (万元)")][header.index(slot)]
+                    assert abs(cell.value - float(t[column])) <= 5e-5, f"Overview {t['funder']} {label} {slot}: {cell.value} vs {t[column]}"
                     assert cell.number_format == "#,##0.00", cell.number_format
                     compared += 1
             assert compared >= 3 * (funders + 2) * 5, compared

@@ -81,3 +81,41 @@ public struct AppliedChange: Sendable, Equatable, CustomStringConvertible {
     /// `programs.rd_post_subsidy.cap_per_claim: 250 → 500`.
     public var description: String { "\(path): \(before) → \(after)" }
 }
+
+/// A reform file as the outputs cite it: its path, and its `title:` and `source:` when it has them.
+public struct ReformCitation: Sendable, Equatable, Codable {
+    /// The file's path, as given.
+    public var file: String
+    /// What the reform is (`title:`).
+    public var title: String?
+    /// The clause it comes from (`source:`).
+    public var source: String?
+
+    public init(file: String, title: String? = nil, source: String? = nil) {
+        self.file = file
+        self.title = title
+        self.source = source
+    }
+
+    public init(_ reform: Reform) {
+        self.init(file: reform.label, title: reform.title, source: reform.source)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case file, title, source
+    }
+
+    /// Writes every key, a missing title or source as null.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(file, forKey: .file)
+        try c.encode(title, forKey: .title)
+        try c.encode(source, forKey: .source)
+    }
+
+    /// One line for a terminal: `title (source) — file`, or the file alone.
+    public var description: String {
+        let named = [title, source.map { "(\($0))" }].compactMap { $0 }.joined(separator: " ")
+        return named.isEmpty ? file : "\(named) — \(file)"
+    }
+}

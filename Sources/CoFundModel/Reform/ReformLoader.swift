@@ -65,11 +65,14 @@ public enum ReformLoader {
         return reform
     }
 
+    /// The label of the reform `parse(assignments:)` makes.
+    public static let assignmentsLabel = "--set"
+
     /// Reads `--set` options, each `PATH=VALUE` with VALUE written in YAML (`0.03`,
     /// `{dist: beta, mean: 0.03, sd: 0.01}`). The label is `--set`; an override's line is its
     /// position (1-based) among the options and its column 1.
     public static func parse(assignments: [String]) throws(ScenarioIssues) -> Reform {
-        let file = "--set"
+        let file = assignmentsLabel
         var reform = Reform(label: file, overrides: [])
         var issues: [ScenarioIssue] = []
         var budget = YAMLReader.maxNodes

@@ -15,6 +15,8 @@ public struct ScenarioSource: Sendable {
     public let sha256: String
     /// The overrides applied, as `path: before → after`.
     public var changes: [AppliedChange]
+    /// The reform files applied, in order, each with its `title:` and `source:`.
+    public var reformFiles: [ReformCitation] = []
 
     public init(scenario: Scenario, file: String, text: String, sha256: String, changes: [AppliedChange] = []) {
         self.scenario = scenario
@@ -67,6 +69,7 @@ public struct ScenarioSource: Sendable {
         var out = self
         out.scenario = scenario
         out.changes = changes
+        out.reformFiles = reforms.filter { $0.label != ReformLoader.assignmentsLabel }.map(ReformCitation.init)
         return out
     }
 }

@@ -8,13 +8,13 @@ public enum AssumptionsCSV {
         "scenario", "program", "program_name", "kind", "source", "in_force_from", "in_force_until", "continues_after_expiry", "assumption",
     ]
 
-    public static func render(_ s: Scenario, excel: Bool = false) -> String {
-        table(s, excel: excel).text
+    public static func render(_ s: Scenario, byteOrderMark: Bool = true) -> String {
+        table(s, byteOrderMark: byteOrderMark).text
     }
 
     /// The records of `render`, typed: the table report.xlsx shows.
-    public static func table(_ s: Scenario, excel: Bool = false) -> CSVWriter {
-        var csv = CSVWriter(byteOrderMark: excel)
+    public static func table(_ s: Scenario, byteOrderMark: Bool = true) -> CSVWriter {
+        var csv = CSVWriter(byteOrderMark: byteOrderMark)
         csv.header(columns)
         for p in s.programs {
             for a in p.assumptions.isEmpty ? [""] : p.assumptions {

@@ -2,27 +2,27 @@ import CoFundEngine
 import CoFundModel
 
 /// `budgets.csv`: every appropriation — each budget line in each year it has an amount, and over
-/// the horizon (`any`) — with the demand on it and the risk of exceeding it.
+/// the horizon (`period` `total`, `year` empty) — with the demand on it and the risk of exceeding it.
 ///
 /// Per year: `budget`; the demand before rationing (`demand_mean`, `demand_p95`); `p_over`, the
 /// share of paths whose demand exceeds the budget; `expected_excess`, E[max(demand − budget, 0)];
 /// `expected_unpaid`, E[demand − paid], what pro-rata rationing leaves unpaid (0 without it).
-/// The `any` row: the budgets summed, the demand of the horizon (path by path), the chance of
+/// The `total` row: the budgets summed, the demand of the horizon (path by path), the chance of
 /// exceeding the budget in at least one year, and the excess and unpaid demand summed over the years.
 /// `basis` says whether a cited text sets the amount (`cited`) or the scenario does (`illustrative`).
 public enum BudgetsCSV {
     public static let columns = [
-        "scenario", "line", "line_name", "funder", "funder_name", "programs", "rationing", "basis", "source", "year",
+        "scenario", "line", "line_name", "funder", "funder_name", "programs", "rationing", "basis", "source", "period", "year",
         "budget", "demand_mean", "demand_p95", "p_over", "expected_excess", "expected_unpaid", "unit",
     ]
 
-    public static func render(_ r: SimulationResult, excel: Bool = false) -> String {
-        table(r, excel: excel).text
+    public static func render(_ r: SimulationResult, byteOrderMark: Bool = true) -> String {
+        table(r, byteOrderMark: byteOrderMark).text
     }
 
     /// The records of `render`, typed: the table report.xlsx shows.
-    public static func table(_ r: SimulationResult, excel: Bool = false) -> CSVWriter {
-        var csv = CSVWriter(byteOrderMark: excel)
+    public static func table(_ r: SimulationResult, byteOrderMark: Bool = true) -> CSVWriter {
+        var csv = CSVWriter(byteOrderMark: byteOrderMark)
         csv.header(columns)
         let s = r.scenario
         let digits = NumberText.decimals(for: s.unit)
@@ -31,10 +31,10 @@ public enum BudgetsCSV {
                 s.id, line.id, line.name, line.funder, s.funder(line.funder)?.name ?? line.funder, line.programs.joined(separator: " "),
                 line.rationing.rawValue, line.isIllustrative ? "illustrative" : "cited", line.source ?? "",
             ]
-            let rows = r.plan.budgetGroups[l].map { (String(s.years.lowerBound + r.plan.budgetCells[$0].year), r.budgets[$0]) }
-            for (year, b) in rows + [("any", r.lineBudgets[l])] {
+            let rows = r.plan.budgetGroups[l].map { (Optional(r.plan.budgetCells[$0].year), r.budgets[$0]) }
+            for (year, b) in rows + [(nil, r.lineBudgets[l])] {
                 csv.row(
-                    (labels + [year]).map(CSVWriter.Cell.text)
+                    labels.map(CSVWriter.Cell.text) + DeltaBudgetsCSV.periodCells(year, s)
                         + [.fixed(b.budget, digits), .fixed(b.demand.mean, digits), .fixed(b.demand.p95, digits), .fixed(b.probabilityOver, 6)]
                         + [.fixed(b.expectedExcess, digits), .fixed(b.expectedUnpaid, digits), .text(s.unit.rawValue)])
             }

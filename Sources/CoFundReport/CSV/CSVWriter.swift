@@ -24,7 +24,7 @@ public struct CSVWriter {
     /// what `report.xlsx` puts in a table's sheet.
     public private(set) var records: [[Cell]] = []
 
-    public init(byteOrderMark: Bool = false) {
+    public init(byteOrderMark: Bool = true) {
         if byteOrderMark { text = "\u{FEFF}" }
     }
 

@@ -9,13 +9,13 @@ import CoFundModel
 public enum ChangesCSV {
     public static let columns = ["path", "base", "reform", "programs"]
 
-    public static func render(_ diff: ScenarioDiff, excel: Bool = false) -> String {
-        table(diff, excel: excel).text
+    public static func render(_ diff: ScenarioDiff, byteOrderMark: Bool = true) -> String {
+        table(diff, byteOrderMark: byteOrderMark).text
     }
 
     /// The records of `render`, typed: the table report.xlsx shows.
-    public static func table(_ diff: ScenarioDiff, excel: Bool = false) -> CSVWriter {
-        var csv = CSVWriter(byteOrderMark: excel)
+    public static func table(_ diff: ScenarioDiff, byteOrderMark: Bool = true) -> CSVWriter {
+        var csv = CSVWriter(byteOrderMark: byteOrderMark)
         csv.header(columns)
         for f in diff.fields { csv.row([f.path, f.base, f.reform, diff.readers(ofPath: f.path).joined(separator: ";")].map(CSVWriter.Cell.text)) }
         return csv

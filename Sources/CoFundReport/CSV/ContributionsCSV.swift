@@ -18,13 +18,13 @@ public enum ContributionsCSV {
         "cvar95_contribution", "cvar99_contribution", "share_of_cvar95", "unit",
     ]
 
-    public static func render(_ r: SimulationResult, excel: Bool = false) -> String {
-        table(r, excel: excel).text
+    public static func render(_ r: SimulationResult, byteOrderMark: Bool = true) -> String {
+        table(r, byteOrderMark: byteOrderMark).text
     }
 
     /// The records of `render`, typed: the table report.xlsx shows.
-    public static func table(_ r: SimulationResult, excel: Bool = false) -> CSVWriter {
-        var csv = CSVWriter(byteOrderMark: excel)
+    public static func table(_ r: SimulationResult, byteOrderMark: Bool = true) -> CSVWriter {
+        var csv = CSVWriter(byteOrderMark: byteOrderMark)
         csv.header(columns)
         let s = r.scenario
         let digits = NumberText.decimals(for: s.unit)

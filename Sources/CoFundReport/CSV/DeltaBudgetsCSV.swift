@@ -2,7 +2,7 @@ import CoFundEngine
 import CoFundModel
 
 /// `delta-budgets.csv`: every budget line of a reform and its baseline, in each year with an
-/// appropriation and over the horizon (`any`), with each run's chance of exceeding the budget and
+/// appropriation (`period` `year`) and over the horizon (`period` `total`, `year` empty), with each run's chance of exceeding the budget and
 /// expected excess, and their paired changes.
 ///
 /// On common random numbers each path gives the pair (baseline exceeded, reform exceeded); the change
@@ -12,19 +12,19 @@ import CoFundModel
 /// side without it has empty cells, and so have the changes.
 public enum DeltaBudgetsCSV {
     public static let columns = [
-        "scenario", "line", "line_name", "funder", "funder_name", "year", "present", "base_budget", "reform_budget",
+        "scenario", "line", "line_name", "funder", "funder_name", "period", "year", "present", "base_budget", "reform_budget",
         "base_p_over", "reform_p_over", "delta_p_over", "delta_p_over_se", "delta_p_over_ci95_low", "delta_p_over_ci95_high",
         "base_expected_excess", "reform_expected_excess", "delta_expected_excess", "delta_expected_excess_se",
         "delta_expected_excess_ci95_low", "delta_expected_excess_ci95_high", "unit",
     ]
 
-    public static func render(_ c: PairedComparison, excel: Bool = false) -> String {
-        table(c, excel: excel).text
+    public static func render(_ c: PairedComparison, byteOrderMark: Bool = true) -> String {
+        table(c, byteOrderMark: byteOrderMark).text
     }
 
     /// The records of `render`, typed: the table report.xlsx shows.
-    public static func table(_ c: PairedComparison, excel: Bool = false) -> CSVWriter {
-        var csv = CSVWriter(byteOrderMark: excel)
+    public static func table(_ c: PairedComparison, byteOrderMark: Bool = true) -> CSVWriter {
+        var csv = CSVWriter(byteOrderMark: byteOrderMark)
         csv.header(columns)
         let s = c.base.scenario
         let digits = NumberText.decimals(for: s.unit)
@@ -41,8 +41,7 @@ public enum DeltaBudgetsCSV {
             csv.row(
                 [
                     s.id, row.line, row.name, row.funder, Names.funder(row.funder, c),
-                    yearLabel(row.year, s), present,
-                ].map(CSVWriter.Cell.text)
+                ].map(CSVWriter.Cell.text) + periodCells(row.year, s) + [.text(present)]
                     + [side(row.base, \.budget, digits), side(row.reform, \.budget, digits)]
                     + [side(row.base, \.probabilityOver, 6), side(row.reform, \.probabilityOver, 6)] + change(row.deltaOver, 6)
                     + [side(row.base, \.expectedExcess, digits), side(row.reform, \.expectedExcess, digits)]
@@ -51,8 +50,10 @@ public enum DeltaBudgetsCSV {
         return csv
     }
 
-    /// The calendar year of a year index, or `any` for the horizon.
-    static func yearLabel(_ year: Int?, _ s: Scenario) -> String {
-        year.map { String(s.years.lowerBound + $0) } ?? "any"
+    /// The `period` and `year` cells of a year index: `year` and the calendar year, or `total` and no
+    /// year for the horizon.
+    static func periodCells(_ year: Int?, _ s: Scenario) -> [CSVWriter.Cell] {
+        guard let year else { return [.text(Period.total), .empty] }
+        return [.text(Period.year), .number(String(s.years.lowerBound + year))]
     }
 }

@@ -11,13 +11,13 @@ public enum ParametersCSV {
         "parameter", "name", "unit", "from", "until", "value", "distribution", "source", "programs", "years_used",
     ]
 
-    public static func render(_ s: Scenario, excel: Bool = false) -> String {
-        table(s, excel: excel).text
+    public static func render(_ s: Scenario, byteOrderMark: Bool = true) -> String {
+        table(s, byteOrderMark: byteOrderMark).text
     }
 
     /// The records of `render`, typed: the table report.xlsx shows.
-    public static func table(_ s: Scenario, excel: Bool = false) -> CSVWriter {
-        var csv = CSVWriter(byteOrderMark: excel)
+    public static func table(_ s: Scenario, byteOrderMark: Bool = true) -> CSVWriter {
+        var csv = CSVWriter(byteOrderMark: byteOrderMark)
         csv.header(columns)
         for use in ParameterUse.all(s) {
             let p = use.parameter

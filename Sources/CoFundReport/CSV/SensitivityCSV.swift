@@ -11,13 +11,13 @@ public enum SensitivityCSV {
         "p_over_at_high", "p_over_swing", "unit", "note",
     ]
 
-    public static func render(_ swings: [SensitivityAnalysis.Swing], scenario s: Scenario, excel: Bool = false) -> String {
-        table(swings, scenario: s, excel: excel).text
+    public static func render(_ swings: [SensitivityAnalysis.Swing], scenario s: Scenario, byteOrderMark: Bool = true) -> String {
+        table(swings, scenario: s, byteOrderMark: byteOrderMark).text
     }
 
     /// The records of `render`, typed: the table report.xlsx shows.
-    public static func table(_ swings: [SensitivityAnalysis.Swing], scenario s: Scenario, excel: Bool = false) -> CSVWriter {
-        var csv = CSVWriter(byteOrderMark: excel)
+    public static func table(_ swings: [SensitivityAnalysis.Swing], scenario s: Scenario, byteOrderMark: Bool = true) -> CSVWriter {
+        var csv = CSVWriter(byteOrderMark: byteOrderMark)
         csv.header(columns)
         let digits = NumberText.decimals(for: s.unit)
         var rank: [String: Int] = [:]
@@ -50,13 +50,13 @@ public enum VarianceSplitCSV {
         "unit",
     ]
 
-    public static func render(_ parts: [VarianceSplit.Part], scenario s: Scenario, excel: Bool = false) -> String {
-        table(parts, scenario: s, excel: excel).text
+    public static func render(_ parts: [VarianceSplit.Part], scenario s: Scenario, byteOrderMark: Bool = true) -> String {
+        table(parts, scenario: s, byteOrderMark: byteOrderMark).text
     }
 
     /// The records of `render`, typed: the table report.xlsx shows.
-    public static func table(_ parts: [VarianceSplit.Part], scenario s: Scenario, excel: Bool = false) -> CSVWriter {
-        var csv = CSVWriter(byteOrderMark: excel)
+    public static func table(_ parts: [VarianceSplit.Part], scenario s: Scenario, byteOrderMark: Bool = true) -> CSVWriter {
+        var csv = CSVWriter(byteOrderMark: byteOrderMark)
         csv.header(columns)
         let digits = NumberText.decimals(for: s.unit)
         for p in parts {

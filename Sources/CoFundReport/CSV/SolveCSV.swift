@@ -9,13 +9,13 @@ public enum SolveCSV {
         "step", "lever", "value", "figure", "estimate", "ci95_low", "ci95_high", "target", "meets_target", "answer",
     ]
 
-    public static func render(_ solution: SolveAnalysis.Solution, excel: Bool = false) -> String {
-        table(solution, excel: excel).text
+    public static func render(_ solution: SolveAnalysis.Solution, byteOrderMark: Bool = true) -> String {
+        table(solution, byteOrderMark: byteOrderMark).text
     }
 
     /// The records of `render`, typed: the table report.xlsx shows.
-    public static func table(_ solution: SolveAnalysis.Solution, excel: Bool = false) -> CSVWriter {
-        var csv = CSVWriter(byteOrderMark: excel)
+    public static func table(_ solution: SolveAnalysis.Solution, byteOrderMark: Bool = true) -> CSVWriter {
+        var csv = CSVWriter(byteOrderMark: byteOrderMark)
         csv.header(columns)
         let target = solution.target
         let targetText = "\(target.comparison.rawValue) \(SolveTarget.number(target.bound))"

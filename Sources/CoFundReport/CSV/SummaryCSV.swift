@@ -6,8 +6,9 @@ import Foundation
 ///
 /// Rows cover every (program, funder, year) and every sum: `all` in the program or funder column
 /// is the sum over programs or funders, `government` in the funder column the sum over the fiscal
-/// funders, `total` in the year column is the sum over the horizon's years and `after` the payments
-/// that fall after the last year. `flow` is `net` on every row but the `gross` (paid before
+/// funders. `period` says which span a row covers: `year` (the calendar year in `year`), `total` (the
+/// sum over the horizon's years) or `after` (the payments that fall after the last year); the last two
+/// leave `year` empty, so that the column holds numbers only. `flow` is `net` on every row but the `gross` (paid before
 /// recoveries) and `recovered` (returned later, negative) rows of the funders of risk-compensation
 /// programs; net = gross + recovered. The government rows follow the other net rows, and the gross
 /// and recovered rows come last. Each row carries the mean, its standard error, the spread, the
@@ -19,20 +20,20 @@ import Foundation
 /// empty.
 public enum SummaryCSV {
     public static let columns = [
-        "scenario", "program", "program_name", "funder", "funder_name", "year", "flow",
+        "scenario", "program", "program_name", "funder", "funder_name", "period", "year", "flow",
         "mean", "sd", "se", "p05", "p50", "p90", "p95", "p99", "cvar95", "cvar99", "max",
         "budget", "p_over_budget", "expected_overrun", "unit",
         "p05_low", "p05_high", "p50_low", "p50_high", "p90_low", "p90_high", "p95_low", "p95_high", "p99_low", "p99_high",
         "cvar95_se", "cvar99_se",
     ]
 
-    public static func render(_ r: SimulationResult, excel: Bool = false) -> String {
-        table(r, excel: excel).text
+    public static func render(_ r: SimulationResult, byteOrderMark: Bool = true) -> String {
+        table(r, byteOrderMark: byteOrderMark).text
     }
 
     /// The records of `render`, typed: the table report.xlsx shows.
-    public static func table(_ r: SimulationResult, excel: Bool = false) -> CSVWriter {
-        var csv = CSVWriter(byteOrderMark: excel)
+    public static func table(_ r: SimulationResult, byteOrderMark: Bool = true) -> CSVWriter {
+        var csv = CSVWriter(byteOrderMark: byteOrderMark)
         csv.header(columns)
         let s = r.scenario
         let layout = r.plan.layout
@@ -49,8 +50,7 @@ public enum SummaryCSV {
             csv.row(
                 [
                     s.id, program?.id ?? "all", program?.name ?? "all programs", series.funder ?? "all", s.reportedFunderName(series.funder),
-                    yearLabel(series.year, s), series.flow.rawValue,
-                ].map(CSVWriter.Cell.text)
+                ].map(CSVWriter.Cell.text) + periodCells(series.year, s) + [.text(series.flow.rawValue)]
                     + [st.mean, st.sd, st.se, st.p05, st.p50, st.p90, st.p95, st.p99, st.cvar95, st.cvar99, st.max].map { .fixed($0, digits) }
                     + budget + [.text(s.unit.rawValue)] + intervalCells(st.intervals, digits))
         }
@@ -63,13 +63,26 @@ public enum SummaryCSV {
             + [t.cvar95SE, t.cvar99SE].map { $0.map { .fixed($0, digits) } ?? .empty }
     }
 
-    static func yearLabel(_ y: SeriesLayout.YearSlot, _ s: Scenario) -> String {
+    /// The `period` and `year` cells of a year slot: `year` and the calendar year, or `total` (the
+    /// horizon's years summed) or `after` (paid after the last year) and no year, so that the year
+    /// column holds numbers only.
+    static func periodCells(_ y: SeriesLayout.YearSlot, _ s: Scenario) -> [CSVWriter.Cell] {
         switch y {
-        case let .year(i): String(s.years.lowerBound + i)
-        case .after: "after"
-        case .total: "total"
+        case let .year(i): [.text(Period.year), .number(String(s.years.lowerBound + i))]
+        case .after: [.text(Period.after), .empty]
+        case .total: [.text(Period.total), .empty]
         }
     }
+}
+
+/// The values of the `period` column of the CSV files with a `year` column: which span a row covers.
+public enum Period {
+    /// One calendar year, in the `year` column.
+    public static let year = "year"
+    /// The horizon: its years summed (or, for a budget line, any of its years); `year` is empty.
+    public static let total = "total"
+    /// The payments that fall after the horizon's last year; `year` is empty.
+    public static let after = "after"
 }
 
 /// Numbers as written in CSV and JSON: fixed decimals, no grouping, "-0" written as "0".

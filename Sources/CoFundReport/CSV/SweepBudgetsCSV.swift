@@ -9,13 +9,13 @@ public enum SweepBudgetsCSV {
         parameters + ["line", "line_name", "funder", "funder_name", "budget", "p_over", "se", "ci95_low", "ci95_high", "unit"]
     }
 
-    public static func render(parameters: [String], points: [SweepCSV.Point], excel: Bool = false) -> String {
-        table(parameters: parameters, points: points, excel: excel).text
+    public static func render(parameters: [String], points: [SweepCSV.Point], byteOrderMark: Bool = true) -> String {
+        table(parameters: parameters, points: points, byteOrderMark: byteOrderMark).text
     }
 
     /// The records of `render`, typed: the table report.xlsx shows.
-    public static func table(parameters: [String], points: [SweepCSV.Point], excel: Bool = false) -> CSVWriter {
-        var csv = CSVWriter(byteOrderMark: excel)
+    public static func table(parameters: [String], points: [SweepCSV.Point], byteOrderMark: Bool = true) -> CSVWriter {
+        var csv = CSVWriter(byteOrderMark: byteOrderMark)
         csv.header(columns(parameters: parameters))
         for point in points {
             let r = point.result

@@ -8,13 +8,13 @@ public enum SweepCSV {
     /// One point of the grid: the values set, as written, and its run (as `SweepAnalysis` runs it).
     public typealias Point = SweepAnalysis.Point
 
-    public static func render(parameters: [String], points: [Point], excel: Bool = false) -> String {
-        table(parameters: parameters, points: points, excel: excel).text
+    public static func render(parameters: [String], points: [Point], byteOrderMark: Bool = true) -> String {
+        table(parameters: parameters, points: points, byteOrderMark: byteOrderMark).text
     }
 
     /// The records of `render`, typed: the table report.xlsx shows.
-    public static func table(parameters: [String], points: [Point], excel: Bool = false) -> CSVWriter {
-        var csv = CSVWriter(byteOrderMark: excel)
+    public static func table(parameters: [String], points: [Point], byteOrderMark: Bool = true) -> CSVWriter {
+        var csv = CSVWriter(byteOrderMark: byteOrderMark)
         csv.header(
             parameters + [
                 "program", "program_name", "funder", "funder_name", "mean", "se", "p95", "p95_ci95_low", "p95_ci95_high", "cvar95",

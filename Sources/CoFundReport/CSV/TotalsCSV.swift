@@ -15,14 +15,14 @@ public enum TotalsCSV {
         }
     }
 
-    public static func render(_ r: SimulationResult, excel: Bool = false) -> String {
-        table(r, excel: excel).text
+    public static func render(_ r: SimulationResult, byteOrderMark: Bool = true) -> String {
+        table(r, byteOrderMark: byteOrderMark).text
     }
 
     /// The records of `render`, typed: the table report.xlsx shows.
-    public static func table(_ r: SimulationResult, excel: Bool = false) -> CSVWriter {
+    public static func table(_ r: SimulationResult, byteOrderMark: Bool = true) -> CSVWriter {
         let s = r.scenario
-        var csv = CSVWriter(byteOrderMark: excel)
+        var csv = CSVWriter(byteOrderMark: byteOrderMark)
         let yearColumns = s.years.map(String.init)
         csv.header(["scenario", "funder", "funder_name", "level", "statistic"] + yearColumns + ["total", "after", "unit"])
         let digits = NumberText.decimals(for: s.unit)

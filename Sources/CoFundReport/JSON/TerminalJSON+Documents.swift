@@ -179,7 +179,7 @@ extension TerminalJSON {
             var years: [String: Delta]
         }
 
-        /// One budget line's change in one year or over the horizon (`any`), as in `delta-budgets.csv`.
+        /// One budget line's change in one year or over the horizon (`any`; `delta-budgets.csv`'s `total` rows).
         struct Line: Encodable {
             var line: String
             var funder: String

@@ -119,8 +119,8 @@ public enum RunNotebook {
         - `summary` (`summary.csv`): one row per program × funder × year, with the mean, the standard \
         deviation (`sd`), the Monte Carlo standard error of the mean (`se`), the percentiles `p05` … `p99`, \
         `cvar95` and `cvar99` and the largest path (`max`). `all` in the program or funder column is the sum \
-        over programs or funders; `total` in the year column is the sum over the horizon’s years, and `after` \
-        the payments that fall after the last year (a payment lag or a loan term reaching past the horizon). \
+        over programs or funders. `period` says which span a row covers: `year` (the calendar year is in `year`), \
+        `total` (the sum over the horizon’s years) or `after` (the payments that fall after the last year: a payment lag or a loan term reaching past the horizon); these two leave `year` empty. \
         Every sum is taken path by path before the statistics, so a sum’s percentiles are those of the sum. \
         These are the `net` rows of `summary.csv`; its `gross` and `recovered` rows (what the funders of a \
         risk-compensation program pay when loans default, and what comes back to them later, negative) are in `flows`.
@@ -130,8 +130,8 @@ public enum RunNotebook {
         - `assumptions` (`assumptions.csv`): every program’s source clause and the assumptions the numbers rest on.
         - `manifest` (`manifest.json`): what produced the run (scenario, seed, paths, cofund version).
 
-        The files are read with `encoding="utf-8-sig"`, so files written with `cofund run --excel` (which start \
-        with Excel’s byte-order mark) load the same way. Only empty cells count as missing. A name that a \
+        The files start with UTF-8’s byte-order mark, which Excel needs to show Chinese names; they are read \
+        with `encoding="utf-8-sig"`, which drops it (and reads files written with `--no-bom` the same way). Only empty cells count as missing. A name that a \
         spreadsheet would take for a formula (starting with `=`, `+`, `-` or `@`) is stored behind a `'` \
         in the CSV files; `read_csv` below removes it.
         """
@@ -158,8 +158,10 @@ public enum RunNotebook {
                 return frame
 
             text = {c: str for c in ["scenario", "program", "program_name", "kind", "source", "assumption",
-                                     "funder", "funder_name", "level", "year", "flow", "statistic", "unit"]}
-            summary = read_csv("summary.csv", dtype=text)
+                                     "funder", "funder_name", "level", "period", "flow", "statistic", "unit"]}
+            # `year` holds numbers only: the horizon's total and the payments after it are told apart by
+            # `period` ("year", "total", "after") and have no year.
+            summary = read_csv("summary.csv", dtype=text | {"year": "Int64"})
             flows = summary[summary.flow != "net"]     # risk compensation's gross and recovered rows
             summary = summary[summary.flow == "net"]
             totals = read_csv("totals.csv", dtype=text)
@@ -263,9 +265,9 @@ public enum RunNotebook {
         ## 9. Budgets at risk
 
         `budgets` (`budgets.csv`) holds every appropriation: each budget line (one funder’s appropriation, \
-        covering one or more programs) in each year, and over the horizon (year `any`). For each: the demand \
+        covering one or more programs) in each year, and over the horizon (`period` `total`, with no year). For each: the demand \
         on it before rationing (mean and p95), the chance that demand exceeds it (`p_over`, shown here in %; \
-        for `any`, in at least one year), the expected excess E[max(demand − budget, 0)] and, under pro-rata \
+        for `total`, in at least one year), the expected excess E[max(demand − budget, 0)] and, under pro-rata \
         rationing, what is expected to stay unpaid. `basis` says whether a cited text sets the amount or the \
         scenario chose it (`illustrative`). The 20 rows most likely to be exceeded come first.
         """
@@ -288,9 +290,9 @@ public enum RunNotebook {
         `summary` holds every program, funder and year; a few ways in:
 
         ```python
-        summary[(summary.funder == "city") & (summary.year == "total")]           # the city's cost by program
-        summary[(summary.program == "all") & (summary.funder == "all")]           # the grand total by year
-        budgets[(budgets.year == "any") & (budgets.p_over > 0.05)]                 # lines exceeded in some year, 1 path in 20 or more
+        summary[(summary.funder == "city") & (summary.period == "total")]         # the city's cost by program
+        summary[(summary.program == "all") & (summary.funder == "all") & (summary.year == 2027)]  # the grand total in 2027
+        budgets[(budgets.period == "total") & (budgets.p_over > 0.05)]             # lines exceeded in some year, 1 path in 20 or more
         ```
 
         The standard error `se` says how precise a mean is: rerun with more paths (`cofund run --paths N`) or \

@@ -23,6 +23,9 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var targetRelativeSE: Double?
     public var converged: Bool?
     public var reforms: [String]
+    /// The reform files applied (`--reform`), in order, each with its `title:` and `source:`; nil in
+    /// a manifest written before they were recorded.
+    public var reformFiles: [ReformCitation]?
     /// `I/N` for a shard's partial result; nil for a whole run.
     public var shard: String?
     /// The second scenario file of `cofund compare A.yaml B.yaml` and the SHA-256 of its bytes
@@ -45,6 +48,7 @@ public struct Manifest: Codable, Sendable, Equatable {
         case wallSeconds = "wall_seconds"
         case targetRelativeSE = "target_relative_se"
         case converged, reforms, shard
+        case reformFiles = "reform_files"
         case comparedFile = "compared_file"
         case comparedSHA256 = "compared_sha256"
     }
@@ -97,9 +101,17 @@ public struct Manifest: Codable, Sendable, Equatable {
         try c.encode(targetRelativeSE, forKey: .targetRelativeSE)
         try c.encode(converged, forKey: .converged)
         try c.encode(reforms, forKey: .reforms)
+        try c.encode(reformFiles ?? [], forKey: .reformFiles)
         try c.encode(shard, forKey: .shard)
         try c.encode(comparedFile, forKey: .comparedFile)
         try c.encode(comparedSHA256, forKey: .comparedSHA256)
+    }
+
+    /// This manifest naming the reform files `files`.
+    public func citing(_ files: [ReformCitation]) -> Manifest {
+        var m = self
+        m.reformFiles = files
+        return m
     }
 
     public var json: String {

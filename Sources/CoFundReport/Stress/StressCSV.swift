@@ -10,14 +10,14 @@ public enum StressCSV {
         "tail_mean", "mean", "ratio", "share_of_tail", "tail_percentile", "unit",
     ]
 
-    public static func render(_ tests: [StressTest], plan: SimulationPlan, excel: Bool = false) -> String {
-        table(tests, plan: plan, excel: excel).text
+    public static func render(_ tests: [StressTest], plan: SimulationPlan, byteOrderMark: Bool = true) -> String {
+        table(tests, plan: plan, byteOrderMark: byteOrderMark).text
     }
 
     /// The records of `render`, typed: the table report.xlsx shows.
-    public static func table(_ tests: [StressTest], plan: SimulationPlan, excel: Bool = false) -> CSVWriter {
+    public static func table(_ tests: [StressTest], plan: SimulationPlan, byteOrderMark: Bool = true) -> CSVWriter {
         let s = plan.scenario
-        var csv = CSVWriter(byteOrderMark: excel)
+        var csv = CSVWriter(byteOrderMark: byteOrderMark)
         csv.header(columns)
         let digits = NumberText.decimals(for: s.unit)
         for t in tests {

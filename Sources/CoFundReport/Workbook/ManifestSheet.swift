@@ -30,7 +30,8 @@ enum ManifestSheet {
         case none
     }
 
-    /// manifest.json's keys, in the order of `Manifest`'s fields; the reforms joined by `; `.
+    /// manifest.json's keys, in the order of `Manifest`'s fields; the reforms joined by `; `, and the
+    /// reform files as `TITLE (SOURCE) — FILE` joined by `; `.
     static func rows(_ m: Manifest) -> [(String, Value)] {
         func text(_ s: String?) -> Value { s.map(Value.text) ?? .none }
         func number(_ v: Double?) -> Value { v.map(Value.number) ?? .none }
@@ -45,6 +46,7 @@ enum ManifestSheet {
             ("target_relative_se", number(m.targetRelativeSE)), ("converged", text(m.converged.map { $0 ? "true" : "false" })),
             ("reforms", text(m.reforms.joined(separator: "; "))), ("shard", text(m.shard)), ("compared_file", text(m.comparedFile)),
             ("compared_sha256", text(m.comparedSHA256)),
+            ("reform_files", text((m.reformFiles ?? []).map(\.description).joined(separator: "; "))),
         ]
     }
 }

@@ -30,7 +30,7 @@ enum WorkbookColumn: Equatable {
     ]
 
     static func isMoney(_ name: String) -> Bool {
-        if name == "variance_ratio" { return false }
+        if ["variance_ratio", "reform_title", "reform_source"].contains(name) { return false }
         if moneyNames.contains(name) || moneyPrefixes.contains(where: name.hasPrefix) { return true }
         // A year's column (totals.csv).
         return !name.isEmpty && name.count <= 4 && name.allSatisfy(\.isASCII) && name.allSatisfy(\.isNumber)

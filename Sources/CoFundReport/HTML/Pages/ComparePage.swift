@@ -17,7 +17,8 @@ public enum ComparePage {
         return HTMLPage(
             kind: "compare", title: s.title, kicker: "cofund · reform against baseline",
             meta: [PageIntro.meta(s, paths: c.base.paths, seed: c.base.options.seed) + " · common random numbers"],
-            intro: changes.isEmpty ? "<p class=\"meta\">Changes: none (a null reform).</p>\n" : PageIntro.changes(changes, title: "Changes:"),
+            intro: PageIntro.reformFiles(manifest)
+                + (changes.isEmpty ? "<p class=\"meta\">Changes: none (a null reform).</p>\n" : PageIntro.changes(changes, title: "Changes:")),
             sections: [
                 CompareSections.byFunder(c, funders, ctx),
                 CompareSections.byYear(c, funders, ctx),

@@ -17,7 +17,7 @@ public enum RunPage {
         return HTMLPage(
             kind: "run", title: s.title, kicker: "cofund · exposure report",
             meta: [PageIntro.meta(s, paths: r.paths, seed: r.options.seed)],
-            intro: PageIntro.description(s) + PageIntro.changes(manifest.reforms, title: "Reformed:"),
+            intro: PageIntro.description(s) + PageIntro.reformFiles(manifest) + PageIntro.changes(manifest.reforms, title: "Reformed:"),
             sections: [
                 HeadlineSection.render(r, ctx),
                 YearlySection.render(r, ctx),

@@ -27,7 +27,7 @@ public enum SensitivityPage {
                 PageIntro.meta(s, paths: paths, seed: manifest.seed)
                     + " · each uncertain parameter at its p10 and p90, each assumption at −\(percent)% and +\(percent)%"
             ],
-            intro: PageIntro.changes(manifest.reforms.filter { !$0.hasPrefix("sensitivity:") }, title: "Reformed:"),
+            intro: PageIntro.reformFiles(manifest) + PageIntro.changes(manifest.reforms.filter { !$0.hasPrefix("sensitivity:") }, title: "Reformed:"),
             sections: [
                 charts(groups.filter { $0[0].scope == .funder }, ctx, fraction: fraction),
                 lineCharts(groups.filter { $0[0].scope == .line }, ctx),

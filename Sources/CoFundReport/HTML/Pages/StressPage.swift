@@ -15,7 +15,7 @@ public enum StressPage {
         return HTMLPage(
             kind: "stress", title: s.title, kicker: "cofund · stress",
             meta: [PageIntro.meta(s, paths: manifest.paths, seed: manifest.seed) + " · the worst \(tail) of paths against all of them"],
-            intro: PageIntro.changes(manifest.reforms.filter { !$0.hasPrefix("stress:") }, title: "Reformed:"),
+            intro: PageIntro.reformFiles(manifest) + PageIntro.changes(manifest.reforms.filter { !$0.hasPrefix("stress:") }, title: "Reformed:"),
             sections: [section(tests, plan, ctx), ManifestSection.render(manifest)]
         ).rendered
     }

@@ -16,7 +16,8 @@ public enum SweepPage {
         return HTMLPage(
             kind: "sweep", title: s.title, kicker: "cofund · sweep of " + parameters.joined(separator: " × "),
             meta: [PageIntro.meta(s, paths: first.paths, seed: first.options.seed) + " · \(points.count) points on common random numbers"],
-            intro: PageIntro.changes(manifest.reforms.filter { !$0.hasPrefix("sweep ") }, title: "Reformed before the sweep:"),
+            intro: PageIntro.reformFiles(manifest)
+                + PageIntro.changes(manifest.reforms.filter { !$0.hasPrefix("sweep ") }, title: "Reformed before the sweep:"),
             sections: [
                 charts(parameters, points, first, ctx), table(parameters, points, first, ctx),
                 SweepRiskSection.render(parameters, points, first, ctx), ManifestSection.render(manifest),

@@ -32,6 +32,14 @@ enum ManifestSection {
         if let t = m.targetRelativeSE {
             items.append(("target relative se", Formatting.trimmed(t) + (m.converged.map { $0 ? " (met)" : " (not met within --max-paths)" } ?? "")))
         }
+        for f in m.reformFiles ?? [] {
+            items.append(
+                (
+                    "reform file",
+                    "<code>\(HTML.escape(f.file))</code>" + (f.title.map { " — <span lang=\"zh-Hans\">\(HTML.escape($0))</span>" } ?? "")
+                        + (f.source.map { " — source: <span lang=\"zh-Hans\">\(HTML.escape($0))</span>" } ?? "")
+                ))
+        }
         items.append(
             (
                 m.comparedFile == nil ? "reforms applied" : "differences between the two files",

@@ -1,6 +1,6 @@
 # The fiscal cost: the government total (the fiscal funders, path by path), else all funders.
 whole = "government" if "government" in set(summary.funder) else "all"
-g = summary[(summary.program == "all") & (summary.funder == whole) & (summary.year == "total")].iloc[0]
+g = summary[(summary.program == "all") & (summary.funder == whole) & (summary.period == "total")].iloc[0]
 whole_name = "fiscal total (government)" if whole == "government" else "grand total"
 bars = [("p05", "p05"), ("p50", "p50\nmedian"), ("p90", "p90"), ("p95", "p95\n1 in 20"), ("p99", "p99\n1 in 100"),
         ("mean", "mean"), ("cvar95", "CVaR95\nworst 5%"), ("cvar99", "CVaR99\nworst 1%")]

@@ -1,4 +1,4 @@
-fan = summary[(summary.program == "all") & summary.year.isin(years)].assign(y=lambda d: d.year.astype(int))
+fan = summary[(summary.program == "all") & (summary.period == "year")].assign(y=lambda d: d.year.astype(int))
 shown = [f for f in funder_order if f != "all"]
 ncols = 2 if len(shown) > 1 else 1
 nrows = -(-len(shown) // ncols)
