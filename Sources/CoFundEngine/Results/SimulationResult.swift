@@ -13,7 +13,7 @@ public struct SimulationResult: Sendable {
     public let statistics: [SeriesStatistics]
     /// Per budget cell (a line's year), in the order of `plan.budgetCells`.
     public let budgets: [BudgetStatistics]
-    /// Per budget line, over the horizon: the `any` rows of `budgets.csv`.
+    /// Per budget line, over the horizon: the `total` rows of `budgets.csv`.
     public let lineBudgets: [BudgetStatistics]
 
     public init(plan: SimulationPlan, options: SimulationOptions, values: PathValues, converged: Bool?, wallSeconds: Double) {

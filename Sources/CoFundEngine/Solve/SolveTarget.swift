@@ -9,7 +9,7 @@ import Foundation
 /// funders' lines the program's id). STAT is one of `statistics`; `p_over`, the chance of exceeding
 /// the appropriation, belongs to lines alone. Without `[YEAR]` the figure is over the horizon: a
 /// funder's horizon total, or a line's demand summed over its years and its chance of being exceeded
-/// in at least one year (the `any` row of `budgets.csv`).
+/// in at least one year (the `total` row of `budgets.csv`).
 public struct SolveTarget: Sendable, Equatable, CustomStringConvertible {
     public enum Scope: Sendable, Equatable {
         /// A funder's id, `government` or `all`.
