@@ -101,7 +101,7 @@ struct Compare: AsyncParsableCommand {
                 comparison, base: base, reformed: reformed, comparedFile: diff != nil, reforms: reform.given, changes: changes, directory: dir)
         }
         if simulation.format == .json {
-            print(TerminalJSON.compare(comparison, changes: changes, diff: diff))
+            print(TerminalJSON.compare(comparison, changes: changes, reformFiles: reformed.reformFiles, diff: diff))
             return
         }
         if let diff { print(ScenarioDiffText.render(diff, base: base.file, reform: reformed.file) + "\n") }

@@ -78,7 +78,7 @@ struct Run: AsyncParsableCommand {
         try write(dir, output.files, binary: output.binary)
         history.record { .run(source: input, result: result, reforms: reform.given, directory: dir) }
         if simulation.format == .json {
-            print(TerminalJSON.run(result, changes: changes))
+            print(TerminalJSON.run(result, changes: changes, reformFiles: input.reformFiles))
             return
         }
         if let cited = ReformText.cited(input.reformFiles) { print(cited) }

@@ -47,7 +47,7 @@ final class FormatJSONTests: XCTestCase {
             accuracy: 1e-9)
         XCTAssertTrue(g["delta_p95_ci95"] is NSNull, "300 paths are too few for 20 batches of 20")
         let lines = try XCTUnwrap(doc["lines"] as? [[String: Any]])
-        XCTAssertEqual(lines.map { $0["year"] as? String }, ["2024", "2025", "2026", "any"])
+        XCTAssertEqual(lines.map { $0["year"] as? String }, ["2024", "2025", "2026", "total"])
         XCTAssertEqual((lines.last?["delta_p_over_ci95"] as? [Double])?.count, 2)
     }
 }

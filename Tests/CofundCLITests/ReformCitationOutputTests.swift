@@ -60,6 +60,20 @@ final class ReformCitationOutputTests: XCTestCase {
             XCTAssertTrue(html.contains("=HYPERLINK(&quot;x&quot;) 通过率"), "\(name)/report.html: the title is escaped")
         }
 
+        // --format json carries the same list.
+        for command in ["run", "compare"] {
+            let r = try CofundCLI.run(
+                [
+                    command, scenario, "--reform", a, "--reform", b, "--format", "json", "--out", dir.path("\(command)-json"), "--paths", "300",
+                    "--seed", "3",
+                ],
+                in: dir.url)
+            XCTAssertEqual(r.status, 0, r.stderr)
+            let document = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any], command)
+            let files = try XCTUnwrap(document["reform_files"] as? [[String: Any]], "\(command): reform_files")
+            XCTAssertEqual(files.map { $0.compactMapValues { $0 as? String } }, expected, command)
+        }
+
         let delta = try dir.csv("cmp/delta.csv")
         XCTAssertEqual(Array(delta.header.suffix(3)), ["unit", "reform_title", "reform_source"])
         XCTAssertFalse(delta.rows.isEmpty)

@@ -98,17 +98,21 @@ extension TerminalJSON {
 
         var header: Header
         var reforms: [String]
+        /// Each reform file's title and source, as in `manifest.json`.
+        var reformFiles: [ReformCitation]
         var funders: [Funder]
         var budgets: [Budget]
 
         enum CodingKeys: String, CodingKey {
             case reforms, funders, budgets
+            case reformFiles = "reform_files"
         }
 
         func encode(to encoder: Encoder) throws {
             try header.encode(to: encoder)
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(reforms, forKey: .reforms)
+            try c.encode(reformFiles, forKey: .reformFiles)
             try c.encode(funders, forKey: .funders)
             try c.encode(budgets, forKey: .budgets)
         }
@@ -179,7 +183,7 @@ extension TerminalJSON {
             var years: [String: Delta]
         }
 
-        /// One budget line's change in one year or over the horizon (`any`; `delta-budgets.csv`'s `total` rows).
+        /// One budget line's change in one year or over the horizon (`total`, as `delta-budgets.csv`'s `total` rows).
         struct Line: Encodable {
             var line: String
             var funder: String
@@ -203,7 +207,7 @@ extension TerminalJSON {
             init(_ row: PairedComparison.LineRow, _ s: Scenario) {
                 line = row.line
                 funder = row.funder
-                year = row.year.map { String(s.years.lowerBound + $0) } ?? "any"
+                year = row.year.map { String(s.years.lowerBound + $0) } ?? "total"
                 present = row.base == nil ? "reform" : (row.reform == nil ? "base" : "both")
                 baseProbabilityOver = row.base?.probabilityOver
                 reformProbabilityOver = row.reform?.probabilityOver
@@ -292,12 +296,15 @@ extension TerminalJSON {
 
         var header: Header
         var reforms: [String]
+        /// Each reform file's title and source, as in `manifest.json`.
+        var reformFiles: [ReformCitation]
         var differences: Differences?
         var funders: [Funder]
         var lines: [Line]
 
         enum CodingKeys: String, CodingKey {
             case reforms, funders, lines
+            case reformFiles = "reform_files"
             case differences = "scenario_diff"
         }
 
@@ -305,6 +312,7 @@ extension TerminalJSON {
             try header.encode(to: encoder)
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(reforms, forKey: .reforms)
+            try c.encode(reformFiles, forKey: .reformFiles)
             try c.encode(differences, forKey: .differences)
             try c.encode(funders, forKey: .funders)
             try c.encode(lines, forKey: .lines)

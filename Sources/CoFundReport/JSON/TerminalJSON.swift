@@ -6,7 +6,7 @@ import Foundation
 /// unrounded, keys sorted.
 public enum TerminalJSON {
     /// Each funder's exposure by year, over the horizon and after it, and the budgets at risk.
-    public static func run(_ r: SimulationResult, changes: [String] = []) -> String {
+    public static func run(_ r: SimulationResult, changes: [String] = [], reformFiles: [ReformCitation] = []) -> String {
         let s = r.scenario
         let funders = (r.plan.layout.funders + [nil] as [String?]).map { f in
             RunDocument.Funder(
@@ -23,13 +23,15 @@ public enum TerminalJSON {
                 expectedUnpaid: r.budgets[i].expectedUnpaid)
         }
         return JSONStyle.text(
-            RunDocument(header: Header(s, paths: r.paths, seed: r.options.seed), reforms: changes, funders: funders, budgets: budgets))
+            RunDocument(
+                header: Header(s, paths: r.paths, seed: r.options.seed), reforms: changes, reformFiles: reformFiles, funders: funders,
+                budgets: budgets))
     }
 
     /// Each funder's change over the horizon and by year, with its standard error.
     /// `diff`: what differs between the two files of `compare A.yaml B.yaml`, written as
     /// `scenario_diff` (null for a reform).
-    public static func compare(_ c: PairedComparison, changes: [String], diff: ScenarioDiff? = nil) -> String {
+    public static func compare(_ c: PairedComparison, changes: [String], reformFiles: [ReformCitation] = [], diff: ScenarioDiff? = nil) -> String {
         let s = c.base.scenario
         let funders = c.rows.filter { $0.key.program == nil && $0.key.year == .total }.map { total in
             CompareDocument.Funder(
@@ -38,7 +40,7 @@ public enum TerminalJSON {
         }
         return JSONStyle.text(
             CompareDocument(
-                header: Header(s, paths: c.base.paths, seed: c.base.options.seed), reforms: changes,
+                header: Header(s, paths: c.base.paths, seed: c.base.options.seed), reforms: changes, reformFiles: reformFiles,
                 differences: diff.map(CompareDocument.Differences.init), funders: funders,
                 lines: c.lines.map { CompareDocument.Line($0, s) }))
     }
