@@ -1,4 +1,5 @@
 import CoFundModel
+import Dispatch
 
 /// A finished run: the per-path values and the statistics of every reported series.
 public struct SimulationResult: Sendable {
@@ -22,8 +23,7 @@ public struct SimulationResult: Sendable {
         kept = .paths(values)
         self.converged = converged
         self.wallSeconds = wallSeconds
-        let ranks = OrderStatisticRanks(paths: values.paths)
-        let statistics = values.series.map { SeriesStatistics($0, ranks: ranks) }
+        let statistics = Self.statistics(values, threads: options.threads)
         self.statistics = statistics
         (budgets, lineBudgets) = Self.budgetStatistics(plan: plan, statistics: statistics, kept: kept)
     }
@@ -63,4 +63,22 @@ public struct SimulationResult: Sendable {
         return plan.layout.index(program: p, funder: funder, year: year, flow: flow).map { values.series[$0] }
     }
 
+    /// Every series' statistics, the series shared out between `threads` threads (each sorts its own
+    /// series; the result does not depend on the number of threads).
+    static func statistics(_ values: PathValues, threads: Int) -> [SeriesStatistics] {
+        let ranks = OrderStatisticRanks(paths: values.paths)
+        let series = values.series
+        let workers = Swift.max(1, Swift.min(threads, series.count))
+        guard workers > 1 else { return series.map { SeriesStatistics($0, ranks: ranks) } }
+        let out = UnsafeMutablePointer<SeriesStatistics>.allocate(capacity: series.count)
+        defer {
+            out.deinitialize(count: series.count)
+            out.deallocate()
+        }
+        nonisolated(unsafe) let slots = out
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            for i in stride(from: w, to: series.count, by: workers) { (slots + i).initialize(to: SeriesStatistics(series[i], ranks: ranks)) }
+        }
+        return Array(UnsafeBufferPointer(start: out, count: series.count))
+    }
 }
