@@ -3,8 +3,10 @@ import Foundation
 
 /// Simulates paths one at a time for one worker, with buffers reused from path to path.
 ///
-/// - Complexity: O(claims + loans × term) per path; memory O(programs × funders × years),
-///   independent of the number of claims and of paths. Claims are drawn and folded, never stored.
+/// - Complexity: O(approved claims + defaulted loans + subsidised loans × term) per path: refused
+///   claims and the loans of a risk pool that do not default are counted, not drawn. Memory
+///   O(programs × funders × years) and a chunk of 512 claims' buffers, independent of the number of
+///   claims and of paths. Claims are drawn a chunk at a time and folded, never kept.
 final class PathSimulator {
     let plan: SimulationPlan
     /// One generator state per program, for the matches (a match draws while its parent draws);
