@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-DEBIAN_PACKAGES="libgsl-dev libxlsxwriter-dev libsqlite3-dev pkg-config"
+DEBIAN_PACKAGES="libgsl-dev libxlsxwriter-dev libsqlite3-dev pkg-config chromium chromium-driver"
 
 fail() {
     echo "scripts/setup.sh: $*" >&2
