@@ -8,16 +8,16 @@ enum PageScript {
           zh: { title: "政策起草", numbers: "可编辑的数值", paths: "路径数", update: "更新", running: "计算中…",
                 reform: "修改（reform 文件）", download: "下载 reform 文件", change: "各级财政支出变化（均值与95%区间）",
                 none: "尚未计算：修改数值后点击“更新”。", lines: "预算超支概率", moved: "受影响的项目", programs: "项目与条款",
-                text: "条文值", funder: "出资方", all: "合计", line: "预算科目", base: "基准", reformed: "修改后", delta: "变化",
+                text: "条文值", funder: "出资方", all: "全部出资方", line: "预算科目", base: "基准", reformed: "修改后", delta: "变化",
                 total: "合计", unchanged: "没有项目变化。", noLines: "没有预算科目。", seed: "随机种子", reads: "读取参数",
-                draft: "起草中的修改", lang: "English", unitOf: "单位" },
+                draft: "起草中的修改", lang: "English", government: "政府合计" },
           en: { title: "Drafting", numbers: "Editable numbers", paths: "Paths", update: "Update", running: "Running…",
                 reform: "The reform (a reform file)", download: "Download the reform file",
                 change: "Change by funder and year (mean and 95% interval)", none: "Not run yet: edit a number and press Update.",
                 lines: "Chance of exceeding the budget", moved: "Programs that moved", programs: "Programs and clauses",
                 text: "text", funder: "Funder", all: "All funders", line: "Budget line", base: "Base", reformed: "Reform",
                 delta: "Change", total: "total", unchanged: "No program moved.", noLines: "No budget lines.", seed: "seed",
-                reads: "reads", draft: "Draft reform", lang: "中文", unitOf: "unit" }
+                reads: "reads", draft: "Draft reform", lang: "中文", government: "Government" }
         };
         let lang = "zh", S = null, sequence = 0, last = null;
         const $ = (id) => document.getElementById(id);
@@ -30,7 +30,7 @@ enum PageScript {
         };
         const fmt = (x, d = 1) => (x > 0 ? "+" : "") + x.toLocaleString("en-US", { minimumFractionDigits: d, maximumFractionDigits: d });
         const pct = (x) => x == null ? "—" : (100 * x).toFixed(1) + "%";
-        const funderName = (id) => id === "all" ? t("all") : ((S.funders.find((f) => f.id === id) || {}).name || id);
+        const funderName = (id) => id === "all" || id === "government" ? t(id) : ((S.funders.find((f) => f.id === id) || {}).name || id);
 
         function applyLanguage() {
           document.querySelectorAll("[data-i18n]").forEach((e) => { e.textContent = t(e.dataset.i18n); });
@@ -163,7 +163,7 @@ enum PageScript {
             return el("tr", {}, el("td", {}, funderName(f.id)), ...cells);
           });
           $("table").replaceChildren(el("table", { id: "change" }, head, ...rows));
-          $("chart").innerHTML = chart(c.funders.filter((f) => f.id !== "all"));
+          $("chart").innerHTML = chart(c.funders.filter((f) => f.id !== "all" && f.id !== "government"));
           const totals = c.lines.filter((l) => l.year === "total");
           $("lines").replaceChildren(totals.length ? el("table", {},
             el("tr", {}, ...[t("line"), t("funder"), t("base"), t("reformed"), t("delta")].map((h) => el("th", {}, h))),
@@ -171,7 +171,7 @@ enum PageScript {
               el("td", {}, pct(l.reform_p_over)), el("td", {}, l.delta_p_over == null ? "—" : fmt(100 * l.delta_p_over) + " pp"))))
             : el("p", { class: "muted" }, t("noLines")));
           $("moved").replaceChildren(...(data.programs.length ? data.programs.map((p) => el("li", {}, p.name + ": " + fmt(p.delta_mean) + " "
-            + S.unit + " [" + fmt(p.delta_ci95[0]) + ", " + fmt(p.delta_ci95[1]) + "]")) : [el("li", { class: "muted" }, t("unchanged"))]));
+            + S.unit_label + " [" + fmt(p.delta_ci95[0]) + ", " + fmt(p.delta_ci95[1]) + "]")) : [el("li", { class: "muted" }, t("unchanged"))]));
         }
 
         function chart(funders) {
@@ -187,7 +187,7 @@ enum PageScript {
             s += `<rect x="${a}" y="${y + 3}" width="${Math.max(1, b - a)}" height="14" fill="#0072B2"/>`;
             s += `<line x1="${x(d.delta_ci95[0])}" x2="${x(d.delta_ci95[1])}" y1="${y + 10}" y2="${y + 10}" stroke="#222"/>`;
           });
-          s += `<text x="${x(0)}" y="${h - 6}" font-size="11" text-anchor="middle">0 (${esc(S.unit)})</text></svg>`;
+          s += `<text x="${x(0)}" y="${h - 6}" font-size="11" text-anchor="middle">0 (${esc(S.unit_label)})</text></svg>`;
           return s;
         }
 

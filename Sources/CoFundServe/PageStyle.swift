@@ -17,7 +17,7 @@ enum PageStyle {
         #lang { background: #fff; color: var(--accent); border: 1px solid var(--accent); }
         table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
         th, td { border-bottom: 1px solid var(--rule); padding: 3px 8px; text-align: right; vertical-align: top; }
-        th:first-child, td:first-child { text-align: left; } td small { color: var(--muted); }
+        th:first-child, td:first-child { text-align: left; white-space: nowrap; } td small { color: var(--muted); white-space: nowrap; }
         pre { background: #f6f6f6; padding: 8px; white-space: pre-wrap; font-size: 12px;
           font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; }
         .spinner { display: inline-block; width: 12px; height: 12px; border: 2px solid var(--rule);

@@ -9,6 +9,7 @@ public enum ScenarioOutline {
         var title: String
         var file: String
         var unit: String
+        var unitLabel: String
         var years: [Int]
         var seed: UInt64
         var paths: Int
@@ -20,6 +21,7 @@ public enum ScenarioOutline {
         enum CodingKeys: String, CodingKey {
             case id, title, file, unit, years, seed, paths, funders, programs, parameters
             case maxPaths = "max_paths"
+            case unitLabel = "unit_label"
         }
     }
 
@@ -76,7 +78,8 @@ public enum ScenarioOutline {
                 description: p.description, value: periods.last?.value ?? "", source: periods.last?.source ?? "", periods: periods)
         }
         let document = Document(
-            id: s.id, title: s.title, file: source.file, unit: s.unit.rawValue, years: Array(s.years), seed: s.seed, paths: paths,
+            id: s.id, title: s.title, file: source.file, unit: s.unit.rawValue, unitLabel: s.unit.label, years: Array(s.years), seed: s.seed,
+            paths: paths,
             maxPaths: maxPaths,
             funders: s.funders.map { FunderEntry(id: $0.id, name: $0.name, level: "\($0.level)") },
             programs: s.programs.map { ProgramEntry(id: $0.id, name: $0.name, source: $0.source, parameters: $0.parameterIDs) },
