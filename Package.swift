@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // The run history (CoFundHistory): SQLite through GRDB, linked to the system's libsqlite3.
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // `cofund serve` (CoFundServe): the drafting page's local HTTP server.
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
         // Tests only: property-based generation of scenario files (CoFundPropertyTests).
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
@@ -42,10 +44,15 @@ let package = Package(
             name: "CoFundHistory",
             dependencies: ["CoFundModel", "CoFundEngine", "CoFundReport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // `cofund serve`: the drafting page, its JSON API and the HTTP server that carries them.
+        .target(
+            name: "CoFundServe",
+            dependencies: ["CoFundModel", "CoFundEngine", "CoFundReport", .product(name: "FlyingFox", package: "FlyingFox")]
+        ),
         .executableTarget(
             name: "cofund",
             dependencies: [
-                "CoFundModel", "CoFundEngine", "CoFundReport", "CoFundHistory",
+                "CoFundModel", "CoFundEngine", "CoFundReport", "CoFundHistory", "CoFundServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -76,7 +83,8 @@ let package = Package(
         .testTarget(name: "CoFundEngineTests", dependencies: ["CoFundEngine", "CoFundModel", "CoFundTestSupport", "CGSL", "CKernels"]),
         .testTarget(name: "CoFundReportTests", dependencies: ["CoFundReport", "CoFundEngine", "CoFundModel", "CoFundTestSupport"]),
         .testTarget(name: "CoFundHistoryTests", dependencies: ["CoFundHistory", "CoFundTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "CofundCLITests", dependencies: ["cofund", "CoFundModel", "CoFundTestSupport"], exclude: ["Golden"]),
+        .testTarget(
+            name: "CofundCLITests", dependencies: ["cofund", "CoFundModel", "CoFundTestSupport"], exclude: ["Golden", "serve_page.py"]),
         .testTarget(name: "CoFundPropertyTests", dependencies: [
             "CoFundModel", "CoFundEngine", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),

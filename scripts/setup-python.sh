@@ -10,7 +10,7 @@
 # exits non-zero.
 set -euo pipefail
 
-PACKAGES="nbformat nbclient ipykernel pandas matplotlib openpyxl"
+PACKAGES="nbformat nbclient ipykernel pandas matplotlib openpyxl selenium"
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="$ROOT/.venv"

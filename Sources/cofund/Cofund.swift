@@ -15,7 +15,7 @@ struct Cofund: AsyncParsableCommand {
         subcommands: [
             Run.self, Compare.self, Sweep.self, Solve.self, Sensitivity.self, Stress.self, Merge.self, Validate.self, Programs.self,
             Explain.self,
-            ExportNotebook.self, History.self,
+            ExportNotebook.self, History.self, Serve.self,
         ]
     )
 }
