@@ -10,14 +10,14 @@ enum PageScript {
                 none: "尚未计算：修改数值后点击“更新”。", lines: "预算超支概率", moved: "受影响的项目", programs: "项目与条款",
                 text: "条文值", funder: "出资方", all: "全部出资方", line: "预算科目", base: "基准", reformed: "修改后", delta: "变化",
                 total: "合计", unchanged: "没有项目变化。", noLines: "没有预算科目。", seed: "随机种子", reads: "读取参数",
-                draft: "起草中的修改", lang: "English", government: "政府合计" },
+                draft: "起草中的修改", lang: "English", government: "政府合计", periods: "施行期" },
           en: { title: "Drafting", numbers: "Editable numbers", paths: "Paths", update: "Update", running: "Running…",
                 reform: "The reform (a reform file)", download: "Download the reform file",
                 change: "Change by funder and year (mean and 95% interval)", none: "Not run yet: edit a number and press Update.",
                 lines: "Chance of exceeding the budget", moved: "Programs that moved", programs: "Programs and clauses",
                 text: "text", funder: "Funder", all: "All funders", line: "Budget line", base: "Base", reformed: "Reform",
                 delta: "Change", total: "total", unchanged: "No program moved.", noLines: "No budget lines.", seed: "seed",
-                reads: "reads", draft: "Draft reform", lang: "中文", government: "Government" }
+                reads: "reads", draft: "Draft reform", lang: "中文", government: "Government", periods: "in force" }
         };
         let lang = "zh", S = null, sequence = 0, last = null;
         const $ = (id) => document.getElementById(id);
@@ -96,9 +96,17 @@ enum PageScript {
             box.append(el("div", { class: "field", id: "field-" + p.id },
               el("label", { for: "in-" + p.id }, p.name + " (" + p.id + ")"), input,
               el("span", { class: "unit" }, p.unit_label), el("span", { class: "text", id: "text-" + p.id }),
-              el("span", { class: "message", id: "msg-" + p.id }), el("div", { class: "source" }, p.source)));
+              el("span", { class: "message", id: "msg-" + p.id }), el("div", { class: "source" }, p.source),
+              periods(p)));
           }
           renderInputsText();
+        }
+
+        // A parameter's dated values with the periods they apply to (an edit replaces them all).
+        function periods(p) {
+          const span = (q) => q.until ? q.from + "–" + q.until : (lang === "zh" ? q.from + " 起" : "from " + q.from);
+          const spans = p.periods.map((q) => q.value + " " + p.unit_label + ", " + span(q));
+          return el("div", { class: "periods", id: "periods-" + p.id }, t("periods") + ": " + spans.join("; "));
         }
 
         function renderInputsText() {

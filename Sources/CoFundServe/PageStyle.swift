@@ -11,7 +11,7 @@ enum PageStyle {
         .muted { color: var(--muted); } .error { color: var(--bad); white-space: pre-wrap; }
         .field { margin: 0 0 10px; } .field label { display: block; font-weight: 600; }
         .field input { width: 9em; } .field .unit, .field .text { color: var(--muted); margin-left: 6px; }
-        .field .source { color: var(--muted); font-size: 12px; } .field .message { color: var(--bad); display: block; }
+        .field .source, .field .periods { color: var(--muted); font-size: 12px; } .field .message { color: var(--bad); display: block; }
         .field.bad input { border: 1px solid var(--bad); } .field.edited label { color: var(--accent); }
         button { background: var(--accent); color: #fff; border: 0; padding: 5px 14px; border-radius: 3px; cursor: pointer; }
         #lang { background: #fff; color: var(--accent); border: 1px solid var(--accent); }

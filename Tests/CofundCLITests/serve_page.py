@@ -55,6 +55,8 @@ def main():
         driver.get(url)
         state(driver, "ready")
         check(driver.find_element(By.ID, "update").text == "更新", "the page's labels are Chinese by default")
+        dated = driver.find_element(By.ID, "periods-rd_cap").text
+        check("250" in dated and "2023-01-01" in dated, f"a parameter shows its dated value and the period it applies to: {dated!r}")
         field = driver.find_element(By.ID, "in-rd_cap")
         check(field.get_attribute("value") == "250", "the R&D cap's input starts at the text's value")
         field.clear()
