@@ -88,22 +88,23 @@ extension PathSimulator {
             let ns = s == segments - 1 ? left : DiscreteQuantile.binomial(u, trials: left, probability: min(1, weight / (1 - below)))
             below = s == segments - 1 ? 1 : cumulative[s]
             left -= ns
-            // Cumulative default probabilities over the term: defaultBy[j] = 1 − Π_{i ≤ j} (1 − pd).
-            let pd = pds.withUnsafeBufferPointer { $0.baseAddress! + (k * segments + s) * span }
+            // Cumulative default probabilities over the term, computed once for the segment's loans:
+            // defaultBy[j] = 1 − Π_{i ≤ j} (1 − pd of year t + i); q = defaultBy[term − 1].
+            let first = (k * segments + s) * span + t
+            defaultBy.removeAll(keepingCapacity: true)
             var survival = 1.0
-            for j in 0..<term { survival *= 1 - pd[t + j] }
+            for j in 0..<term {
+                survival *= 1 - pds[first + j]
+                defaultBy.append(1 - survival)
+            }
             let q = 1 - survival
             let d = DiscreteQuantile.binomial(g.uniformOpen(), trials: ns, probability: q)
             guard !replaying else { continue }
             for _ in 0..<d {
                 // The year of default: the first whose cumulative probability exceeds a uniform on (0, q).
                 let w = g.uniformOpen() * q
-                var s1 = 1.0
-                var defaultYear = t + term - 1
-                for j in 0..<term {
-                    s1 *= 1 - pd[t + j]
-                    if 1 - s1 > w { defaultYear = t + j; break }
-                }
+                let j = defaultBy.firstIndex { $0 > w } ?? term - 1
+                let defaultYear = t + j
                 let principal = principalSampler.draw(&g)
                 let uRecovery = g.uniformOpen()
                 let recovery = version.recoveryTable?.quantile(uRecovery) ?? recoverySampler.quantile(uRecovery)

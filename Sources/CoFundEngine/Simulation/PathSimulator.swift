@@ -37,6 +37,8 @@ final class PathSimulator {
     /// Conditional default probabilities of the loan program being drawn, by the version of the
     /// loans' origination year and segment: `[(version · segments + segment) · span + year]`.
     var pds: [Double] = []
+    /// A risk pool's cumulative default probabilities over a loan's term, for one segment and year.
+    var defaultBy: [Double] = []
     /// A program's payments of one payment year, by the version of the claims' year.
     var versionPay: [Double]
     /// Each budget cell's pro-rata factor on the current path (1 when the year fits).
