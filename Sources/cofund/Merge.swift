@@ -44,7 +44,7 @@ struct Merge: AsyncParsableCommand {
         history.record { .run(.merge, source: input, result: merged.result, reforms: [], directory: out) }
         print(ExposureTable.render(merged.result))
         print(
-            "\nMerged \(shardDirectories.count) shards into \(out)/: summary.csv, totals.csv, budgets.csv, contributions.csv, assumptions.csv, parameters.csv, manifest.json, report.html and report.xlsx."
+            "\nMerged \(shardDirectories.count) shards into \(out)/: summary.csv, totals.csv, budgets.csv, contributions.csv, assumptions.csv, parameters.csv, checks.csv, manifest.json, report.html and report.xlsx."
         )
         if let reason = RiskContributions.unavailableReason(merged.result) { print("contributions.csv has no rows: \(reason).") }
     }

@@ -8,7 +8,7 @@ struct Run: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Simulate a scenario and report each funder's exposure per program and year.",
         discussion: """
-            Writes summary.csv, totals.csv, budgets.csv, contributions.csv, assumptions.csv, parameters.csv, manifest.json, report.html and \
+            Writes summary.csv, totals.csv, budgets.csv, contributions.csv, assumptions.csv, parameters.csv, checks.csv, manifest.json, report.html and \
             report.xlsx (the tables as an Excel workbook, with charts) to the output directory and prints each funder's exposure by year. Without a file, runs the built-in Jinan portfolio.
             """)
 
@@ -85,8 +85,9 @@ struct Run: AsyncParsableCommand {
         if !changes.isEmpty { print("Reformed: " + changes.joined(separator: "; ") + "\n") }
         print(ExposureTable.render(result))
         if let explainTail { print("\n" + TailTable.render(result, id: explainTail)) }
+        print("\n" + SelfCheckText.render(result, SelfCheck(result)))
         print(
-            "\nWrote \(dir)/: summary.csv, totals.csv, budgets.csv, contributions.csv, assumptions.csv, parameters.csv, manifest.json, report.html and report.xlsx (\(Formatting.trimmed((result.wallSeconds * 10).rounded() / 10)) s)."
+            "\nWrote \(dir)/: summary.csv, totals.csv, budgets.csv, contributions.csv, assumptions.csv, parameters.csv, checks.csv, manifest.json, report.html and report.xlsx (\(Formatting.trimmed((result.wallSeconds * 10).rounded() / 10)) s)."
         )
         if let reason = RiskContributions.unavailableReason(result) { print("contributions.csv has no rows: \(reason).") }
     }

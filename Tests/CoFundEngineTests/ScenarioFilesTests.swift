@@ -14,7 +14,7 @@ final class ScenarioFilesTests: XCTestCase {
             .sorted { $0.lastPathComponent < $1.lastPathComponent }
     }
 
-    func testEveryScenarioFileValidatesAndRunsAThousandPaths() async throws {
+    func testEveryScenarioFileValidatesRunsAThousandPathsAndAgreesWithItsClosedForms() async throws {
         let files = try Self.scenarioFiles()
         XCTAssertGreaterThanOrEqual(files.count, 8)
         for url in files {
@@ -29,6 +29,12 @@ final class ScenarioFilesTests: XCTestCase {
                 XCTAssertFalse(p.source.isEmpty, "\(url.lastPathComponent) \(p.id) cites no clause")
                 XCTAssertFalse(p.assumptions.isEmpty, "\(url.lastPathComponent) \(p.id) marks no assumption: its volumes are not in any document")
             }
+            // Oracle: the closed-form means (`ClosedFormMeans`); tolerance 4 standard errors. Most
+            // programs have one, and every series that has one agrees with the simulation.
+            let check = SelfCheck(r)
+            XCTAssertLessThanOrEqual(check.missing.count, 1, "\(url.lastPathComponent): \(check.missing)")
+            XCTAssertGreaterThan(check.rows.filter { $0.z != nil }.count, 100, url.lastPathComponent)
+            for row in check.failures { XCTFail("\(url.lastPathComponent): series \(r.plan.layout.series[row.series]) z = \(row.z ?? 0)") }
         }
     }
 

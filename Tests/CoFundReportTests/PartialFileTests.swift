@@ -166,7 +166,7 @@ final class PartialFileTests: XCTestCase {
             guard read.header.mismatch(with: made.plan) == nil else { refused += 1; continue }
             let options = SimulationOptions(paths: read.header.paths, seed: 7, blockSize: read.header.blockSize)
             let result = try XCTUnwrap(Simulation.merge(made.plan, options: options, shards: [read.values], wallSeconds: 0))
-            XCTAssertEqual(RunReport.files(result, scenarioFile: "report-test.yaml", scenarioSHA256: read.header.scenarioSHA256).count, 8)
+            XCTAssertEqual(RunReport.files(result, scenarioFile: "report-test.yaml", scenarioSHA256: read.header.scenarioSHA256).count, 9)
         }
         XCTAssertGreaterThan(refused, 100)
     }

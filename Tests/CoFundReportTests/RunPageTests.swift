@@ -11,7 +11,7 @@ final class RunPageTests: XCTestCase {
         let (html, _) = try await ReportTest.runPage()
         ReportTest.assertSelfContained(html)
         XCTAssertGreaterThanOrEqual(ReportTest.count("<svg", in: html), 4)
-        XCTAssertEqual(RunPage.headings.count, 9)
+        XCTAssertEqual(RunPage.headings.count, 10)
         for h in RunPage.headings { XCTAssertTrue(html.contains("<h2>\(h)</h2>"), "missing section \(h)") }
         for name in ReportTest.funderNames + ReportTest.programNames + ["济政字〔2020〕20号 第8条", "申请数量为假设"] {
             XCTAssertTrue(html.contains(name), "missing \(name)")
@@ -138,7 +138,10 @@ final class RunPageTests: XCTestCase {
         let files = RunReport.files(r, scenarioFile: "report-test.yaml", scenarioSHA256: "00")
         XCTAssertEqual(
             files.map(\.name),
-            ["summary.csv", "totals.csv", "budgets.csv", "contributions.csv", "assumptions.csv", "parameters.csv", "manifest.json", "report.html"])
+            [
+                "summary.csv", "totals.csv", "budgets.csv", "contributions.csv", "assumptions.csv", "parameters.csv", "checks.csv", "manifest.json",
+                "report.html",
+            ])
         let html = try XCTUnwrap(files.last?.text)
         XCTAssertTrue(html.contains("<h2>Run manifest</h2>"))
         XCTAssertTrue(html.contains(String(r.options.seed)))

@@ -28,6 +28,9 @@ final class WorkbookLayoutTests: XCTestCase {
             ("tail", "stress.csv", true, .share),
             ("mean", "stress.csv", true, .plain),
             ("value", "parameters.csv", false, .plain),
+            ("closed_form", "checks.csv", true, .money),
+            ("controlled_se", "checks.csv", true, .money),
+            ("z", "checks.csv", true, .plain),
             ("mean", "other.csv", false, .plain),
         ]
         for (name, file, hasUnit, kind) in cases {

@@ -52,7 +52,8 @@ final class GoldenOutputTests: XCTestCase {
             "jinan-portfolio", "jinan-quantum", "jinan-rd-subsidy", "jinan-risk-compensation", "jinan-tech-contracts",
             "jinan-vouchers-and-platforms", "lixia-2024", "weihai-2025",
         ] {
-            try check(name, ["run", Self.scenario("\(name).yaml")], files: ["summary.csv", "totals.csv", "budgets.csv", "contributions.csv"])
+            try check(
+                name, ["run", Self.scenario("\(name).yaml")], files: ["summary.csv", "totals.csv", "budgets.csv", "contributions.csv", "checks.csv"])
         }
     }
 

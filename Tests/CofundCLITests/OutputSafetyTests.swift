@@ -109,8 +109,10 @@ final class OutputSafetyTests: XCTestCase {
     func testARunWrittenBeforeTheMarkerIsStillReplaced() throws {
         XCTAssertEqual(try run(out: dir.path("old")).status, 0)
         try FileManager.default.removeItem(atPath: dir.path("old/.cofund-run"))
-        // Runs from before the marker had no parameters.csv, contributions.csv or report.xlsx either.
-        for name in ["parameters.csv", "contributions.csv", "report.xlsx"] { try FileManager.default.removeItem(atPath: dir.path("old/\(name)")) }
+        // Runs from before the marker had no parameters.csv, contributions.csv, checks.csv or report.xlsx either.
+        for name in ["parameters.csv", "contributions.csv", "checks.csv", "report.xlsx"] {
+            try FileManager.default.removeItem(atPath: dir.path("old/\(name)"))
+        }
         XCTAssertEqual(try run(out: dir.path("old")).status, 0)
         XCTAssertTrue(dir.exists("old/.cofund-run"))
     }

@@ -20,7 +20,8 @@ final class RunCommandTests: XCTestCase {
 
     /// The files of a run directory, as the README lists them.
     static let documentedFiles: Set<String> = [
-        "summary.csv", "totals.csv", "budgets.csv", "contributions.csv", "assumptions.csv", "parameters.csv", "manifest.json", "report.html",
+        "summary.csv", "totals.csv", "budgets.csv", "contributions.csv", "assumptions.csv", "parameters.csv", "checks.csv", "manifest.json",
+        "report.html",
         "report.xlsx",
     ]
 

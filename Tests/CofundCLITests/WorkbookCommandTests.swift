@@ -214,7 +214,7 @@ final class WorkbookCommandTests: XCTestCase {
         XCTAssertEqual(r.stdout.components(separatedBy: "workbook ok").count - 1, jobs.count, r.stdout)
     }
 
-    static let runSheets = ["Overview", "Charts", "summary", "totals", "budgets", "contributions", "assumptions", "parameters", "manifest"]
+    static let runSheets = ["Overview", "Charts", "summary", "totals", "budgets", "contributions", "assumptions", "parameters", "checks", "manifest"]
 
     func testARunsWorkbookHoldsItsTablesOverviewAndCharts() throws {
         let file = try dir.write("workbook.yaml", Self.scenario)

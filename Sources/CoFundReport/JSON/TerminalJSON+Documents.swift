@@ -102,10 +102,12 @@ extension TerminalJSON {
         var reformFiles: [ReformCitation]
         var funders: [Funder]
         var budgets: [Budget]
+        var selfCheck: SelfCheckDocument
 
         enum CodingKeys: String, CodingKey {
             case reforms, funders, budgets
             case reformFiles = "reform_files"
+            case selfCheck = "self_check"
         }
 
         func encode(to encoder: Encoder) throws {
@@ -115,6 +117,7 @@ extension TerminalJSON {
             try c.encode(reformFiles, forKey: .reformFiles)
             try c.encode(funders, forKey: .funders)
             try c.encode(budgets, forKey: .budgets)
+            try c.encode(selfCheck, forKey: .selfCheck)
         }
     }
 

@@ -25,7 +25,7 @@ public enum TerminalJSON {
         return JSONStyle.text(
             RunDocument(
                 header: Header(s, paths: r.paths, seed: r.options.seed), reforms: changes, reformFiles: reformFiles, funders: funders,
-                budgets: budgets))
+                budgets: budgets, selfCheck: SelfCheckDocument(r, SelfCheck(r))))
     }
 
     /// Each funder's change over the horizon and by year, with its standard error.

@@ -32,6 +32,7 @@ public enum RunReport {
             ("contributions.csv", ContributionsCSV.table(r, byteOrderMark: byteOrderMark)),
             ("assumptions.csv", AssumptionsCSV.table(r.scenario, byteOrderMark: byteOrderMark)),
             ("parameters.csv", ParametersCSV.table(r.scenario, byteOrderMark: byteOrderMark)),
+            ("checks.csv", ChecksCSV.table(r, SelfCheck(r), byteOrderMark: byteOrderMark)),
         ]
     }
 

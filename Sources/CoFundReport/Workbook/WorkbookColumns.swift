@@ -24,9 +24,9 @@ enum WorkbookColumn: Equatable {
         return .plain
     }
 
-    static let moneyNames: Set<String> = ["mean", "sd", "se", "max", "budget", "expected_overrun", "total", "after"]
+    static let moneyNames: Set<String> = ["mean", "sd", "se", "max", "budget", "expected_overrun", "total", "after", "closed_form"]
     static let moneyPrefixes = [
-        "p05", "p50", "p90", "p95", "p99", "cvar", "demand_", "expected_", "base_", "reform_", "delta_", "mean_", "sd_",
+        "p05", "p50", "p90", "p95", "p99", "cvar", "demand_", "expected_", "base_", "reform_", "delta_", "mean_", "sd_", "controlled_",
     ]
 
     static func isMoney(_ name: String) -> Bool {

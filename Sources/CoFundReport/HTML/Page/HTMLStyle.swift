@@ -21,6 +21,7 @@ enum HTMLStyle {
         nav a { color: var(--accent); text-decoration: none; margin-right: 16px; white-space: nowrap; }
         section { margin: 30px 0; }
         .note { color: var(--muted); font-size: 13px; margin: 0 0 10px; max-width: 62em; }
+        .warning { color: #8a2b00; font-size: 13px; font-weight: 600; margin: 0 0 10px; max-width: 62em; }
         .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(158px, 1fr)); gap: 10px; }
         .card { border: 1px solid var(--rule); border-top: 6px solid #333; border-radius: 4px; padding: 8px 10px; }
         .card .name { font-weight: bold; font-size: 16px; }

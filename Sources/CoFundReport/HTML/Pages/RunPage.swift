@@ -3,12 +3,12 @@ import CoFundModel
 
 /// `report.html` of a run: the headline numbers, the charts by year, the spread, the grand total's
 /// distribution, the budgets at risk, the programs that make each funder's bad year, the programs with their assumptions, the parameters with
-/// the clauses and years of their values, and the manifest.
+/// the clauses and years of their values, the self-check against the closed-form means, and the manifest.
 public enum RunPage {
     /// The section headings, in order.
     public static let headings = [
         HeadlineSection.title, YearlySection.title, FanSection.title, DistributionSection.title,
-        BudgetSection.title, ContributionSection.title, ProgramSection.title, ParameterSection.title, ManifestSection.title,
+        BudgetSection.title, ContributionSection.title, ProgramSection.title, ParameterSection.title, SelfCheckSection.title, ManifestSection.title,
     ]
 
     public static func render(_ r: SimulationResult, manifest: Manifest) -> String {
@@ -27,6 +27,7 @@ public enum RunPage {
                 ContributionSection.render(r, ctx),
                 ProgramSection.render(s, ctx),
                 ParameterSection.render(s, ctx),
+                SelfCheckSection.render(r, SelfCheck(r), ctx),
                 ManifestSection.render(manifest),
             ]
         ).rendered
