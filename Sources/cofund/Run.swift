@@ -3,6 +3,7 @@ import CoFundEngine
 import CoFundHistory
 import CoFundModel
 import CoFundReport
+import Foundation
 
 struct Run: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -35,6 +36,13 @@ struct Run: AsyncParsableCommand {
             valueName: "FUNDER|government|LINE"))
     var explainTail: String?
 
+    @Option(
+        name: .customLong("importance"),
+        help: ArgumentHelp(
+            "After the run, simulate it again with importance sampling of ID's total over the horizon (its p95, p99 and CVaR95 with intervals, beside the plain run's) and write importance.csv.",
+            valueName: "FUNDER|government|all"))
+    var importance: String?
+
     @Option(help: "Run only shard I of N (e.g. 3/8) and write a partial result for `cofund merge`.")
     var shard: String?
 
@@ -56,6 +64,9 @@ struct Run: AsyncParsableCommand {
             guard parsedShard != nil else { throw ValidationError("--shard takes I/N with 1 ≤ I ≤ N ≤ 10000, e.g. 3/8") }
             guard targetSE == nil else { throw ValidationError("--target-se cannot be used with --shard: every shard needs the same total of paths") }
             guard explainTail == nil else { throw ValidationError("--explain-tail cannot be used with --shard: a shard has no whole run to explain") }
+            guard importance == nil else {
+                throw ValidationError("--importance cannot be used with --shard: a shard has no whole run to sample again")
+            }
         }
     }
 
@@ -64,21 +75,31 @@ struct Run: AsyncParsableCommand {
         let (plan, options) = try simulation.options(input, maxPaths: targetSE == nil ? nil : maxPaths, targetSE: targetSE)
         if let shard = parsedShard { return try await runShard(shard, input, plan, options) }
         if let explainTail, let refusal = TailTable.refusal(explainTail, plan, file: input.file) { throw CommandFailure(refusal) }
+        if let importance, !ImportanceSampling.targets(plan).contains(importance) {
+            let ids = ImportanceSampling.targets(plan)
+            let hint = DidYouMean.suggestion(for: importance, among: ids).map { "; did you mean `\($0)`?" } ?? ""
+            throw CommandFailure(
+                "--importance: \(input.file) has no paying funder or total `\(importance)`\(hint) (one of: \(ids.joined(separator: ", ")))")
+        }
         let dir = out ?? "runs/\(input.scenario.id)"
         try preflight(dir)
         let result = try await Simulation.run(plan, options: options)
         ProgressLine.clear(simulation.quiet)
+        let sampled = try await importanceSampling(result)
         let changes = input.changes.map(\.description)
-        let output: (files: [(name: String, text: String)], binary: [(name: String, bytes: [UInt8])])
+        var output: (files: [(name: String, text: String)], binary: [(name: String, bytes: [UInt8])])
         do {
             output = try RunReport.directory(
                 result, scenarioFile: input.file, scenarioSHA256: input.sha256, reforms: changes, reformFiles: input.reformFiles,
                 byteOrderMark: simulation.csv.byteOrderMark)
         } catch { throw CommandFailure("cannot make report.xlsx: \(error.description)") }
+        if let sampled {
+            output.files.append(("importance.csv", ImportanceCSV.table(result, sampled, byteOrderMark: simulation.csv.byteOrderMark).text))
+        }
         try write(dir, output.files, binary: output.binary)
         history.record { .run(source: input, result: result, reforms: reform.given, directory: dir) }
         if simulation.format == .json {
-            print(TerminalJSON.run(result, changes: changes, reformFiles: input.reformFiles))
+            print(TerminalJSON.run(result, changes: changes, reformFiles: input.reformFiles, importance: sampled))
             return
         }
         if let cited = ReformText.cited(input.reformFiles) { print(cited) }
@@ -86,8 +107,9 @@ struct Run: AsyncParsableCommand {
         print(ExposureTable.render(result))
         if let explainTail { print("\n" + TailTable.render(result, id: explainTail)) }
         print("\n" + SelfCheckText.render(result, SelfCheck(result)))
+        if let sampled { print("\n" + ImportanceText.render(result, sampled)) }
         print(
-            "\nWrote \(dir)/: summary.csv, totals.csv, budgets.csv, contributions.csv, assumptions.csv, parameters.csv, checks.csv, manifest.json, report.html and report.xlsx (\(Formatting.trimmed((result.wallSeconds * 10).rounded() / 10)) s)."
+            "\nWrote \(dir)/: summary.csv, totals.csv, budgets.csv, contributions.csv, assumptions.csv, parameters.csv, checks.csv, \(sampled == nil ? "" : "importance.csv, ")manifest.json, report.html and report.xlsx (\(Formatting.trimmed((result.wallSeconds * 10).rounded() / 10)) s)."
         )
         if let reason = RiskContributions.unavailableReason(result) { print("contributions.csv has no rows: \(reason).") }
     }
@@ -108,5 +130,19 @@ extension Run {
             "Shard \(shard.index + 1)/\(shard.count): paths \(range.lowerBound)–\(range.upperBound - 1) of \(options.paths), written to \(dir)/\(PartialFile.name)."
         )
         print("Merge all \(shard.count) shards with: cofund merge DIR_1 … DIR_\(shard.count) --out DIR")
+    }
+}
+
+extension Run {
+    /// `--importance`'s second pass, or nil without the option.
+    func importanceSampling(_ result: SimulationResult) async throws -> ImportanceSampling? {
+        guard let importance else { return nil }
+        if !simulation.quiet { FileHandle.standardError.write(Data("Importance sampling of \(importance)'s total…\n".utf8)) }
+        guard let sampled = try await ImportanceSampling.run(result, target: importance) else {
+            throw CommandFailure(
+                "--importance needs every path's values, and this run of \(result.paths) paths kept block summaries instead (more than \(SimulationLimits.exactValueLimit) values); use fewer paths"
+            )
+        }
+        return sampled
     }
 }

@@ -11,7 +11,8 @@ extension PathSimulator {
         if p.ownFactor {
             for t in 0..<span {
                 var g = Xoshiro256(StreamKey(seed: seed, path: path, program: p.key, slot: StreamKey.ownFactor(year: t - plan.history)))
-                factorZ[t] = Ziggurat.normal(&g)
+                let z = Ziggurat.normal(&g)
+                factorZ[t] = shifted(.ownFactor(program: p.index, year: t), normal: z)
             }
         } else {
             for t in 0..<span { factorZ[t] = sharedZ[t] }

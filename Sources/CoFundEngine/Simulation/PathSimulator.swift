@@ -53,6 +53,12 @@ final class PathSimulator {
     var failure: NumericFailure?
     /// Collects the path's parameter draws and counts (the stress test's second pass); nil in a run.
     var recorder: PathRecorder?
+    /// Importance sampling: the shift of each per-path input's normal score (`PathInput`), nil in a
+    /// run; with it, `logWeight` is the path's log likelihood ratio and `scores` (when not nil) its
+    /// inputs' normal scores, in the order drawn.
+    var inputShift: [PathInput: Double]?
+    var logWeight = 0.0
+    var scores: [(input: PathInput, score: Double)]?
 
     init(plan: SimulationPlan) {
         GSL.configure()
@@ -122,13 +128,15 @@ final class PathSimulator {
         let e = plan.span
         let path = UInt64(path)
         recorder?.clear()
+        logWeight = 0
+        scores?.removeAll(keepingCapacity: true)
         drawParameters(path: path, seed: seed)
         if plan.usesSharedFactor {
             // One stream per calendar year, so that a year's factor does not depend on the year
             // claims are simulated from.
             for t in 0..<e {
                 var g = Xoshiro256(StreamKey(seed: seed, path: path, program: StreamKey.sharedFactor, slot: StreamKey.year(t - plan.history)))
-                sharedZ[t] = Ziggurat.normal(&g)
+                sharedZ[t] = shifted(.sharedFactor(year: t), normal: Ziggurat.normal(&g))
             }
         }
         scratch.clear()
@@ -188,7 +196,7 @@ final class PathSimulator {
                         u = held
                     } else {
                         var g = Xoshiro256(StreamKey(seed: seed, path: path, program: p.key, slot: StreamKey.parameterSlotBase + UInt64(slot)))
-                        u = g.uniformOpen()
+                        u = shifted(.parameter(program: p.index, slot: slot), uniform: g.uniformOpen())
                     }
                     let first = drawn == nil
                     drawn = u
@@ -276,7 +284,7 @@ final class PathSimulator {
     func uptakeMixing(_ p: ProgramPlan, path: UInt64, seed: UInt64) -> Double {
         guard let count = p.count, count.mixesPerPath else { return 1 }
         var g = Xoshiro256(StreamKey(seed: seed, path: path, program: p.key, slot: StreamKey.uptakeMixingSlot))
-        return count.pathMixing(g.uniformOpen())
+        return count.pathMixing(shifted(.mixing(program: p.index), uniform: g.uniformOpen()))
     }
 
     /// The claims of event year `t` (made, and approved with probability `approval`), whose mean is

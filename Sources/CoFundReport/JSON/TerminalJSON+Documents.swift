@@ -103,9 +103,11 @@ extension TerminalJSON {
         var funders: [Funder]
         var budgets: [Budget]
         var selfCheck: SelfCheckDocument
+        /// `--importance`'s estimates; left out without it.
+        var importance: ImportanceDocument?
 
         enum CodingKeys: String, CodingKey {
-            case reforms, funders, budgets
+            case reforms, funders, budgets, importance
             case reformFiles = "reform_files"
             case selfCheck = "self_check"
         }
@@ -118,6 +120,7 @@ extension TerminalJSON {
             try c.encode(funders, forKey: .funders)
             try c.encode(budgets, forKey: .budgets)
             try c.encode(selfCheck, forKey: .selfCheck)
+            try c.encodeIfPresent(importance, forKey: .importance)
         }
     }
 

@@ -6,7 +6,9 @@ import Foundation
 /// unrounded, keys sorted.
 public enum TerminalJSON {
     /// Each funder's exposure by year, over the horizon and after it, and the budgets at risk.
-    public static func run(_ r: SimulationResult, changes: [String] = [], reformFiles: [ReformCitation] = []) -> String {
+    public static func run(
+        _ r: SimulationResult, changes: [String] = [], reformFiles: [ReformCitation] = [], importance: ImportanceSampling? = nil
+    ) -> String {
         let s = r.scenario
         let funders = (r.plan.layout.funders + [nil] as [String?]).map { f in
             RunDocument.Funder(
@@ -25,7 +27,7 @@ public enum TerminalJSON {
         return JSONStyle.text(
             RunDocument(
                 header: Header(s, paths: r.paths, seed: r.options.seed), reforms: changes, reformFiles: reformFiles, funders: funders,
-                budgets: budgets, selfCheck: SelfCheckDocument(r, SelfCheck(r))))
+                budgets: budgets, selfCheck: SelfCheckDocument(r, SelfCheck(r)), importance: importance.map(ImportanceDocument.init)))
     }
 
     /// Each funder's change over the horizon and by year, with its standard error.
