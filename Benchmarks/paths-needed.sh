@@ -3,7 +3,8 @@
 # measured by replication: R runs of N paths with seeds 1 … R, each `cofund run --importance ID`.
 # The spread of each estimate over the seeds is its real standard error (no formula assumed); the
 # squared ratio of the plain and the weighted spreads is how many times as many plain paths the same
-# precision needs. The mean is compared with its closed form (checks.csv), whose error is nil.
+# precision needs. The mean is compared with its closed form (checks.csv), whose error is nil, and
+# each budget's chance of an overrun with its control-variate estimate (budgets.csv).
 #
 #   Benchmarks/paths-needed.sh [SCENARIO.yaml] [N] [R] [ID]     (defaults: built-in, 4000, 16, government)
 set -euo pipefail
@@ -45,6 +46,18 @@ for stat, rs in rows.items():
     w = [float(x["estimate"]) for x in rs]
     sp, sw = statistics.stdev(p), statistics.stdev(w)
     print(f"{stat:<10} {statistics.mean(p):>12,.0f} {sp:>8,.0f} {statistics.mean(w):>12,.0f} {sw:>8,.0f} {(sp / sw) ** 2:>12.1f}")
+cells = {}
+for s in range(1, r + 1):
+    for row in csv.DictReader(open(f"{work}/run{s}/budgets.csv", encoding="utf-8")):
+        if row["p_over_controlled"]:
+            cells.setdefault((row["line"], row["funder"], row["year"] or "total"), []).append(row)
+for (line, funder, year), rs2 in cells.items():
+    p = [float(x["p_over"]) for x in rs2]
+    c = [float(x["p_over_controlled"]) for x in rs2]
+    if not 0.02 < statistics.mean(p) < 0.98:
+        continue
+    sp, sc = statistics.stdev(p), statistics.stdev(c)
+    print(f"{'P(over)':<10} {statistics.mean(p):>12.4f} {sp:>8.4f} {statistics.mean(c):>12.4f} {sc:>8.4f} {(sp / sc) ** 2:>12.1f}  {line} {funder} {year}, control variate")
 pilot = int(rs[0]["pilot_paths"])
 print(f"importance sampling simulates {pilot + n} paths (pilot and weighted pass) for the plain run's {n}: "
       f"divide a paths ratio by {(pilot + n) / n:.2f} for the ratio of work.")

@@ -151,4 +151,28 @@ final class ClosedFormMeansTests: XCTestCase {
         XCTAssertLessThan(cv.se, row.se / 4)
         XCTAssertEqual(cv.mean, row.mean, accuracy: 4 * row.se)
     }
+
+    /// Oracle: a line over one Poisson(100) program of fixed awards of 1 with an appropriation of 110 is
+    /// exceeded with probability Q(110; 100) (GSL's Poisson upper tail) each year. The control-variate
+    /// estimate (`BudgetControl`) is within 4 of its standard errors of it, and its standard error is
+    /// under 0.8 of the plain binomial one: the demand mostly decides the overrun.
+    func testTheControlledChanceOfAnOverrunIsThePoissonTail() async throws {
+        let s = try EngineTest.scenario(
+            years: 2,
+            programs: """
+                  - {id: a, name: a, source: t, kind: award, claims: {count: {dist: poisson, mean: 100}}, amount: 1, share: {city: 1}}
+                """,
+            lines: "  - {id: line, name: line, funder: city, programs: [a], amount: 110}")
+        let r = try await EngineTest.run(s, paths: 4000)
+        let exact = gsl_cdf_poisson_Q(110, 100)
+        let controls = BudgetControl.all(r, ClosedFormMeans(plan: r.plan))
+        for c in controls.cells {
+            let controlled = try XCTUnwrap(c.controlled), se = try XCTUnwrap(c.controlledSE)
+            XCTAssertEqual(controlled, exact, accuracy: 4 * se)
+            XCTAssertLessThan(se, 0.8 * c.se)
+        }
+        // Over the horizon: an overrun in some year, 1 − (1 − Q)².
+        let line = try XCTUnwrap(controls.lines.first)
+        XCTAssertEqual(try XCTUnwrap(line.controlled), 1 - (1 - exact) * (1 - exact), accuracy: 4 * (try XCTUnwrap(line.controlledSE)))
+    }
 }

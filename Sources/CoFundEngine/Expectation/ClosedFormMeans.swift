@@ -8,6 +8,8 @@ import CoFundModel
 public struct ClosedFormMeans: Sendable {
     /// Per series, in `SeriesLayout` order: the closed-form mean, or nil.
     public let values: [Double?]
+    /// Per budget cell (`SimulationPlan.budgetCells`): the expected demand, or nil.
+    public let demands: [Double?]
     /// The programs without one, in scenario order, with the reason.
     public let missing: [(program: String, reason: String)]
 
@@ -44,11 +46,13 @@ public struct ClosedFormMeans: Sendable {
         }
         let reached = missing.isEmpty ? nil : simulator.settle(expected: markers)
         let reachedByRecoveries = missing.isEmpty ? nil : simulator.settle(expected: recoveries)
-        values = expected.indices.map { i in
+        func mean(_ i: Int) -> Double? {
             if let reached, reached[i] != 0 { return nil }
             if let reachedByRecoveries, reachedByRecoveries[i] != 0 { return nil }
             return expected[i]
         }
+        values = plan.layout.series.indices.map(mean)
+        demands = plan.budgetCells.indices.map { mean(plan.budgetRows.demand(cell: $0)) }
         self.missing = missing
     }
 }

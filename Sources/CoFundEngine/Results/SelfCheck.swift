@@ -88,25 +88,10 @@ public struct ControlVariate: Sendable {
             mu += m.mean
             for k in 0..<n { c[k] += m.values[k] }
         }
-        let meanY = y.reduce(0, +) / Double(n)
-        let meanC = c.reduce(0, +) / Double(n)
-        var sxx = 0.0, sxy = 0.0
-        for k in 0..<n {
-            let dc = c[k] - meanC
-            sxx += dc * dc
-            sxy += dc * (y[k] - meanY)
-        }
-        let beta = sxx > 0 ? sxy / sxx : 0
-        var residual = 0.0
-        for k in 0..<n {
-            let e = (y[k] - meanY) - beta * (c[k] - meanC)
-            residual += e * e
-        }
-        // Residuals of Y − C below rounding are none: the control is the series itself.
-        let scale = Swift.max(1, abs(meanY))
-        let variance = residual / Double(n - 2)
-        mean = meanY - beta * (meanC - mu)
-        se = variance.squareRoot() / Double(n).squareRoot() <= 1e-9 * scale ? 0 : (variance / Double(n)).squareRoot()
+        let (value, error) = ControlRegression(y: y, x: c).estimate(controlMean: mu)
+        mean = value
+        // Residuals of Y − C at rounding's size are none: the control is the series itself.
+        se = error <= 1e-9 * Swift.max(1, abs(value)) ? 0 : error
         controls = members.count
     }
 }

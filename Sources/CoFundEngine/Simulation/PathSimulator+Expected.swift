@@ -6,7 +6,8 @@ extension PathSimulator {
     /// payment lags, schedules, shares and loss shares as a path (`settle`). Settlement is linear
     /// in the amounts and, given independent parameters, in each share, so settling expected amounts
     /// gives every series' expected value — when nothing is rationed pro rata, which the callers
-    /// ensure by leaving such programs out. Returns the series values (`SeriesLayout` order).
+    /// ensure by leaving such programs out. Returns the path's values (`SimulationPlan.valueCount`: the
+    /// series, then the budget rows, whose demands are expected values too).
     func settle(expected: [ProgramExpectation?]) -> [Double] {
         scratch.clear()
         for p in plan.programs {
@@ -34,6 +35,6 @@ extension PathSimulator {
             settle(into: buffer.baseAddress!)
             plan.layout.completeFlows(buffer.baseAddress!)
         }
-        return Array(out[0..<plan.layout.series.count])
+        return out
     }
 }
