@@ -81,21 +81,24 @@ struct Run: AsyncParsableCommand {
             throw CommandFailure(
                 "--importance: \(input.file) has no paying funder or total `\(importance)`\(hint) (one of: \(ids.joined(separator: ", ")))")
         }
+        let ceiling = options.targetRelativeSE == nil ? options.paths : max(options.paths, options.maxPaths)
+        if importance != nil, !SimulationLimits.keepsPathValues(plan, paths: ceiling) {
+            throw CommandFailure(
+                "--importance needs every path's values, and a run of \(ceiling) paths of \(input.file) would keep block summaries instead (more than \(SimulationLimits.exactValueLimit) values); use at most \(SimulationLimits.exactValueLimit / max(plan.valueCount, 1)) paths (--paths, and --max-paths with --target-se)"
+            )
+        }
         let dir = out ?? "runs/\(input.scenario.id)"
         try preflight(dir)
         let result = try await Simulation.run(plan, options: options)
         ProgressLine.clear(simulation.quiet)
         let sampled = try await importanceSampling(result)
         let changes = input.changes.map(\.description)
-        var output: (files: [(name: String, text: String)], binary: [(name: String, bytes: [UInt8])])
+        let output: (files: [(name: String, text: String)], binary: [(name: String, bytes: [UInt8])])
         do {
             output = try RunReport.directory(
                 result, scenarioFile: input.file, scenarioSHA256: input.sha256, reforms: changes, reformFiles: input.reformFiles,
-                byteOrderMark: simulation.csv.byteOrderMark)
+                byteOrderMark: simulation.csv.byteOrderMark, importance: sampled)
         } catch { throw CommandFailure("cannot make report.xlsx: \(error.description)") }
-        if let sampled {
-            output.files.append(("importance.csv", ImportanceCSV.table(result, sampled, byteOrderMark: simulation.csv.byteOrderMark).text))
-        }
         try write(dir, output.files, binary: output.binary)
         history.record { .run(source: input, result: result, reforms: reform.given, directory: dir) }
         if simulation.format == .json {

@@ -31,6 +31,10 @@ final class WorkbookLayoutTests: XCTestCase {
             ("closed_form", "checks.csv", true, .money),
             ("controlled_se", "checks.csv", true, .money),
             ("z", "checks.csv", true, .plain),
+            ("plain_ci95_low", "importance.csv", true, .money),
+            ("estimate", "importance.csv", true, .money),
+            ("r_squared", "importance.csv", true, .plain),
+            ("paths", "importance.csv", true, .count),
             ("mean", "other.csv", false, .plain),
         ]
         for (name, file, hasUnit, kind) in cases {

@@ -41,6 +41,11 @@ final class ImportanceCommandTests: XCTestCase {
         XCTAssertEqual(unknown.status, 1, unknown.stderr)
         XCTAssertTrue(unknown.stderr.contains("tiny.yaml has no paying funder or total `goverment`; did you mean `government`?"), unknown.stderr)
         XCTAssertFalse(dir.exists("runs"), "a refused run wrote a directory")
+        // With --target-se the run may reach --max-paths (10⁶), past the paths whose values are kept.
+        let large = try CofundCLI.run(["run", scenario, "--no-history", "--target-se", "0.01", "--importance", "government"], in: dir.url)
+        XCTAssertEqual(large.status, 1, large.stderr)
+        XCTAssertTrue(large.stderr.contains("--importance needs every path's values, and a run of 1000000 paths"), large.stderr)
+        XCTAssertFalse(dir.exists("runs"), "a refused run wrote a directory")
         let shard = try CofundCLI.run(["run", scenario, "--shard", "1/2", "--importance", "government"], in: dir.url)
         XCTAssertNotEqual(shard.status, 0)
         XCTAssertTrue(shard.stderr.contains("--importance cannot be used with --shard"), shard.stderr)

@@ -12,14 +12,16 @@ public enum RunReport {
         return texts(tables(r, byteOrderMark: byteOrderMark), r, manifest: manifest)
     }
 
-    /// The files and report.xlsx, which shows the same tables.
+    /// The files and report.xlsx, which shows the same tables; `importance`, `--importance`'s result,
+    /// adds importance.csv.
     public static func directory(
         _ r: SimulationResult, scenarioFile: String, scenarioSHA256: String, reforms: [String] = [], reformFiles: [ReformCitation] = [],
-        byteOrderMark: Bool = true
+        byteOrderMark: Bool = true, importance: ImportanceSampling? = nil
     ) throws(WorkbookError) -> (files: [(name: String, text: String)], binary: [(name: String, bytes: [UInt8])]) {
         var manifest = Manifest(result: r, scenarioFile: scenarioFile, scenarioSHA256: scenarioSHA256, reforms: reforms)
         manifest.reformFiles = reformFiles
-        let tables = tables(r, byteOrderMark: byteOrderMark)
+        var tables = tables(r, byteOrderMark: byteOrderMark)
+        if let importance { tables.append(("importance.csv", ImportanceCSV.table(r, importance, byteOrderMark: byteOrderMark))) }
         let workbook = try ReportWorkbook.file(r, tables: tables.map { WorkbookTable(file: $0.name, $0.table) }, manifest: manifest)
         return (texts(tables, r, manifest: manifest), [workbook])
     }

@@ -51,6 +51,11 @@ public enum ExposureTable {
         if r.converged == false {
             out.append("")
             out.append("The target standard error was not reached within --max-paths; the figures above carry the standard errors shown.")
+        } else if r.converged == true, let target = r.options.targetRelativeSE {
+            out.append("")
+            out.append(
+                "The target standard error (\(Formatting.trimmed(target * 100))% of every reported mean) needed \(Formatting.amount(Double(r.paths), decimals: 0)) paths."
+            )
         }
         return TerminalText.escaped(out.joined(separator: "\n"), keepingLineBreaks: true)
     }

@@ -20,6 +20,7 @@ enum WorkbookColumn: Equatable {
         if file == "stress.csv", name == "tail" { return .share }
         if ["rank", "step", "paths", "tail_paths"].contains(name) { return .count }
         guard hasUnit, !["stress.csv", "solve.csv", "parameters.csv"].contains(file) else { return .plain }
+        if file == "importance.csv" { return ["estimate", "ci95_low", "ci95_high"].contains(name) || name.hasPrefix("plain_") ? .money : .plain }
         if isMoney(name) { return .money }
         return .plain
     }
