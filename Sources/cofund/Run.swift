@@ -39,7 +39,7 @@ struct Run: AsyncParsableCommand {
     @Option(
         name: .customLong("importance"),
         help: ArgumentHelp(
-            "After the run, simulate it again with importance sampling of ID's total over the horizon (its p95, p99 and CVaR95 with intervals, beside the plain run's) and write importance.csv.",
+            "After the run, simulate it again with importance sampling of ID's total over the horizon (its p95 and CVaR95 with intervals, beside the plain run's) and write importance.csv.",
             valueName: "FUNDER|government|all"))
     var importance: String?
 

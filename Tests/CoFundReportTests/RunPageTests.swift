@@ -179,4 +179,22 @@ final class RunPageTests: XCTestCase {
         XCTAssertTrue(section.contains("illustrative"), "a program's own budget cites no text")
         XCTAssertTrue(section.contains(ReportNumber.percent(r.lineBudgets[0].probabilityOver)))
     }
+
+    /// The self-check section shows each funder's total beside its closed form, and, with importance
+    /// sampling, its estimates: the numbers of `SelfCheck` and `ImportanceSampling`, formatted.
+    func testTheSelfCheckSectionShowsTheClosedFormsAndTheWeightedTail() async throws {
+        let r = try await ReportTest.run(try ReportTest.scenario(), paths: 1000)
+        let sampled = try await ImportanceSampling.run(r, target: Funder.governmentID)
+        let i = try XCTUnwrap(sampled)
+        let html = RunPage.render(r, manifest: ReportTest.manifest(r), importance: i)
+        let section = try XCTUnwrap(html.range(of: "<h2>Self-check</h2>")).upperBound
+        let rest = String(html[section...])
+        let check = SelfCheck(r)
+        let government = try XCTUnwrap(r.plan.layout.index(program: nil, funder: Funder.governmentID, year: .total))
+        let row = try XCTUnwrap(check.rows.first { $0.series == government })
+        XCTAssertTrue(rest.contains(Formatting.amount(try XCTUnwrap(row.closedForm), decimals: 0)), "no closed form of the government total")
+        for e in i.estimates { XCTAssertTrue(rest.contains(Formatting.amount(e.value, decimals: 0)), "no weighted \(e.statistic)") }
+        XCTAssertTrue(rest.contains("effective sample size"))
+        XCTAssertFalse(RunPage.render(r, manifest: ReportTest.manifest(r)).contains("effective sample size"))
+    }
 }

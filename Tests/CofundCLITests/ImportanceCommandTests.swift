@@ -23,7 +23,7 @@ final class ImportanceCommandTests: XCTestCase {
         let text = try dir.text("out/importance.csv")
         let rows = text.dropFirst().components(separatedBy: "\r\n").filter { !$0.isEmpty }.map { $0.components(separatedBy: ",") }
         XCTAssertEqual(rows.first, Self.columns)
-        XCTAssertEqual(rows.dropFirst().map { $0[2] }, ["p95", "p99", "cvar95"])
+        XCTAssertEqual(rows.dropFirst().map { $0[2] }, ["p95", "cvar95"])
         for row in rows.dropFirst() {
             XCTAssertEqual(row[1], "government")
             // Each estimate lies in the other's neighbourhood: both intervals are around one percentile.

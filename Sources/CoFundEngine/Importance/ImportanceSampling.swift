@@ -18,7 +18,8 @@ import CoFundModel
 /// squared ratio of their widths is how many times as many plain paths the same interval needs.
 public struct ImportanceSampling: Sendable {
     public struct Estimate: Sendable {
-        /// `p95`, `p99`, `cvar95`.
+        /// `p95`, `cvar95`: the statistics whose batch-means intervals hold (a batch of a run's twentieth
+        /// has paths enough in its upper 5%, not in its upper 1%).
         public var statistic: String
         public var value: Double
         public var interval: ClosedRange<Double>?
@@ -83,7 +84,7 @@ public struct ImportanceSampling: Sendable {
         let ones = [Double](repeating: 1, count: n)
         let sumW = w.reduce(0, +), sumW2 = w.reduce(0) { $0 + $1 * $1 }
         let statistics: [(String, (WeightedTail) -> Double)] = [
-            ("p95", { $0.quantile(0.95) }), ("p99", { $0.quantile(0.99) }), ("cvar95", { $0.conditionalTailMean(0.95) }),
+            ("p95", { $0.quantile(0.95) }), ("cvar95", { $0.conditionalTailMean(0.95) }),
         ]
         let estimates = statistics.map { name, f in
             Estimate(

@@ -2,7 +2,7 @@ import CoFundEngine
 import CoFundModel
 
 /// `importance.csv` (`cofund run --importance ID`): the target's upper tail by importance sampling
-/// beside the plain run's, one row per statistic — `estimate` and its 95% interval, the plain run's
+/// beside the plain run's, one row per statistic (`p95`, `cvar95`) — `estimate` and its 95% interval, the plain run's
 /// `plain_estimate` and interval (both by batch means over the same number of paths), and
 /// `paths_ratio`, how many times as many plain paths the same interval needs — with the weighted
 /// pass's effective sample size, the pilot's R² and the shift's length on every row.

@@ -23,7 +23,7 @@ public enum RunReport {
         var tables = tables(r, byteOrderMark: byteOrderMark)
         if let importance { tables.append(("importance.csv", ImportanceCSV.table(r, importance, byteOrderMark: byteOrderMark))) }
         let workbook = try ReportWorkbook.file(r, tables: tables.map { WorkbookTable(file: $0.name, $0.table) }, manifest: manifest)
-        return (texts(tables, r, manifest: manifest), [workbook])
+        return (texts(tables, r, manifest: manifest, importance: importance), [workbook])
     }
 
     static func tables(_ r: SimulationResult, byteOrderMark: Bool) -> [(name: String, table: CSVWriter)] {
@@ -38,10 +38,12 @@ public enum RunReport {
         ]
     }
 
-    static func texts(_ tables: [(name: String, table: CSVWriter)], _ r: SimulationResult, manifest: Manifest) -> [(name: String, text: String)] {
+    static func texts(
+        _ tables: [(name: String, table: CSVWriter)], _ r: SimulationResult, manifest: Manifest, importance: ImportanceSampling? = nil
+    ) -> [(name: String, text: String)] {
         tables.map { ($0.name, $0.table.text) } + [
             ("manifest.json", manifest.json),
-            ("report.html", RunPage.render(r, manifest: manifest)),
+            ("report.html", RunPage.render(r, manifest: manifest, importance: importance)),
         ]
     }
 }

@@ -11,7 +11,8 @@ public enum RunPage {
         BudgetSection.title, ContributionSection.title, ProgramSection.title, ParameterSection.title, SelfCheckSection.title, ManifestSection.title,
     ]
 
-    public static func render(_ r: SimulationResult, manifest: Manifest) -> String {
+    /// `importance`: `--importance`'s result, shown in the self-check section.
+    public static func render(_ r: SimulationResult, manifest: Manifest, importance: ImportanceSampling? = nil) -> String {
         let s = r.scenario
         let ctx = ReportContext(s)
         return HTMLPage(
@@ -27,7 +28,7 @@ public enum RunPage {
                 ContributionSection.render(r, ctx),
                 ProgramSection.render(s, ctx),
                 ParameterSection.render(s, ctx),
-                SelfCheckSection.render(r, SelfCheck(r), ctx),
+                SelfCheckSection.render(r, SelfCheck(r), importance: importance, ctx),
                 ManifestSection.render(manifest),
             ]
         ).rendered

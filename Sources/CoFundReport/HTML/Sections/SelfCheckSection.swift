@@ -8,7 +8,7 @@ enum SelfCheckSection {
     static let id = "self-check"
     static let title = "Self-check"
 
-    static func render(_ r: SimulationResult, _ check: SelfCheck, _ ctx: ReportContext) -> HTMLSection {
+    static func render(_ r: SimulationResult, _ check: SelfCheck, importance: ImportanceSampling? = nil, _ ctx: ReportContext) -> HTMLSection {
         let s = r.scenario
         let compared = check.rows.filter { $0.z != nil }
         let covered = check.programs - check.missing.count
@@ -52,7 +52,40 @@ enum SelfCheckSection {
             ])
         }
         body += table.rendered
+        if r.converged == true, let target = r.options.targetRelativeSE {
+            body += "<p class=\"note\">The target standard error (\(HTML.escape(Formatting.trimmed(target * 100)))% of every reported mean) "
+            body += "needed \(HTML.escape(Formatting.amount(Double(r.paths), decimals: 0))) paths.</p>\n"
+        }
+        if let importance { body += Self.importance(r, importance) }
         _ = ctx
         return HTMLSection(id: id, title: title, body: body)
+    }
+
+    /// `--importance`'s estimates beside the plain run's (`importance.csv`).
+    static func importance(_ r: SimulationResult, _ i: ImportanceSampling) -> String {
+        let s = r.scenario
+        let name = i.target == "all" ? "all funders" : s.reportedFunderName(i.target)
+        var body = "<p class=\"note\">Importance sampling of \(HTML.escape(name))'s total: \(i.shiftedInputs) of \(i.inputs) per-path inputs "
+        body += "shifted by \(HTML.escape(Formatting.amount(i.shiftLength, decimals: 2))) standard deviations along the pilot's regression "
+        body += "(R² \(HTML.escape(Formatting.amount(i.rSquared, decimals: 2)))); effective sample size "
+        body +=
+            "\(HTML.escape(Formatting.amount(i.effectiveSampleSize, decimals: 0))) of \(HTML.escape(Formatting.amount(Double(i.paths), decimals: 0))) paths; "
+        body +=
+            "mean weight \(HTML.escape(Formatting.amount(i.meanWeight.value, decimals: 3))) ± \(HTML.escape(Formatting.amount(i.meanWeight.se, decimals: 3))).</p>\n"
+        var table = HTMLTable(
+            caption: "The total's tail \(s.years.lowerBound)–\(s.years.upperBound), in \(s.unit.label): weighted and plain, with 95% intervals",
+            header: [
+                ["statistic", "weighted", "95% interval", "plain", "95% interval", "plain paths for the same interval"].map {
+                    HTMLTable.Cell.text($0)
+                }
+            ])
+        for e in i.estimates {
+            table.add([
+                .text(e.statistic), .number(Formatting.amount(e.value, decimals: 0)), .number(ImportanceText.interval(e.interval)),
+                .number(Formatting.amount(e.plainValue, decimals: 0)), .number(ImportanceText.interval(e.plainInterval)),
+                .number(e.pathsRatio.map { "× \(Formatting.amount($0, decimals: 1))" } ?? ""),
+            ])
+        }
+        return body + table.rendered
     }
 }
