@@ -175,4 +175,52 @@ final class ClosedFormMeansTests: XCTestCase {
         let line = try XCTUnwrap(controls.lines.first)
         XCTAssertEqual(try XCTUnwrap(line.controlled), 1 - (1 - exact) * (1 - exact), accuracy: 4 * (try XCTUnwrap(line.controlledSE)))
     }
+
+    /// Oracle: E[payout(X)] by direct quadrature of `RateTerms.payout` against the lognormal density
+    /// (GSL's QAGS between its kinks and QAGIU past them), for progressive brackets with a floor, a cap and a minimum base; the
+    /// closed form sums the lognormal's partial moments over the payout's pieces. To 1e-8 relative.
+    func testBracketsFloorCapAndMinimumBaseMatchQuadratureOfThePayout() async throws {
+        let s = try EngineTest.scenario(
+            programs: """
+                  - {id: b, name: b, source: t, kind: rate, claims: {count: 10}, base: {dist: lognormal, median: 500, p90: 3000},
+                     brackets: [{up_to: 1000, rate: 0.05}, {up_to: 4000, rate: 0.03}, {rate: 0.01}], floor: 30, cap_per_claim: 120,
+                     min_base: 300, share: {city: 1}}
+                """)
+        let r = try await EngineTest.run(s, paths: 10)
+        let closed = try Self.closedForm(r, "b", "city", .year(0))
+        let terms = RateTerms(
+            rate: 0, brackets: [.init(upTo: 1000, rate: 0.05), .init(upTo: 4000, rate: 0.03), .init(upTo: nil, rate: 0.01)], floor: 30, cap: 120,
+            minBase: 300)
+        let mu = log(500.0), sigma = Distribution.lognormalSigma(median: 500, p90: 3000)
+        let integral = Self.integrate(at: [300, 600, 1000, 3000 + 1000.0 / 3, 4000]) { x in
+            guard x > 0 else { return 0 }
+            return terms.payout(base: x) * exp(-pow(log(x) - mu, 2) / (2 * sigma * sigma)) / (x * sigma * (2 * Double.pi).squareRoot())
+        }
+        XCTAssertEqual(closed, 10 * integral, accuracy: 1e-8 * closed)
+    }
+
+    /// ∫₀^∞ f(x) dx by GSL: QAGS between the given points (the payout's kinks), QAGIU past the last.
+    static func integrate(at points: [Double], _ f: @escaping (Double) -> Double) -> Double {
+        final class Box {
+            let f: (Double) -> Double
+            init(_ f: @escaping (Double) -> Double) { self.f = f }
+        }
+        let box = Unmanaged.passRetained(Box(f))
+        defer { box.release() }
+        var function = gsl_function(
+            function: { x, p in Unmanaged<Box>.fromOpaque(p!).takeUnretainedValue().f(x) }, params: box.toOpaque())
+        let w = gsl_integration_workspace_alloc(2000)
+        defer { gsl_integration_workspace_free(w) }
+        gsl_set_error_handler_off()
+        var total = 0.0
+        let knots = [0] + points
+        for (a, b) in zip(knots, knots.dropFirst()) {
+            var result = 0.0, error = 0.0
+            XCTAssertEqual(gsl_integration_qags(&function, a, b, 0, 1e-12, 2000, w, &result, &error), Int32(GSL_SUCCESS))
+            total += result
+        }
+        var result = 0.0, error = 0.0
+        XCTAssertEqual(gsl_integration_qagiu(&function, knots.last!, 0, 1e-12, 2000, w, &result, &error), Int32(GSL_SUCCESS))
+        return total + result
+    }
 }
