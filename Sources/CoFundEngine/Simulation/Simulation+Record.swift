@@ -11,14 +11,15 @@ extension Simulation {
         let threads = max(1, min(options.threads, blocks.count))
         let (held, seed, progress) = (options.heldParameters, options.seed, options.progress)
         let done = ProgressCounter()
-        let workers = await WorkerThreads.run(threads) { w in
+        let queue = BlockQueue(count: blocks.count)
+        let workers = await WorkerThreads.run(threads) { _ in
             let sim = PathSimulator(plan: plan)
             sim.heldParameters = held
             let recorder = PathRecorder(plan: plan)
             sim.recorder = recorder
             var row = [Double](repeating: 0, count: plan.valueCount)
             var out: [(Int, [PathRecord], [[Double]])] = []
-            for b in stride(from: w, to: blocks.count, by: threads) {
+            while let b = queue.take() {
                 var records: [PathRecord] = []
                 var values: [[Double]] = []
                 for path in blocks[b] {

@@ -20,13 +20,14 @@ extension Simulation {
         let threads = max(1, min(options.threads, blocks.count))
         let (seed, progress) = (options.seed, options.progress)
         let done = ProgressCounter()
-        let workers = await WorkerThreads.run(threads) { w in
+        let queue = BlockQueue(count: blocks.count)
+        let workers = await WorkerThreads.run(threads) { _ in
             let sim = PathSimulator(plan: plan)
             sim.inputShift = shift
             if recordScores { sim.scores = [] }
             var row = [Double](repeating: 0, count: plan.valueCount)
             var out: [(Int, ShiftedPaths)] = []
-            for b in stride(from: w, to: blocks.count, by: threads) {
+            while let b = queue.take() {
                 var part = ShiftedPaths(values: [], logWeights: [], scores: [])
                 for path in blocks[b] {
                     for k in row.indices { row[k] = 0 }

@@ -80,11 +80,12 @@ public enum Simulation {
         let done = ProgressCounter()
         let planned = range.count
         let held = options.heldParameters
-        let workers = await WorkerThreads.run(threads) { w in
+        let queue = BlockQueue(count: blocks.count)
+        let workers = await WorkerThreads.run(threads) { _ in
             let sim = PathSimulator(plan: plan)
             sim.heldParameters = held
             var out: [(Int, BlockValues)] = []
-            for b in stride(from: w, to: blocks.count, by: threads) {
+            while let b = queue.take() {
                 out.append((b, sim.run(blocks[b], seed: options.seed)))
                 if sim.failure != nil { break }
                 progress?(done.add(blocks[b].count), planned)

@@ -41,3 +41,23 @@ enum WorkerThreads {
         }
     }
 }
+
+/// Hands out block indices 0 ..< count, each once, to whichever worker asks next, so that a worker
+/// whose blocks ran fast takes more of them. Only for results put back in block order: which worker
+/// ran a block must not change its values.
+final class BlockQueue: @unchecked Sendable {
+    private let lock = NSLock()
+    private var next = 0
+    private let count: Int
+
+    init(count: Int) { self.count = count }
+
+    /// The next block, or nil when every block has been handed out.
+    func take() -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard next < count else { return nil }
+        next += 1
+        return next - 1
+    }
+}
