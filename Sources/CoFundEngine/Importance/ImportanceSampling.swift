@@ -4,7 +4,7 @@ import CoFundModel
 /// Importance sampling of a total's upper tail: a funder's, the government's or all funders' total
 /// over the horizon.
 ///
-/// A pilot of `pilotPaths` paths records every per-path input's normal score x (`PathInput`: the
+/// A pilot of `pilotPaths` paths, drawn from streams of its own, records every per-path input's normal score x (`PathInput`: the
 /// uncertain parameters, the uptake mixing variables, the years' systematic factors) beside the
 /// total Y. The inputs are independent standard normals, so the regression of Y on them is a =
 /// Cov(x, Y) (coefficients within two standard errors of zero are dropped), and a·x is the part of Y
@@ -54,6 +54,8 @@ public struct ImportanceSampling: Sendable {
     public let largestShifts: [(input: String, theta: Double)]
 
     public static let pilotPaths = 2000
+    /// Mixed into the run's seed for the pilot's streams.
+    static let pilotStream: UInt64 = 0x5049_4C4F_5420_5041
     public static let level = 0.95
 
     /// The ids a target may take in `plan`: every paying funder, `government` when a fiscal funder
@@ -75,8 +77,12 @@ public struct ImportanceSampling: Sendable {
         let pilotCount = Swift.min(n, pilotPaths)
         var options = r.options
         options.progress = nil
+        // The pilot draws from streams of its own, so that the shift it chooses is independent of the
+        // paths it then weights (a shift chosen from the same draws would bias them).
+        var pilotOptions = options
+        pilotOptions.seed = SplitMix64.mix(options.seed ^ Self.pilotStream)
         let pilot = try await Simulation.shifted(
-            plan, paths: 0..<pilotCount, options: options, shift: [:], recordScores: true, indices: [index])
+            plan, paths: 0..<pilotCount, options: pilotOptions, shift: [:], recordScores: true, indices: [index])
         let (shift, names, rSquared, length) = Self.shift(plan, pilot)
         let pass = try await Simulation.shifted(plan, paths: 0..<n, options: options, shift: shift, recordScores: false, indices: [index])
         let y = pass.values.map { $0[0] }
