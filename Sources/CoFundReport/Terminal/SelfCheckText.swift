@@ -41,7 +41,10 @@ public enum SelfCheckText {
                     "Government total \(span), with the closed forms as control variate: \(Formatting.amount(cv.mean, decimals: 0)) ± \(Formatting.amount(cv.se, decimals: 0)) (\(simulated)"
                 if cv.se > 0, row.se > cv.se {
                     let ratio = (row.se / cv.se) * (row.se / cv.se)
-                    line += "; as precise as \(Formatting.amount((Double(r.paths) * ratio).rounded(), decimals: 0)) paths without it"
+                    line +=
+                        ratio >= 1000
+                        ? "; more precise than 1,000 times the paths without it"
+                        : "; as precise as \(Formatting.amount((Double(r.paths) * ratio).rounded(), decimals: 0)) paths without it"
                 }
                 out.append(line + ").")
             }
