@@ -50,4 +50,28 @@ final class FormatJSONTests: XCTestCase {
         XCTAssertEqual(lines.map { $0["year"] as? String }, ["2024", "2025", "2026", "total"])
         XCTAssertEqual((lines.last?["delta_p_over_ci95"] as? [Double])?.count, 2)
     }
+
+    /// The run's `self_check` and `importance` say what checks.csv and importance.csv say.
+    func testRunPrintsItsSelfCheckAndImportanceSamplingMatchingTheirCSV() throws {
+        let file = try dir.write("tiny.yaml", TestScenarios.tiny)
+        let doc = try XCTUnwrap(
+            try json(["run", file, "--paths", "2000", "--out", dir.path("o"), "--no-history", "--importance", "government"]) as? [String: Any])
+        let check = try XCTUnwrap(doc["self_check"] as? [String: Any])
+        XCTAssertEqual(check["programs"] as? Int, 2)
+        XCTAssertEqual(check["closed_form_programs"] as? Int, 2)
+        XCTAssertEqual(check["beyond_tolerance"] as? Int, 0)
+        let checks = try dir.csv("o/checks.csv")
+        XCTAssertEqual(check["series_compared"] as? Int, checks.rows.filter { !($0["z"] ?? "").isEmpty }.count)
+        let row = try XCTUnwrap(checks.rows.first { $0["program"] == "all" && $0["funder"] == "government" && $0["period"] == "total" })
+        let total = try XCTUnwrap(check["government_total"] as? [String: Any])
+        XCTAssertEqual(try XCTUnwrap(total["closed_form"] as? Double), Double(row["closed_form"] ?? "") ?? .nan, accuracy: 1e-4)
+        let importance = try XCTUnwrap(doc["importance"] as? [String: Any])
+        XCTAssertEqual(importance["target"] as? String, "government")
+        let estimates = try XCTUnwrap(importance["estimates"] as? [[String: Any]])
+        let csv = try dir.csv("o/importance.csv")
+        XCTAssertEqual(estimates.map { $0["statistic"] as? String }, csv.rows.map { $0["statistic"] })
+        for (e, r) in zip(estimates, csv.rows) {
+            XCTAssertEqual(try XCTUnwrap(e["estimate"] as? Double), Double(r["estimate"] ?? "") ?? .nan, accuracy: 1e-4)
+        }
+    }
 }
