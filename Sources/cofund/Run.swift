@@ -92,24 +92,25 @@ struct Run: AsyncParsableCommand {
         let result = try await Simulation.run(plan, options: options)
         ProgressLine.clear(simulation.quiet)
         let sampled = try await importanceSampling(result)
+        let check = SelfCheck(result)
         let changes = input.changes.map(\.description)
         let output: (files: [(name: String, text: String)], binary: [(name: String, bytes: [UInt8])])
         do {
             output = try RunReport.directory(
                 result, scenarioFile: input.file, scenarioSHA256: input.sha256, reforms: changes, reformFiles: input.reformFiles,
-                byteOrderMark: simulation.csv.byteOrderMark, importance: sampled)
+                byteOrderMark: simulation.csv.byteOrderMark, importance: sampled, check: check)
         } catch { throw CommandFailure("cannot make report.xlsx: \(error.description)") }
         try write(dir, output.files, binary: output.binary)
         history.record { .run(source: input, result: result, reforms: reform.given, directory: dir) }
         if simulation.format == .json {
-            print(TerminalJSON.run(result, changes: changes, reformFiles: input.reformFiles, importance: sampled))
+            print(TerminalJSON.run(result, changes: changes, reformFiles: input.reformFiles, importance: sampled, check: check))
             return
         }
         if let cited = ReformText.cited(input.reformFiles) { print(cited) }
         if !changes.isEmpty { print("Reformed: " + changes.joined(separator: "; ") + "\n") }
         print(ExposureTable.render(result))
         if let explainTail { print("\n" + TailTable.render(result, id: explainTail)) }
-        print("\n" + SelfCheckText.render(result, SelfCheck(result)))
+        print("\n" + SelfCheckText.render(result, check))
         if let sampled { print("\n" + ImportanceText.render(result, sampled)) }
         print(
             "\nWrote \(dir)/: summary.csv, totals.csv, budgets.csv, contributions.csv, assumptions.csv, parameters.csv, checks.csv, \(sampled == nil ? "" : "importance.csv, ")manifest.json, report.html and report.xlsx (\(Formatting.trimmed((result.wallSeconds * 10).rounded() / 10)) s)."

@@ -30,6 +30,4 @@ struct WeightedTail {
         }
         return (sum + q * Swift.max(0, (1 - p) - weight)) / (1 - p)
     }
-
-    func mean() -> Double { sorted.reduce(0) { $0 + $1.w * $1.y } / n }
 }

@@ -24,6 +24,8 @@ public struct SelfCheck: Sendable {
     /// The programs without a closed-form mean, with the reason.
     public let missing: [(program: String, reason: String)]
     public let programs: Int
+    /// The closed forms behind the rows, for the other estimates that use them (`BudgetControl`).
+    public let means: ClosedFormMeans
 
     /// The standard errors within which a simulated mean must lie of its closed form
     /// (VALIDATION.md: a false alarm about once in 16,000 series).
@@ -51,6 +53,7 @@ public struct SelfCheck: Sendable {
         self.rows = rows
         missing = means.missing
         programs = r.plan.programs.count
+        self.means = means
     }
 
     /// The row whose mean is furthest from its closed form, in standard errors.

@@ -15,38 +15,13 @@ extension Simulation {
         _ plan: SimulationPlan, paths range: Range<Int>, options: SimulationOptions, shift: [PathInput: Double], recordScores: Bool,
         indices: [Int]
     ) async throws(NumericFailure) -> ShiftedPaths {
-        let block = max(1, options.blockSize)
-        let blocks = stride(from: range.lowerBound, to: range.upperBound, by: block).map { $0..<min($0 + block, range.upperBound) }
-        let threads = max(1, min(options.threads, blocks.count))
-        let (seed, progress) = (options.seed, options.progress)
-        let done = ProgressCounter()
-        let queue = BlockQueue(count: blocks.count)
-        let workers = await WorkerThreads.run(threads) { _ in
-            let sim = PathSimulator(plan: plan)
-            sim.inputShift = shift
-            if recordScores { sim.scores = [] }
-            var row = [Double](repeating: 0, count: plan.valueCount)
-            var out: [(Int, ShiftedPaths)] = []
-            while let b = queue.take() {
-                var part = ShiftedPaths(values: [], logWeights: [], scores: [])
-                for path in blocks[b] {
-                    for k in row.indices { row[k] = 0 }
-                    row.withUnsafeMutableBufferPointer { sim.simulate(path: path, seed: seed, into: $0.baseAddress!) }
-                    row.withUnsafeBufferPointer { sim.checkRow($0.baseAddress!, path: path) }
-                    if sim.failure != nil { break }
-                    part.values.append(indices.map { row[$0] })
-                    part.logWeights.append(sim.logWeight)
-                    if let s = sim.scores { part.scores.append(s) }
-                }
-                out.append((b, part))
-                if sim.failure != nil { break }
-                progress?(done.add(blocks[b].count), range.count)
-            }
-            return (out, sim.failure)
-        }
-        if let failure = NumericFailure.first(workers.map(\.1)) { throw failure }
-        let ordered = workers.flatMap(\.0).sorted { $0.0 < $1.0 }.map(\.1)
-        return ShiftedPaths(
-            values: ordered.flatMap(\.values), logWeights: ordered.flatMap(\.logWeights), scores: ordered.flatMap(\.scores))
+        let kept = try await replay(
+            plan, paths: range, options: options,
+            configure: { sim in
+                sim.inputShift = shift
+                if recordScores { sim.scores = [] }
+            },
+            keep: { sim, row in (indices.map { row[$0] }, sim.logWeight, sim.scores ?? []) })
+        return ShiftedPaths(values: kept.map(\.0), logWeights: kept.map(\.1), scores: recordScores ? kept.map(\.2) : [])
     }
 }

@@ -25,13 +25,15 @@ public enum BudgetsCSV {
         table(r, byteOrderMark: byteOrderMark).text
     }
 
+    /// `means`: the run's closed forms when already computed (`SelfCheck.means`).
+
     /// The records of `render`, typed: the table report.xlsx shows.
-    public static func table(_ r: SimulationResult, byteOrderMark: Bool = true) -> CSVWriter {
+    public static func table(_ r: SimulationResult, means: ClosedFormMeans? = nil, byteOrderMark: Bool = true) -> CSVWriter {
         var csv = CSVWriter(byteOrderMark: byteOrderMark)
         csv.header(columns)
         let s = r.scenario
         let digits = NumberText.decimals(for: s.unit)
-        let controls = BudgetControl.all(r, ClosedFormMeans(plan: r.plan))
+        let controls = BudgetControl.all(r, means ?? ClosedFormMeans(plan: r.plan))
         for (l, line) in r.plan.lines.enumerated() {
             let labels = [
                 s.id, line.id, line.name, line.funder, s.funder(line.funder)?.name ?? line.funder, line.programs.joined(separator: " "),

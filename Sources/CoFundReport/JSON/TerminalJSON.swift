@@ -7,7 +7,8 @@ import Foundation
 public enum TerminalJSON {
     /// Each funder's exposure by year, over the horizon and after it, and the budgets at risk.
     public static func run(
-        _ r: SimulationResult, changes: [String] = [], reformFiles: [ReformCitation] = [], importance: ImportanceSampling? = nil
+        _ r: SimulationResult, changes: [String] = [], reformFiles: [ReformCitation] = [], importance: ImportanceSampling? = nil,
+        check: SelfCheck? = nil
     ) -> String {
         let s = r.scenario
         let funders = (r.plan.layout.funders + [nil] as [String?]).map { f in
@@ -27,7 +28,7 @@ public enum TerminalJSON {
         return JSONStyle.text(
             RunDocument(
                 header: Header(s, paths: r.paths, seed: r.options.seed), reforms: changes, reformFiles: reformFiles, funders: funders,
-                budgets: budgets, selfCheck: SelfCheckDocument(r, SelfCheck(r)), importance: importance.map(ImportanceDocument.init)))
+                budgets: budgets, selfCheck: SelfCheckDocument(r, check ?? SelfCheck(r)), importance: importance.map(ImportanceDocument.init)))
     }
 
     /// Each funder's change over the horizon and by year, with its standard error.

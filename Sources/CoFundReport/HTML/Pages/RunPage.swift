@@ -11,8 +11,11 @@ public enum RunPage {
         BudgetSection.title, ContributionSection.title, ProgramSection.title, ParameterSection.title, SelfCheckSection.title, ManifestSection.title,
     ]
 
-    /// `importance`: `--importance`'s result, shown in the self-check section.
-    public static func render(_ r: SimulationResult, manifest: Manifest, importance: ImportanceSampling? = nil) -> String {
+    /// `importance`: `--importance`'s result, shown in the self-check section; `check`: the run's
+    /// self-check when the caller has it already.
+    public static func render(
+        _ r: SimulationResult, manifest: Manifest, importance: ImportanceSampling? = nil, check: SelfCheck? = nil
+    ) -> String {
         let s = r.scenario
         let ctx = ReportContext(s)
         return HTMLPage(
@@ -28,7 +31,7 @@ public enum RunPage {
                 ContributionSection.render(r, ctx),
                 ProgramSection.render(s, ctx),
                 ParameterSection.render(s, ctx),
-                SelfCheckSection.render(r, SelfCheck(r), importance: importance, ctx),
+                SelfCheckSection.render(r, check ?? SelfCheck(r), importance: importance, ctx),
                 ManifestSection.render(manifest),
             ]
         ).rendered
