@@ -64,8 +64,8 @@ public struct ImportanceSampling: Sendable {
         plan.layout.funders + (plan.layout.hasGovernment ? [Funder.governmentID] : []) + ["all"]
     }
 
-    /// Importance sampling of `target`'s horizon total in run `r`: the pilot re-simulates the run's
-    /// first paths, the weighted pass as many paths as the run. Nil when `r` kept sketches rather than
+    /// Importance sampling of `target`'s horizon total in run `r`: a pilot of `pilotPaths` paths on
+    /// streams of its own, then the weighted pass of as many paths as the run. Nil when `r` kept sketches rather than
     /// its paths or the target has no total.
     public static func run(_ r: SimulationResult, target: String) async throws(NumericFailure) -> ImportanceSampling? {
         guard case let .paths(values) = r.kept else { return nil }
