@@ -59,25 +59,38 @@ public enum Ziggurat {
     }
 
     /// n standard normal draws from `g` into `out`, the values `normal` would give one by one, with
-    /// the table read once.
+    /// the table read once. The generator's state is a local copy that goes to `edge` and back by
+    /// value, so that the fast path keeps it in registers (an inout state would live in memory).
     @inlinable
     public static func fill(_ out: UnsafeMutablePointer<Double>, count n: Int, _ g: inout Xoshiro256) {
         let t = table
-        for k in 0..<n {
-            while true {
-                let bits = g.next()
-                let i = Int(truncatingIfNeeded: bits & 0xFF)
-                let u = Double(bits >> 11) * 0x1.0p-52 - 1
-                if abs(u) < t[2 * i] {
-                    out[k] = u * t[2 * i + 1]
-                    break
-                }
-                if let drawn = edge(i, u, &g) {
-                    out[k] = drawn
-                    break
-                }
+        var s = g
+        var k = 0
+        while k < n {
+            let bits = s.next()
+            let i = Int(truncatingIfNeeded: bits & 0xFF)
+            let u = Double(bits >> 11) * 0x1.0p-52 - 1
+            if abs(u) < t[2 * i] {
+                out[k] = u * t[2 * i + 1]
+                k += 1
+                continue
+            }
+            let (drawn, after) = edge(i, u, state: s)
+            s = after
+            if let drawn {
+                out[k] = drawn
+                k += 1
             }
         }
+        g = s
+    }
+
+    /// `edge` from the generator state `state`: the draw and the state after it.
+    @usableFromInline
+    static func edge(_ i: Int, _ u: Double, state: Xoshiro256) -> (Double?, Xoshiro256) {
+        var g = state
+        let drawn = edge(i, u, &g)
+        return (drawn, g)
     }
 
     /// The rare draws outside the rectangles: the tail (layer 0) or a wedge; nil when rejected.

@@ -37,7 +37,7 @@ public struct SeriesStatistics: Sendable, Equatable {
         var ss = 0.0
         for v in x { ss += (v - mean) * (v - mean) }
         let sd = n > 1 ? (ss / Double(n - 1)).squareRoot() : 0
-        let sorted = x.sorted()
+        let sorted = RadixSort.sorted(x)
         let ranks = ranks.flatMap { $0.paths == n ? $0 : nil } ?? OrderStatisticRanks(paths: n)
         let p = OrderStatisticRanks.levels.map { Self.quantile(sorted, $0) }
         let cvar95 = Self.tailMean(sorted, 0.95), cvar99 = Self.tailMean(sorted, 0.99)

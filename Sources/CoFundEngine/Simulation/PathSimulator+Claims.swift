@@ -145,11 +145,18 @@ extension PathSimulator {
                 version.componentBases[k].fill(bases, count: m, normals: normals, &g)
                 let terms = ComponentTerms(rate: v[c.rate], cap: v[c.cap], minBase: v[c.minBase])
                 let probability = v[c.probability]
-                // Without a branch on the use, which is as likely one way as the other.
-                let combineMax = version.combineMax
-                for i in 0..<m {
-                    let x = g.uniform() < probability ? terms.payout(base: bases[i]) : 0
-                    combined[i] = combineMax ? max(combined[i], x) : combined[i] + x
+                // The payout is computed for every claim and the use selects it, without a branch on
+                // the use, which is as likely one way as the other.
+                if version.combineMax {
+                    for i in 0..<m {
+                        let paid = terms.payout(base: bases[i])
+                        combined[i] = max(combined[i], g.uniform() < probability ? paid : 0)
+                    }
+                } else {
+                    for i in 0..<m {
+                        let paid = terms.payout(base: bases[i])
+                        combined[i] += g.uniform() < probability ? paid : 0
+                    }
                 }
             }
             for i in 0..<m where combined[i] > 0 {

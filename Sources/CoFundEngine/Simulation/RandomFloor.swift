@@ -57,7 +57,7 @@ public enum RandomFloor {
                         var left = n
                         while left > 0 {
                             let m = min(left, PathSimulator.chunk)
-                            for i in 0..<m { normals[i] = Ziggurat.normal(&g) }
+                            Ziggurat.fill(normals, count: m, &g)
                             sum += ClaimKernel.cappedLognormalSum(UnsafeBufferPointer(start: normals, count: m), mu: 5, sigma: 1, rate: 0.1, cap: 500)
                             left -= m
                         }
