@@ -6,9 +6,10 @@ import Foundation
 /// the mean, so that under common random numbers a larger mean never gives a smaller count.
 ///
 /// A small mean (below 30) is searched from 0 with the probabilities' recurrence. A larger one starts
-/// from the Cornish–Fisher guess, evaluates the distribution function and the probability there once
-/// with GSL, and steps with the recurrence, which takes one or two steps: two GSL calls a draw instead
-/// of one distribution function a step.
+/// from the Cornish–Fisher guess, evaluates the distribution function and the probability there once,
+/// and steps with the recurrence, which takes one or two steps. For the Poisson distribution
+/// (`PoissonPoint`) that evaluation is Loader's saddle-point probability and the shorter tail's sum,
+/// a few times cheaper than GSL's incomplete gamma function; the binomial's is GSL's.
 public enum DiscreteQuantile {
     /// The most steps a search takes; the Cornish–Fisher guess is within a few of the answer.
     static let maxSteps = 100_000
@@ -31,7 +32,8 @@ public enum DiscreteQuantile {
         let z = gsl_cdf_ugaussian_Pinv(u)
         let k0 = max(0, Int((m + m.squareRoot() * z + (z * z - 1) / 6).rounded(.down)))
         let kk = UInt32(clamping: k0)
-        return search(u, start: Int(kk), cdf: gsl_cdf_poisson_P(kk, m), pmf: gsl_ran_poisson_pdf(kk, m), upper: Int.max) { k, p, up in
+        let at = PoissonPoint(Int(kk), mean: m) ?? PoissonPoint(cdf: gsl_cdf_poisson_P(kk, m), pmf: gsl_ran_poisson_pdf(kk, m))
+        return search(u, start: Int(kk), cdf: at.cdf, pmf: at.pmf, upper: Int.max) { k, p, up in
             // p(k + 1) = p(k) · m / (k + 1); p(k − 1) = p(k) · k / m.
             up ? p * m / Double(k + 1) : p * Double(k) / m
         }
