@@ -67,7 +67,7 @@ let benchmarks: @Sendable () -> Void = {
     let slow = Benchmark.Configuration(
         metrics: [.wallClock, .throughput, .peakMemoryResident, .custom("claims/s", polarity: .prefersLarger, useScalingFactor: false),
                   .custom("paths/s", polarity: .prefersLarger, useScalingFactor: false)],
-        warmupIterations: 0, maxDuration: .seconds(120), maxIterations: 2)
+        warmupIterations: 0, maxDuration: .seconds(120), maxIterations: 5)
 
     func engine(_ name: String, _ plan: SimulationPlan?, paths: Int, threads: Int) {
         guard let plan else { return }
@@ -98,6 +98,37 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    /// The floor, the engine on 1 thread and the engine on 2 threads back to back in each iteration,
+    /// reported as the ratios of adjacent runs (×100): on a shared machine whose speed drifts from
+    /// one minute to the next, the ratio of neighbours is steadier than the ratio of separate
+    /// benchmarks' figures.
+    func paired(_ name: String, _ plan: SimulationPlan?, paths: Int) {
+        guard let plan else { return }
+        let floorRatio = BenchmarkMetric.custom("engine ÷ floor ×100", polarity: .prefersSmaller, useScalingFactor: false)
+        let threadRatio = BenchmarkMetric.custom("1 ÷ 2 threads ×100", polarity: .prefersLarger, useScalingFactor: false)
+        let paired = Benchmark.Configuration(
+            metrics: [.wallClock, floorRatio, threadRatio], warmupIterations: 0, maxDuration: .seconds(300), maxIterations: 5)
+        Benchmark(name, configuration: paired) { benchmark async in
+            let clock = ContinuousClock()
+            func seconds(_ work: () async -> Void) async -> Double {
+                let start = clock.now
+                await work()
+                return (clock.now - start) / .seconds(1)
+            }
+            let floor = await seconds { blackHole(RandomFloor.draw(plan, paths: 0..<paths, seed: 20251122).checksum) }
+            var runs: [Double] = []
+            for threads in [1, 2] {
+                runs.append(
+                    await seconds {
+                        let r = try? await Simulation.run(plan, options: SimulationOptions(paths: paths, seed: 20251122, threads: threads))
+                        blackHole(r?.statistics.count)
+                    })
+            }
+            benchmark.measurement(floorRatio, Int((100 * runs[0] / floor).rounded()))
+            benchmark.measurement(threadRatio, Int((100 * runs[0] / runs[1]).rounded()))
+        }
+    }
+
     func payouts(_ name: String, _ kernel: @escaping @Sendable (Int, StreamKey) -> Double) {
         Benchmark(name, configuration: slow) { benchmark in
             let claims = 20_000_000
@@ -115,6 +146,7 @@ let benchmarks: @Sendable () -> Void = {
     engine("portfolio 10^4 paths, 1 thread", portfolio, paths: 10_000, threads: 1)
     engine("portfolio 10^4 paths, 2 threads", portfolio, paths: 10_000, threads: 2)
     floor("portfolio 10^4 paths, random-number floor", portfolio, paths: 10_000)
+    paired("portfolio 10^4 paths: floor, 1 thread, 2 threads back to back", portfolio, paths: 10_000)
     engine("rate program 10^4 claims a year, 1,000 paths, 1 thread", rateProgram, paths: 1_000, threads: 1)
     floor("rate program 10^4 claims a year, random-number floor", rateProgram, paths: 1_000)
     engine("risk pool 10^4 loans a year, 1,000 paths, 1 thread", riskPool, paths: 1_000, threads: 1)

@@ -5,9 +5,10 @@
 /// approved count (approval by thinning) — then, for a rate or award program, one capped lognormal
 /// payout per approved claim from inline normals through the claim kernel
 /// (`ClaimKernel.cappedLognormalSum`, whatever the program's own base: the cheapest payout a claim can
-/// have), and for a risk program the defaulted count and each defaulted loan's year, principal and
-/// recovery rate. The engine cannot be faster than this; the benchmarks report its time as a
-/// multiple of it, measured in the same run.
+/// have; for claims with components, one per component and claim, and the uniform that decides the
+/// component's use), and for a risk program the defaulted count and each defaulted loan's year,
+/// principal and recovery rate. The engine cannot be faster than this; the benchmarks report its
+/// time as a multiple of it, measured in the same run.
 public enum RandomFloor {
     /// Draws the random numbers of paths `range`; returns the claims and loans drawn and a checksum
     /// (which keeps the draws from being optimised away).
@@ -54,13 +55,20 @@ public enum RandomFloor {
                     claims += n
                     switch p.slots {
                     case .rate, .award:
-                        var left = n
-                        while left > 0 {
-                            let m = min(left, PathSimulator.chunk)
-                            Ziggurat.fill(normals, count: m, &g)
-                            sum += ClaimKernel.cappedLognormalSum(UnsafeBufferPointer(start: normals, count: m), mu: 5, sigma: 1, rate: 0.1, cap: 500)
-                            left -= m
+                        // A claim of a program with components needs each component's base and use.
+                        var components = 0
+                        if case let .rate(_, _, _, _, _, c) = p.slots { components = c.count }
+                        for _ in 0..<max(1, components) {
+                            var left = n
+                            while left > 0 {
+                                let m = min(left, PathSimulator.chunk)
+                                Ziggurat.fill(normals, count: m, &g)
+                                sum += ClaimKernel.cappedLognormalSum(
+                                    UnsafeBufferPointer(start: normals, count: m), mu: 5, sigma: 1, rate: 0.1, cap: 500)
+                                left -= m
+                            }
                         }
+                        for _ in 0..<(components * n) { sum += g.uniform() }
                     case .risk:
                         let q = 1 - pow1p(-pd, p.loanTerm)
                         let d = DiscreteQuantile.binomial(g.uniformOpen(), trials: n, probability: q)
