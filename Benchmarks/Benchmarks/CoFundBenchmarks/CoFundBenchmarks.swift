@@ -149,6 +149,8 @@ let benchmarks: @Sendable () -> Void = {
     paired("portfolio 10^4 paths: floor, 1 thread, 2 threads back to back", portfolio, paths: 10_000)
     engine("rate program 10^4 claims a year, 1,000 paths, 1 thread", rateProgram, paths: 1_000, threads: 1)
     floor("rate program 10^4 claims a year, random-number floor", rateProgram, paths: 1_000)
+    paired("rate program 10^4 claims a year, 4,000 paths: floor, 1 thread, 2 threads back to back", rateProgram, paths: 4_000)
     engine("risk pool 10^4 loans a year, 1,000 paths, 1 thread", riskPool, paths: 1_000, threads: 1)
     floor("risk pool 10^4 loans a year, random-number floor", riskPool, paths: 1_000)
+    paired("risk pool 10^4 loans a year, 4,000 paths: floor, 1 thread, 2 threads back to back", riskPool, paths: 4_000)
 }
