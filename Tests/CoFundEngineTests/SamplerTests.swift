@@ -35,27 +35,77 @@ final class SamplerTests: XCTestCase {
             (99000, 99999.5, 0.00077841198278689784572, 8.4433730360357456245e-6),
         ]
         for r in reference {
-            guard let at = PoissonPoint(r.k, mean: r.m) else { return XCTFail("k \(r.k) m \(r.m) not evaluated") }
+            guard let at = DiscretePoint(r.k, mean: r.m) else { return XCTFail("k \(r.k) m \(r.m) not evaluated") }
             XCTAssertEqual(at.cdf, r.cdf, accuracy: max(4e-16, r.cdf * 1e-13), "k \(r.k) m \(r.m)")
             XCTAssertEqual(at.pmf, r.pmf, accuracy: r.pmf * 1e-13, "k \(r.k) m \(r.m)")
         }
         var g = Xoshiro256(StreamKey(seed: 11, path: 0, program: 1, slot: 0))
         for _ in 0..<2_000 {
-            let m = 30 * pow(PoissonPoint.largestMean / 30, g.uniform())
-            let k = max(PoissonPoint.smallestCount, Int(m + m.squareRoot() * 12 * (g.uniform() - 0.5)))
-            guard let at = PoissonPoint(k, mean: m) else { return XCTFail("k \(k) m \(m) not evaluated") }
+            let m = 30 * pow(DiscretePoint.largestMean / 30, g.uniform())
+            let k = max(DiscretePoint.smallestCount, Int(m + m.squareRoot() * 12 * (g.uniform() - 0.5)))
+            guard let at = DiscretePoint(k, mean: m) else { return XCTFail("k \(k) m \(m) not evaluated") }
             let pdf = gsl_ran_poisson_pdf(UInt32(k), m)
             XCTAssertEqual(at.pmf, pdf, accuracy: pdf * max(1e-13, 4e-16 * (Double(k) * log(m) + m)), "k \(k) m \(m)")
             XCTAssertEqual(at.cdf, gsl_cdf_poisson_P(UInt32(k), m), accuracy: m <= 10_000 ? 1e-11 : 1e-7, "k \(k) m \(m)")
         }
-        XCTAssertNil(PoissonPoint(PoissonPoint.smallestCount - 1, mean: 40))
-        XCTAssertNil(PoissonPoint(200_000, mean: PoissonPoint.largestMean * 2))
+        XCTAssertNil(DiscretePoint(DiscretePoint.smallestCount - 1, mean: 40))
+        XCTAssertNil(DiscretePoint(200_000, mean: DiscretePoint.largestMean * 2))
         for _ in 0..<20_000 {
             let m = 30 * pow(300, g.uniform())
             let u = g.uniformOpen()
             let k = DiscreteQuantile.poisson(u, mean: m)
             XCTAssertGreaterThanOrEqual(gsl_cdf_poisson_P(UInt32(k), m), u * (1 - 1e-12), "mean \(m) u \(u)")
             if k > 0 { XCTAssertLessThan(gsl_cdf_poisson_P(UInt32(k - 1), m), u * (1 + 1e-12), "mean \(m) u \(u)") }
+        }
+    }
+
+    /// The binomial start point. Oracles: P(N ≤ k) and P(N = k) computed with mpmath to 40 or more
+    /// digits (`betainc(n − k, k + 1, 0, q, regularized=True)`, or the sum of the probabilities by
+    /// their recurrence), at the double nearest each p; GSL's `gsl_ran_binomial_pdf` and
+    /// `gsl_cdf_binomial_P` over 2,000 random points within GSL's own error (its distribution function
+    /// is off by 1.8·10⁻¹¹ at k 8,501 of n 32,942, p 0.26, where this sum is within 4·10⁻¹⁶); and 20,000 random quantiles
+    /// satisfy P(N ≤ k − 1) < u ≤ P(N ≤ k) by GSL.
+    func testBinomialStartPointMatchesHighPrecisionValuesAndGSL() {
+        let reference: [(k: Int, n: Int, p: Double, cdf: Double, pmf: Double)] = [
+            (30, 1000, 0.05, 0.0012770679174798358019, 0.00055787063726460843121),
+            (240, 4000, 0.06, 0.51716681926784974455, 0.026551505068411512381),
+            (1250, 1300, 0.97, 0.047989361162206419943, 0.013191339448566068858),
+            (520, 1200, 0.45, 0.12885922767417978481, 0.011829975501766159719),
+            (3100, 10000, 0.3, 0.98565304402320941857, 0.00080943155127828103269),
+            (2980, 10000, 0.3, 0.33566256762964774594, 0.007928765308076161889),
+            (45000, 150000, 0.3, 0.50127374129596245414, 0.0022477804067354226236),
+            (8501, 32942, 0.2600405550182056, 0.20810470912914794627, 0.0035881002419293100043),
+            (28795, 97091, 0.295729872977828, 0.71989214361281862055, 0.0023711757848321769651),
+        ]
+        for r in reference {
+            guard let at = DiscretePoint(r.k, trials: r.n, probability: r.p) else { return XCTFail("k \(r.k) n \(r.n) not evaluated") }
+            XCTAssertEqual(at.cdf, r.cdf, accuracy: max(4e-16, r.cdf * 1e-13), "k \(r.k) n \(r.n)")
+            XCTAssertEqual(at.pmf, r.pmf, accuracy: r.pmf * 1e-13, "k \(r.k) n \(r.n)")
+        }
+        var g = Xoshiro256(StreamKey(seed: 12, path: 0, program: 1, slot: 0))
+        for _ in 0..<2_000 {
+            let n = Int(100 * pow(1000, g.uniform()))
+            let p = 0.01 + 0.98 * g.uniform()
+            let mean = Double(n) * p, sd = (mean * (1 - p)).squareRoot()
+            let k = Int(mean + sd * 12 * (g.uniform() - 0.5))
+            guard let at = DiscretePoint(k, trials: n, probability: p) else {
+                XCTAssert(k < DiscretePoint.smallestCount || n - k < DiscretePoint.smallestCount, "k \(k) n \(n) p \(p)")
+                continue
+            }
+            let pdf = gsl_ran_binomial_pdf(UInt32(k), p, UInt32(n))
+            // GSL's probability, exp(ln C(n, k) + k ln p + (n − k) ln q), rounds terms of size n ln n.
+            XCTAssertEqual(at.pmf, pdf, accuracy: pdf * max(1e-13, 4e-16 * Double(n) * log(Double(n))), "k \(k) n \(n) p \(p)")
+            XCTAssertEqual(at.cdf, gsl_cdf_binomial_P(UInt32(k), p, UInt32(n)), accuracy: 1e-10, "k \(k) n \(n) p \(p)")
+        }
+        XCTAssertNil(DiscretePoint(40, trials: 60, probability: 0.5))
+        for _ in 0..<20_000 {
+            let n = Int(100 * pow(100, g.uniform()))
+            let p = 0.01 + 0.98 * g.uniform()
+            let u = g.uniformOpen()
+            let k = DiscreteQuantile.binomial(u, trials: n, probability: p)
+            let (nn, kk) = (UInt32(n), UInt32(k))
+            XCTAssertGreaterThanOrEqual(gsl_cdf_binomial_P(kk, p, nn), u * (1 - 1e-12), "n \(n) p \(p) u \(u)")
+            if k > 0 { XCTAssertLessThan(gsl_cdf_binomial_P(kk - 1, p, nn), u * (1 + 1e-12), "n \(n) p \(p) u \(u)") }
         }
     }
 

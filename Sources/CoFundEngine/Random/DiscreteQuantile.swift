@@ -7,9 +7,10 @@ import Foundation
 ///
 /// A small mean (below 30) is searched from 0 with the probabilities' recurrence. A larger one starts
 /// from the Cornish–Fisher guess, evaluates the distribution function and the probability there once,
-/// and steps with the recurrence, which takes one or two steps. For the Poisson distribution
-/// (`PoissonPoint`) that evaluation is Loader's saddle-point probability and the shorter tail's sum,
-/// a few times cheaper than GSL's incomplete gamma function; the binomial's is GSL's.
+/// and steps with the recurrence, which takes one or two steps. That evaluation (`DiscretePoint`) is
+/// Loader's saddle-point probability and the shorter tail's sum, a few times cheaper than GSL's
+/// incomplete gamma and beta functions, which it falls back on outside its range (a count, or a
+/// binomial's failures, below 30; a mean above 10⁵).
 public enum DiscreteQuantile {
     /// The most steps a search takes; the Cornish–Fisher guess is within a few of the answer.
     static let maxSteps = 100_000
@@ -32,7 +33,7 @@ public enum DiscreteQuantile {
         let z = gsl_cdf_ugaussian_Pinv(u)
         let k0 = max(0, Int((m + m.squareRoot() * z + (z * z - 1) / 6).rounded(.down)))
         let kk = UInt32(clamping: k0)
-        let at = PoissonPoint(Int(kk), mean: m) ?? PoissonPoint(cdf: gsl_cdf_poisson_P(kk, m), pmf: gsl_ran_poisson_pdf(kk, m))
+        let at = DiscretePoint(Int(kk), mean: m) ?? DiscretePoint(cdf: gsl_cdf_poisson_P(kk, m), pmf: gsl_ran_poisson_pdf(kk, m))
         return search(u, start: Int(kk), cdf: at.cdf, pmf: at.pmf, upper: Int.max) { k, p, up in
             // p(k + 1) = p(k) · m / (k + 1); p(k − 1) = p(k) · k / m.
             up ? p * m / Double(k + 1) : p * Double(k) / m
@@ -65,7 +66,10 @@ public enum DiscreteQuantile {
         let k0 = min(n, max(0, Int(guess.rounded(.down))))
         let kk = UInt32(clamping: k0)
         let nn = UInt32(clamping: n)
-        return search(u, start: Int(kk), cdf: gsl_cdf_binomial_P(kk, p, nn), pmf: gsl_ran_binomial_pdf(kk, p, nn), upper: n) { k, pk, up in
+        let at =
+            DiscretePoint(Int(kk), trials: n, probability: p)
+            ?? DiscretePoint(cdf: gsl_cdf_binomial_P(kk, p, nn), pmf: gsl_ran_binomial_pdf(kk, p, nn))
+        return search(u, start: Int(kk), cdf: at.cdf, pmf: at.pmf, upper: n) { k, pk, up in
             // p(k + 1) = p(k) · (n − k)/(k + 1) · p/q; p(k − 1) = p(k) · k/(n − k + 1) · q/p.
             up ? pk * Double(n - k) / Double(k + 1) * (p / q) : pk * Double(k) / Double(n - k + 1) * (q / p)
         }
