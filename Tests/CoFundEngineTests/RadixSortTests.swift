@@ -38,6 +38,14 @@ final class RadixSortTests: XCTestCase {
         assertSameBits((0..<300).map { $0 % 2 == 0 ? -0.0 : 0.0 }, "zeros only")
     }
 
+    /// A batch of a series' paths (a slice, as the batch-means intervals sort) sorts as its copy does.
+    func testSortsASliceAsTheStandardSortDoes() {
+        var g = Xoshiro256(StreamKey(seed: 5, path: 0, program: 1, slot: 0))
+        let x = (0..<2000).map { i in i % 7 == 0 ? -0.0 : exp(5 + Ziggurat.normal(&g)) }
+        let batch = x[500..<1000]
+        XCTAssertEqual(RadixSort.sorted(batch).map(\.bitPattern), batch.sorted().map(\.bitPattern))
+    }
+
     /// A series holding a NaN is sorted by the standard library, whatever it does with it.
     func testLeavesANaNToTheStandardLibrary() {
         let x = (0..<100).map { $0 == 50 ? Double.nan : Double(100 - $0) }

@@ -23,7 +23,7 @@ public enum BatchMeans {
 
     /// The interval of the p95 of `x`; nil with fewer than `batches × minimumBatchSize` paths.
     public static func p95Interval(_ x: [Double]) -> ClosedRange<Double>? {
-        interval(paths: x.count) { range in SeriesStatistics.quantile(x[range].sorted(), 0.95) }
+        interval(paths: x.count) { range in SeriesStatistics.quantile(RadixSort.sorted(x[range]), 0.95) }
     }
 
     /// The interval of p95(reform) − p95(base), the two paired path by path; nil with fewer
@@ -31,7 +31,7 @@ public enum BatchMeans {
     public static func p95DeltaInterval(base: [Double], reform: [Double]) -> ClosedRange<Double>? {
         guard base.count == reform.count else { return nil }
         return interval(paths: base.count) { range in
-            SeriesStatistics.quantile(reform[range].sorted(), 0.95) - SeriesStatistics.quantile(base[range].sorted(), 0.95)
+            SeriesStatistics.quantile(RadixSort.sorted(reform[range]), 0.95) - SeriesStatistics.quantile(RadixSort.sorted(base[range]), 0.95)
         }
     }
 

@@ -13,8 +13,8 @@ public enum RadixSort {
     /// Below this many values the standard library's sort is as fast.
     static let smallest = 64
 
-    /// The values of `x` in increasing order.
-    public static func sorted(_ x: [Double]) -> [Double] {
+    /// The values of `x` (a series, or a batch of its paths) in increasing order.
+    public static func sorted<Values: Collection<Double>>(_ x: Values) -> [Double] {
         let n = x.count
         guard n >= smallest, !x.contains(where: \.isNaN) else { return x.sorted() }
         var keys = x.map(key)
