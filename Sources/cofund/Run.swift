@@ -43,6 +43,12 @@ struct Run: AsyncParsableCommand {
             valueName: "FUNDER|government|all"))
     var importance: String?
 
+    @Flag(
+        help:
+            "Draw the per-path inputs (uncertain parameters, uptake mixing, the years' factors) by Latin hypercube within each of the run's 20 batches of paths, and give the standard errors of means and of budget overruns from the batches (at least 400 paths)."
+    )
+    var stratify = false
+
     @Option(help: "Run only shard I of N (e.g. 3/8) and write a partial result for `cofund merge`.")
     var shard: String?
 
@@ -56,6 +62,15 @@ struct Run: AsyncParsableCommand {
     }
 
     func validate() throws {
+        if stratify {
+            guard shard == nil else {
+                throw ValidationError("--stratify cannot be used with --shard: a shard's paths are not whole batches of the run")
+            }
+            guard targetSE == nil else {
+                throw ValidationError(
+                    "--stratify cannot be used with --target-se: the batches are cut from the number of paths, which --target-se changes")
+            }
+        }
         if let targetSE, !(targetSE > 0 && targetSE < 1) { throw ValidationError("--target-se must be between 0 and 1, e.g. 0.005") }
         guard (1...SimulationLimits.maxPaths).contains(maxPaths) else {
             throw ValidationError("--max-paths must be from 1 to \(SimulationLimits.maxPaths)")
@@ -72,7 +87,21 @@ struct Run: AsyncParsableCommand {
 
     func run() async throws {
         let input = try ScenarioInput.load(file).reformed(reform)
-        let (plan, options) = try simulation.options(input, maxPaths: targetSE == nil ? nil : maxPaths, targetSE: targetSE)
+        var (plan, options) = try simulation.options(input, maxPaths: targetSE == nil ? nil : maxPaths, targetSE: targetSE)
+        if stratify {
+            let least = BatchMeans.batches * BatchMeans.minimumBatchSize
+            guard options.paths >= least else {
+                throw CommandFailure(
+                    "--stratify needs at least \(least) paths (\(BatchMeans.batches) batches of \(BatchMeans.minimumBatchSize)); this run has \(options.paths)"
+                )
+            }
+            guard SimulationLimits.keepsPathValues(plan, paths: options.paths) else {
+                throw CommandFailure(
+                    "--stratify needs every path's values, and a run of \(options.paths) paths of \(input.file) would keep block summaries instead (more than \(SimulationLimits.exactValueLimit) values); use at most \(SimulationLimits.exactValueLimit / max(plan.valueCount, 1)) paths"
+                )
+            }
+            options.stratified = true
+        }
         if let shard = parsedShard { return try await runShard(shard, input, plan, options) }
         if let explainTail, let refusal = TailTable.refusal(explainTail, plan, file: input.file) { throw CommandFailure(refusal) }
         if let importance, !ImportanceSampling.targets(plan).contains(importance) {

@@ -4,7 +4,7 @@ import XCTest
 
 @testable import CoFundEngine
 
-/// Importance sampling of the per-path inputs (`ImportanceSampling`, `PathSimulator.shifted`): an
+/// Importance sampling of the per-path inputs (`ImportanceSampling`, `PathSimulator.sampled`): an
 /// exact identity (no shift draws what a run draws, weight 1), the exact finite pool's tail
 /// probability (Vasicek), and the weights' mean 1.
 final class ImportanceSamplingTests: XCTestCase {

@@ -80,6 +80,7 @@ final class JSONStyleTests: XCTestCase {
               "scenario_title" : "报告测试 <场景> & \\"引号\\"",
               "seed" : 1,
               "shard" : null,
+              "stratified" : false,
               "target_relative_se" : null,
               "threads" : 1,
               "unit" : "wan",

@@ -35,6 +35,27 @@ public enum BatchMeans {
         }
     }
 
+    /// The standard error of the mean of `x` from its batches' means, sd/√B: for the paths of a
+    /// stratified run (`LatinHypercube`), whose batches are independent but whose paths within a
+    /// batch are not. Nil with fewer than `batches × 2` paths.
+    public static func standardError(_ x: ArraySlice<Double>) -> Double? {
+        let n = x.count
+        guard n >= 2 * batches else { return nil }
+        var means = [Double](repeating: 0, count: batches)
+        for k in 0..<batches {
+            let range = batch(k, of: n)
+            var s = 0.0
+            for i in range { s += x[x.startIndex + i] }
+            means[k] = s / Double(range.count)
+        }
+        var sum = 0.0
+        for m in means { sum += m }
+        let mean = sum / Double(batches)
+        var ss = 0.0
+        for m in means { ss += (m - mean) * (m - mean) }
+        return (ss / Double(batches - 1)).squareRoot() / Double(batches).squareRoot()
+    }
+
     /// mean ± t·sd/√B of one estimate per batch.
     static func interval(paths: Int, _ estimate: (Range<Int>) -> Double) -> ClosedRange<Double>? {
         guard paths >= batches * minimumBatchSize else { return nil }

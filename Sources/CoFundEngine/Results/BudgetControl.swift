@@ -6,7 +6,8 @@ import CoFundModel
 /// demand decides the overrun, the less error is left: the residual's standard error. For a line
 /// over the horizon, the indicator is an overrun in some year and D the demand summed over its years.
 public struct BudgetControl: Sendable, Equatable {
-    /// √(p(1 − p)/N), the plain estimate's binomial standard error.
+    /// √(p(1 − p)/N), the plain estimate's binomial standard error; in a stratified run, its batch
+    /// means' (`BatchMeans.standardError`).
     public var se: Double
     /// nil without a closed-form demand or without the paths' values.
     public var controlled: Double?
@@ -18,19 +19,22 @@ public struct BudgetControl: Sendable, Equatable {
         let plan = r.plan
         let n = r.paths
         let rows = plan.budgetRows
-        let values: PathValues? = if case let .paths(v) = r.kept { v } else { nil }
+        let stratified = r.options.stratified
+        guard case let .paths(values) = r.kept else {
+            return (
+                r.budgets.map { BudgetControl(se: binomial($0.probabilityOver, n)) },
+                r.lineBudgets.map { BudgetControl(se: binomial($0.probabilityOver, n)) }
+            )
+        }
         let cells = plan.budgetCells.indices.map { c -> BudgetControl in
-            let p = r.budgets[c].probabilityOver
-            guard let values, let mu = means.demands[c] else { return BudgetControl(se: binomial(p, n)) }
             let demand = values.series[rows.demand(cell: c)]
             let amount = plan.budgetCells[c].amount
-            return controlled(p, indicator: demand.map { $0 > amount ? 1 : 0 }, control: demand, mean: mu)
+            return estimate(
+                r.budgets[c].probabilityOver, indicator: demand.map { $0 > amount ? 1 : 0 }, control: demand, mean: means.demands[c],
+                stratified: stratified)
         }
         let lines = plan.lines.indices.map { l -> BudgetControl in
-            let p = r.lineBudgets[l].probabilityOver
             let members = plan.budgetGroups[l]
-            let mus = members.map { means.demands[$0] }
-            guard let values, !members.isEmpty, mus.allSatisfy({ $0 != nil }) else { return BudgetControl(se: binomial(p, n)) }
             var total = [Double](repeating: 0, count: n)
             var over = [Double](repeating: 0, count: n)
             for c in members {
@@ -41,16 +45,21 @@ public struct BudgetControl: Sendable, Equatable {
                     if demand[i] > amount { over[i] = 1 }
                 }
             }
-            return controlled(p, indicator: over, control: total, mean: mus.reduce(0) { $0 + $1! })
+            let mus = members.map { means.demands[$0] }
+            let mu = members.isEmpty || !mus.allSatisfy({ $0 != nil }) ? nil : mus.reduce(0) { $0 + $1! }
+            return estimate(r.lineBudgets[l].probabilityOver, indicator: over, control: total, mean: mu, stratified: stratified)
         }
         return (cells, lines)
     }
 
     static func binomial(_ p: Double, _ n: Int) -> Double { n > 0 ? (p * (1 - p) / Double(n)).squareRoot() : 0 }
 
-    static func controlled(_ p: Double, indicator: [Double], control: [Double], mean mu: Double) -> BudgetControl {
-        guard indicator.count > 2 else { return BudgetControl(se: binomial(p, indicator.count)) }
-        let (value, se) = ControlRegression(y: indicator, x: control).estimate(controlMean: mu)
-        return BudgetControl(se: binomial(p, indicator.count), controlled: value, controlledSE: se)
+    /// p with its standard error — binomial, or from the batches in a stratified run — and, with the
+    /// demand's closed-form mean `mu`, the control-variate estimate.
+    static func estimate(_ p: Double, indicator: [Double], control: [Double], mean mu: Double?, stratified: Bool) -> BudgetControl {
+        let se = (stratified ? BatchMeans.standardError(indicator[...]) : nil) ?? binomial(p, indicator.count)
+        guard let mu, indicator.count > 2 else { return BudgetControl(se: se) }
+        let (value, controlledSE) = ControlRegression(y: indicator, x: control).estimate(controlMean: mu)
+        return BudgetControl(se: se, controlled: value, controlledSE: controlledSE)
     }
 }

@@ -1,3 +1,4 @@
+import CGSL
 import CoFundModel
 import Foundation
 
@@ -30,8 +31,15 @@ public struct SelfCheck: Sendable {
     /// The standard errors within which a simulated mean must lie of its closed form
     /// (VALIDATION.md: a false alarm about once in 16,000 series).
     public static let tolerance = 4.0
+    /// The same false-alarm rate for a stratified run, whose standard errors come from its batches:
+    /// z is then Student's t with B − 1 degrees of freedom, and the bound its quantile at the normal's
+    /// two-sided 6.3·10⁻⁵ (5.9 for 20 batches).
+    public static let stratifiedTolerance = gsl_cdf_tdist_Qinv(gsl_cdf_ugaussian_Q(tolerance), Double(BatchMeans.batches - 1))
+    /// This run's bound: `tolerance`, or `stratifiedTolerance` for a stratified run.
+    public let tolerance: Double
 
     public init(_ r: SimulationResult) {
+        tolerance = r.options.stratified ? Self.stratifiedTolerance : Self.tolerance
         let means = ClosedFormMeans(plan: r.plan)
         let layout = r.plan.layout
         var rows: [Row] = []
@@ -62,7 +70,7 @@ public struct SelfCheck: Sendable {
     }
 
     /// Series whose simulated mean lies more than `tolerance` standard errors from its closed form.
-    public var failures: [Row] { rows.filter { ($0.z.map(abs) ?? 0) > Self.tolerance } }
+    public var failures: [Row] { rows.filter { ($0.z.map(abs) ?? 0) > tolerance } }
 }
 
 /// A funder's total over all programs Y, estimated with the control C = the same funder's amounts

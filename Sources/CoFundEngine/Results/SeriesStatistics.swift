@@ -8,7 +8,7 @@ import Foundation
 public struct SeriesStatistics: Sendable, Equatable {
     public var mean: Double
     public var sd: Double
-    /// Monte Carlo standard error of the mean: sd/√N.
+    /// Monte Carlo standard error of the mean: sd/√N, or in a stratified run the batch means' (`BatchMeans.standardError`).
     public var se: Double
     public var p05: Double
     public var p50: Double
@@ -22,8 +22,9 @@ public struct SeriesStatistics: Sendable, Equatable {
 
     /// Computes the statistics of `x`, summing in path order so that results do not depend on
     /// how the paths were spread over threads. `ranks`, when given, must be for `x.count` paths (a
-    /// run computes them once for all its series).
-    public init(_ x: [Double], ranks: OrderStatisticRanks? = nil) {
+    /// run computes them once for all its series). `stratified`: the paths of a stratified run, whose
+    /// mean's standard error comes from its batches.
+    public init(_ x: [Double], ranks: OrderStatisticRanks? = nil, stratified: Bool = false) {
         let n = x.count
         guard n > 0 else {
             self.init(
@@ -42,7 +43,7 @@ public struct SeriesStatistics: Sendable, Equatable {
         let p = OrderStatisticRanks.levels.map { Self.quantile(sorted, $0) }
         let cvar95 = Self.tailMean(sorted, 0.95), cvar99 = Self.tailMean(sorted, 0.99)
         self.init(
-            mean: mean, sd: sd, se: sd / Double(n).squareRoot(),
+            mean: mean, sd: sd, se: (stratified ? BatchMeans.standardError(x[...]) : nil) ?? sd / Double(n).squareRoot(),
             p05: p[0], p50: p[1], p90: p[2], p95: p[3], p99: p[4], cvar95: cvar95, cvar99: cvar99, max: sorted[n - 1],
             intervals: TailIntervals(
                 p05: ranks.interval(0, sorted, point: p[0]), p50: ranks.interval(1, sorted, point: p[1]),

@@ -23,7 +23,7 @@ public struct SimulationResult: Sendable {
         kept = .paths(values)
         self.converged = converged
         self.wallSeconds = wallSeconds
-        let statistics = Self.statistics(values, threads: options.threads)
+        let statistics = Self.statistics(values, threads: options.threads, stratified: options.stratified)
         self.statistics = statistics
         (budgets, lineBudgets) = Self.budgetStatistics(plan: plan, statistics: statistics, kept: kept)
     }
@@ -64,12 +64,12 @@ public struct SimulationResult: Sendable {
     }
 
     /// Every series' statistics, the series shared out between `threads` threads (each sorts its own
-    /// series; the result does not depend on the number of threads).
-    static func statistics(_ values: PathValues, threads: Int) -> [SeriesStatistics] {
+    /// series; the result does not depend on the number of threads); `stratified` as `SeriesStatistics` takes it.
+    static func statistics(_ values: PathValues, threads: Int, stratified: Bool = false) -> [SeriesStatistics] {
         let ranks = OrderStatisticRanks(paths: values.paths)
         let series = values.series
         let workers = Swift.max(1, Swift.min(threads, series.count))
-        guard workers > 1 else { return series.map { SeriesStatistics($0, ranks: ranks) } }
+        guard workers > 1 else { return series.map { SeriesStatistics($0, ranks: ranks, stratified: stratified) } }
         let out = UnsafeMutablePointer<SeriesStatistics>.allocate(capacity: series.count)
         defer {
             out.deinitialize(count: series.count)
@@ -77,7 +77,9 @@ public struct SimulationResult: Sendable {
         }
         nonisolated(unsafe) let slots = out
         DispatchQueue.concurrentPerform(iterations: workers) { w in
-            for i in stride(from: w, to: series.count, by: workers) { (slots + i).initialize(to: SeriesStatistics(series[i], ranks: ranks)) }
+            for i in stride(from: w, to: series.count, by: workers) {
+                (slots + i).initialize(to: SeriesStatistics(series[i], ranks: ranks, stratified: stratified))
+            }
         }
         return Array(UnsafeBufferPointer(start: out, count: series.count))
     }

@@ -12,7 +12,7 @@ extension PathSimulator {
             for t in 0..<span {
                 var g = Xoshiro256(StreamKey(seed: seed, path: path, program: p.key, slot: StreamKey.ownFactor(year: t - plan.history)))
                 let z = Ziggurat.normal(&g)
-                factorZ[t] = shifted(.ownFactor(program: p.index, year: t), normal: z)
+                factorZ[t] = sampled(.ownFactor(program: p.index, year: t), normal: z)
             }
         } else {
             for t in 0..<span { factorZ[t] = sharedZ[t] }

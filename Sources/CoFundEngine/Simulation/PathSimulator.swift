@@ -47,8 +47,8 @@ final class PathSimulator {
     var replaying = false
     /// Each parameter held at a fixed quantile instead of drawn: (program, slot) → u.
     var heldParameters: [ParameterRef: Double] = [:]
-    /// The seed and path being simulated, for drawing matches again.
-    private var pathSeed: (seed: UInt64, path: UInt64) = (0, 0)
+    /// The seed and path being simulated, for drawing matches again and stratifying inputs.
+    private(set) var pathSeed: (seed: UInt64, path: UInt64) = (0, 0)
     /// The first value found that is not a finite number; the worker stops at it.
     var failure: NumericFailure?
     /// Collects the path's parameter draws and counts (the stress test's second pass); nil in a run.
@@ -59,6 +59,16 @@ final class PathSimulator {
     var inputShift: [PathInput: Double]?
     var logWeight = 0.0
     var scores: [(input: PathInput, score: Double)]?
+    /// The Latin hypercube of the per-path inputs of a stratified run, nil otherwise.
+    var stratification: LatinHypercube?
+
+    /// A simulator of `plan` drawing as `options` say: its held parameters, and its Latin hypercube
+    /// when stratified.
+    convenience init(plan: SimulationPlan, options: SimulationOptions) {
+        self.init(plan: plan)
+        heldParameters = options.heldParameters
+        if options.stratified { stratification = LatinHypercube(seed: options.seed, paths: options.paths) }
+    }
 
     init(plan: SimulationPlan) {
         GSL.configure()
@@ -128,6 +138,7 @@ final class PathSimulator {
         let e = plan.span
         let path = UInt64(path)
         recorder?.clear()
+        pathSeed = (seed, path)
         logWeight = 0
         scores?.removeAll(keepingCapacity: true)
         drawParameters(path: path, seed: seed)
@@ -136,11 +147,10 @@ final class PathSimulator {
             // claims are simulated from.
             for t in 0..<e {
                 var g = Xoshiro256(StreamKey(seed: seed, path: path, program: StreamKey.sharedFactor, slot: StreamKey.year(t - plan.history)))
-                sharedZ[t] = shifted(.sharedFactor(year: t), normal: Ziggurat.normal(&g))
+                sharedZ[t] = sampled(.sharedFactor(year: t), normal: Ziggurat.normal(&g))
             }
         }
         scratch.clear()
-        pathSeed = (seed, path)
         for p in plan.programs where p.parent == nil { simulateRoot(p, path: path, seed: seed) }
         settle(into: out)
         plan.layout.completeFlows(out)
@@ -196,7 +206,7 @@ final class PathSimulator {
                         u = held
                     } else {
                         var g = Xoshiro256(StreamKey(seed: seed, path: path, program: p.key, slot: StreamKey.parameterSlotBase + UInt64(slot)))
-                        u = shifted(.parameter(program: p.index, slot: slot), uniform: g.uniformOpen())
+                        u = sampled(.parameter(program: p.index, slot: slot), uniform: g.uniformOpen())
                     }
                     let first = drawn == nil
                     drawn = u
@@ -284,7 +294,7 @@ final class PathSimulator {
     func uptakeMixing(_ p: ProgramPlan, path: UInt64, seed: UInt64) -> Double {
         guard let count = p.count, count.mixesPerPath else { return 1 }
         var g = Xoshiro256(StreamKey(seed: seed, path: path, program: p.key, slot: StreamKey.uptakeMixingSlot))
-        return count.pathMixing(shifted(.mixing(program: p.index), uniform: g.uniformOpen()))
+        return count.pathMixing(sampled(.mixing(program: p.index), uniform: g.uniformOpen()))
     }
 
     /// The claims of event year `t` (made, and approved with probability `approval`), whose mean is

@@ -1,7 +1,7 @@
 extension Simulation {
     /// Simulates paths `range` again, block by block over the worker threads, and keeps `keep` of
     /// each path (its simulator, its values), in path order; `configure` prepares each worker's
-    /// simulator (held parameters are set from `options`). A path depends only on the seed, its index
+    /// simulator (held parameters and stratification are set from `options`). A path depends only on the seed, its index
     /// and the configuration, so the result is the same on any number of threads. Stops at the first
     /// value that is not a finite number. The passes after a run use it: the stress test's record,
     /// importance sampling's pilot and shifted pass.
@@ -12,12 +12,11 @@ extension Simulation {
         let block = max(1, options.blockSize)
         let blocks = stride(from: range.lowerBound, to: range.upperBound, by: block).map { $0..<min($0 + block, range.upperBound) }
         let threads = max(1, min(options.threads, blocks.count))
-        let (held, seed, progress) = (options.heldParameters, options.seed, options.progress)
+        let (seed, progress) = (options.seed, options.progress)
         let done = ProgressCounter()
         let queue = BlockQueue(count: blocks.count)
         let workers = await WorkerThreads.run(threads) { _ in
-            let sim = PathSimulator(plan: plan)
-            sim.heldParameters = held
+            let sim = PathSimulator(plan: plan, options: options)
             configure(sim)
             var row = [Double](repeating: 0, count: plan.valueCount)
             var out: [(Int, [T])] = []

@@ -13,12 +13,16 @@ public struct SimulationOptions: Sendable {
     public var maxPaths: Int
     /// Uncertain parameters held at a quantile instead of drawn (sensitivity analysis).
     public var heldParameters: [ParameterRef: Double]
+    /// Draw the per-path inputs by Latin hypercube within each of the `paths` paths' batches
+    /// (`LatinHypercube`), and give every mean's standard error by batch means.
+    public var stratified: Bool
     /// Called after each block with (paths done, paths planned); from any thread.
     public var progress: (@Sendable (Int, Int) -> Void)?
 
     public init(
         paths: Int, seed: UInt64, threads: Int = 1, blockSize: Int = 256, targetRelativeSE: Double? = nil,
-        maxPaths: Int = 1_000_000, heldParameters: [ParameterRef: Double] = [:], progress: (@Sendable (Int, Int) -> Void)? = nil
+        maxPaths: Int = 1_000_000, heldParameters: [ParameterRef: Double] = [:], stratified: Bool = false,
+        progress: (@Sendable (Int, Int) -> Void)? = nil
     ) {
         self.paths = paths
         self.seed = seed
@@ -27,6 +31,7 @@ public struct SimulationOptions: Sendable {
         self.targetRelativeSE = targetRelativeSE
         self.maxPaths = maxPaths
         self.heldParameters = heldParameters
+        self.stratified = stratified
         self.progress = progress
     }
 }
@@ -79,11 +84,9 @@ public enum Simulation {
         let progress = options.progress
         let done = ProgressCounter()
         let planned = range.count
-        let held = options.heldParameters
         let queue = BlockQueue(count: blocks.count)
         let workers = await WorkerThreads.run(threads) { _ in
-            let sim = PathSimulator(plan: plan)
-            sim.heldParameters = held
+            let sim = PathSimulator(plan: plan, options: options)
             var out: [(Int, BlockValues)] = []
             while let b = queue.take() {
                 out.append((b, sim.run(blocks[b], seed: options.seed)))
@@ -154,11 +157,10 @@ extension Simulation {
         let threads = max(1, min(options.threads, blocks.count))
         let done = ProgressCounter()
         let planned = range.count
-        let (progress, held) = (options.progress, options.heldParameters)
+        let progress = options.progress
         let series = plan.valueCount
         let parts = await WorkerThreads.run(threads) { w in
-            let sim = PathSimulator(plan: plan)
-            sim.heldParameters = held
+            let sim = PathSimulator(plan: plan, options: options)
             var part = Aggregate(series: series)
             var order: [Int] = []
             for b in stride(from: w, to: blocks.count, by: threads) {

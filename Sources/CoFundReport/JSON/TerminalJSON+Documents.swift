@@ -13,15 +13,17 @@ extension TerminalJSON {
         var lastYear: Int
         var paths: Int
         var seed: UInt64
+        /// Whether the per-path inputs were drawn by Latin hypercube (`cofund run --stratify`).
+        var stratified: Bool
 
         enum CodingKeys: String, CodingKey {
             case scenario, title, unit
             case firstYear = "first_year"
             case lastYear = "last_year"
-            case paths, seed
+            case paths, seed, stratified
         }
 
-        init(_ s: Scenario, paths: Int, seed: UInt64) {
+        init(_ s: Scenario, paths: Int, seed: UInt64, stratified: Bool = false) {
             scenario = s.id
             title = s.title
             unit = s.unit.rawValue
@@ -29,6 +31,7 @@ extension TerminalJSON {
             lastYear = s.years.upperBound
             self.paths = paths
             self.seed = seed
+            self.stratified = stratified
         }
     }
 

@@ -27,7 +27,8 @@ public enum TerminalJSON {
         }
         return JSONStyle.text(
             RunDocument(
-                header: Header(s, paths: r.paths, seed: r.options.seed), reforms: changes, reformFiles: reformFiles, funders: funders,
+                header: Header(s, paths: r.paths, seed: r.options.seed, stratified: r.options.stratified), reforms: changes, reformFiles: reformFiles,
+                funders: funders,
                 budgets: budgets, selfCheck: SelfCheckDocument(r, check ?? SelfCheck(r)), importance: importance.map(ImportanceDocument.init)))
     }
 

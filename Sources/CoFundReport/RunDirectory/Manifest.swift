@@ -22,6 +22,9 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var wallSeconds: Double
     public var targetRelativeSE: Double?
     public var converged: Bool?
+    /// Whether the per-path inputs were drawn by Latin hypercube within each batch (`--stratify`);
+    /// nil in a manifest written before it was recorded.
+    public var stratified: Bool?
     public var reforms: [String]
     /// The reform files applied (`--reform`), in order, each with its `title:` and `source:`; nil in
     /// a manifest written before they were recorded.
@@ -47,7 +50,7 @@ public struct Manifest: Codable, Sendable, Equatable {
         case blockSize = "block_size"
         case wallSeconds = "wall_seconds"
         case targetRelativeSE = "target_relative_se"
-        case converged, reforms, shard
+        case converged, stratified, reforms, shard
         case reformFiles = "reform_files"
         case comparedFile = "compared_file"
         case comparedSHA256 = "compared_sha256"
@@ -78,6 +81,7 @@ public struct Manifest: Codable, Sendable, Equatable {
         wallSeconds = 0
         targetRelativeSE = options.targetRelativeSE
         converged = nil
+        stratified = options.stratified
         self.reforms = reforms
     }
 
@@ -100,6 +104,7 @@ public struct Manifest: Codable, Sendable, Equatable {
         try c.encode(wallSeconds, forKey: .wallSeconds)
         try c.encode(targetRelativeSE, forKey: .targetRelativeSE)
         try c.encode(converged, forKey: .converged)
+        try c.encode(stratified ?? false, forKey: .stratified)
         try c.encode(reforms, forKey: .reforms)
         try c.encode(reformFiles ?? [], forKey: .reformFiles)
         try c.encode(shard, forKey: .shard)

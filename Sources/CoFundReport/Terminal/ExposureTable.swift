@@ -5,11 +5,19 @@ import CoFundModel
 /// year, the government total (their path-by-path sum), the funders that are not fiscal (banks)
 /// apart below it, then the appropriations at risk.
 public enum ExposureTable {
+    /// What `--stratify` changed, for the terminal and the report.
+    public static let stratifiedNote =
+        "Stratified: each of the \(BatchMeans.batches) batches of paths is a Latin hypercube of the per-path inputs (uncertain parameters, uptake mixing, the years' factors); "
+        + "standard errors of means and of the chance of exceeding a budget come from the batches' spread."
+
     public static func render(_ r: SimulationResult) -> String {
         let s = r.scenario
         let unit = s.unit.label
         var out: [String] = []
-        out.append("\(ScenarioHeading.line(s)) · \(Formatting.amount(Double(r.paths))) paths · seed \(r.options.seed)")
+        out.append(
+            "\(ScenarioHeading.line(s)) · \(Formatting.amount(Double(r.paths))) paths · seed \(r.options.seed)\(r.options.stratified ? " · stratified" : "")"
+        )
+        if r.options.stratified { out.append(stratifiedNote) }
         out += ScenarioHeading.forceNotes(s)
         if !s.parameters.isEmpty { out.append("Parameters: \(s.parameters.count) (their dated values, clauses and years used: see parameters.csv)") }
         out.append("Exposure by funder and year, in \(unit): mean (± standard error) and p95, the 1-in-20 bad year.")

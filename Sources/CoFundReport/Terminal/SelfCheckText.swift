@@ -26,7 +26,7 @@ public enum SelfCheckText {
         let failures = check.failures
         if !failures.isEmpty {
             out.append(
-                "  WARNING: \(failures.count) series lie more than \(Formatting.trimmed(SelfCheck.tolerance)) standard errors from their closed form: "
+                "  WARNING: \(failures.count) series lie more than \(Formatting.trimmed((check.tolerance * 10).rounded() / 10)) standard errors from their closed form: "
                     + failures.prefix(5).map { label($0, layout, s) }.joined(separator: "; ") + ".")
         }
         if let g = layout.index(program: nil, funder: Funder.governmentID, year: .total),

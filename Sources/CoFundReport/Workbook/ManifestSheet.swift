@@ -44,6 +44,7 @@ enum ManifestSheet {
             ("seed", text(String(m.seed))), ("paths", number(Double(m.paths))), ("threads", number(Double(m.threads))),
             ("block_size", number(Double(m.blockSize))), ("wall_seconds", number(m.wallSeconds)),
             ("target_relative_se", number(m.targetRelativeSE)), ("converged", text(m.converged.map { $0 ? "true" : "false" })),
+            ("stratified", text((m.stratified ?? false) ? "true" : "false")),
             ("reforms", text(m.reforms.joined(separator: "; "))), ("shard", text(m.shard)), ("compared_file", text(m.comparedFile)),
             ("compared_sha256", text(m.comparedSHA256)),
             ("reform_files", text((m.reformFiles ?? []).map(\.description).joined(separator: "; "))),

@@ -20,7 +20,7 @@ public enum RunPage {
         let ctx = ReportContext(s)
         return HTMLPage(
             kind: "run", title: s.title, kicker: "cofund · exposure report",
-            meta: [PageIntro.meta(s, paths: r.paths, seed: r.options.seed)],
+            meta: [PageIntro.meta(s, paths: r.paths, seed: r.options.seed)] + (r.options.stratified ? [ExposureTable.stratifiedNote] : []),
             intro: PageIntro.description(s) + PageIntro.reformFiles(manifest) + PageIntro.changes(manifest.reforms, title: "Reformed:"),
             sections: [
                 HeadlineSection.render(r, ctx),

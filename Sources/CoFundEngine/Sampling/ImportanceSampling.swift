@@ -77,6 +77,9 @@ public struct ImportanceSampling: Sendable {
         let pilotCount = Swift.min(n, pilotPaths)
         var options = r.options
         options.progress = nil
+        // The pilot and the weighted pass draw their inputs plainly, whether the run was stratified
+        // or not: the weights are products over the inputs, which strata do not balance.
+        options.stratified = false
         // The pilot draws from streams of its own, so that the shift it chooses is independent of the
         // paths it then weights (a shift chosen from the same draws would bias them).
         var pilotOptions = options
