@@ -73,6 +73,8 @@ final class LatinHypercubeTests: XCTestCase {
         let r = try await Simulation.run(plan, options: Self.options(paths: 4000))
         let check = SelfCheck(r)
         XCTAssertEqual(check.tolerance, SelfCheck.stratifiedTolerance)
+        // mpmath: Student's t with 19 degrees of freedom, upper tail Q(4) = 3.167·10⁻⁵.
+        XCTAssertEqual(SelfCheck.stratifiedTolerance, 5.10196077126952, accuracy: 1e-9)
         XCTAssertGreaterThan(check.rows.filter { $0.z != nil }.count, 10)
         for row in check.failures { XCTFail("series \(plan.layout.series[row.series]) z = \(row.z ?? 0)") }
         let index = try XCTUnwrap(plan.layout.index(program: nil, funder: Funder.governmentID, year: .total))

@@ -33,7 +33,7 @@ public struct SelfCheck: Sendable {
     public static let tolerance = 4.0
     /// The same false-alarm rate for a stratified run, whose standard errors come from its batches:
     /// z is then Student's t with B − 1 degrees of freedom, and the bound its quantile at the normal's
-    /// two-sided 6.3·10⁻⁵ (5.9 for 20 batches).
+    /// two-sided 6.3·10⁻⁵ (5.1 for 20 batches).
     public static let stratifiedTolerance = gsl_cdf_tdist_Qinv(gsl_cdf_ugaussian_Q(tolerance), Double(BatchMeans.batches - 1))
     /// This run's bound: `tolerance`, or `stratifiedTolerance` for a stratified run.
     public let tolerance: Double
