@@ -64,6 +64,11 @@ public enum HistoryMigrations {
             }
             try db.create(index: "summary_by_run", on: "summary", columns: ["run_id", "arm", "program", "funder"])
         }
+        m.registerMigration("stratified") { db in
+            // Whether a run drew its per-path inputs by Latin hypercube (`cofund run --stratify`); the
+            // runs recorded before were all plain.
+            try db.alter(table: "run") { t in t.add(column: "stratified", .boolean).notNull().defaults(to: false) }
+        }
         return m
     }
 }

@@ -28,7 +28,9 @@ public enum HistoryText {
             "scenario file: \(r.scenarioFile) (sha256 \(r.scenarioSHA256))",
         ]
         if let f = r.comparedFile { out.append("compared with: \(f) (sha256 \(r.comparedSHA256 ?? ""))") }
-        out.append("seed \(r.seed) · \(Formatting.amount(Double(r.paths))) paths · \(r.threads) threads · \(r.firstYear)–\(r.lastYear) · \(unit)")
+        out.append(
+            "seed \(r.seed) · \(Formatting.amount(Double(r.paths))) paths\(r.stratified ? " (stratified)" : "") · \(r.threads) threads · \(r.firstYear)–\(r.lastYear) · \(unit)"
+        )
         out.append("run directory: \(r.runDirectory)")
         out.append("reforms: " + (record.reforms.isEmpty ? "none" : record.reforms.map(\.label).joined(separator: "; ")))
         if !record.changes.isEmpty { out.append("overrides: " + record.changes.map(\.description).joined(separator: "; ")) }

@@ -37,6 +37,8 @@ public struct RecordedRun: Codable, Sendable, Equatable, FetchableRecord, Mutabl
     public var paths: Int
     public var threads: Int
     public var runDirectory: String
+    /// Whether the per-path inputs were drawn by Latin hypercube (`cofund run --stratify`).
+    public var stratified: Bool = false
 
     enum CodingKeys: String, CodingKey {
         case id, kind
@@ -53,7 +55,7 @@ public struct RecordedRun: Codable, Sendable, Equatable, FetchableRecord, Mutabl
         case unit
         case firstYear = "first_year"
         case lastYear = "last_year"
-        case seed, paths, threads
+        case seed, paths, threads, stratified
         case runDirectory = "run_directory"
     }
 
@@ -64,8 +66,8 @@ extension RecordedRun {
     /// A run of `source` (as read, before reforms; its decoded scenario after them) with these
     /// settings, written to `directory` (made absolute against the working directory).
     public init(
-        kind: Kind, source: ScenarioSource, seed: UInt64, paths: Int, threads: Int, directory: String, cofundVersion: String,
-        at time: Date
+        kind: Kind, source: ScenarioSource, seed: UInt64, paths: Int, threads: Int, stratified: Bool = false, directory: String,
+        cofundVersion: String, at time: Date
     ) {
         let s = source.scenario
         id = nil
@@ -83,6 +85,7 @@ extension RecordedRun {
         self.seed = String(seed)
         self.paths = paths
         self.threads = threads
+        self.stratified = stratified
         runDirectory = URL(fileURLWithPath: directory).standardizedFileURL.path
     }
 }

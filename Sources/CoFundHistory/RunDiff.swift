@@ -71,6 +71,9 @@ public struct RunDiff: Sendable {
         setting("kind", ra.run.kind.rawValue, rb.run.kind.rawValue)
         setting("seed", ra.run.seed, rb.run.seed)
         setting("paths", String(ra.run.paths), String(rb.run.paths))
+        if ra.run.stratified || rb.run.stratified {
+            setting("stratified", ra.run.stratified ? "yes" : "no", rb.run.stratified ? "yes" : "no")
+        }
         setting("unit", ra.run.unit, rb.run.unit)
         setting("years", "\(ra.run.firstYear)–\(ra.run.lastYear)", "\(rb.run.firstYear)–\(rb.run.lastYear)")
         setting("cofund", ra.run.cofundVersion, rb.run.cofundVersion)

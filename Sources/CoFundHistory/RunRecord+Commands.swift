@@ -11,7 +11,8 @@ extension RunRecord {
     ) -> RunRecord {
         RunRecord(
             run: RecordedRun(
-                kind: kind, source: source, seed: r.options.seed, paths: r.paths, threads: r.options.threads, directory: directory,
+                kind: kind, source: source, seed: r.options.seed, paths: r.paths, threads: r.options.threads,
+                stratified: r.options.stratified, directory: directory,
                 cofundVersion: CofundVersion.current, at: time),
             reforms: reforms, changes: source.changes.map(\.description), summary: SummaryRow.rows(r, arm: SummaryRow.runArm))
     }

@@ -37,7 +37,7 @@ final class HistoryStoreTests: XCTestCase {
         let queue = try DatabaseQueue(path: path)
         try queue.read { db in
             XCTAssertEqual(
-                try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid"), ["runs", "summaries"])
+                try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid"), ["runs", "summaries", "stratified"])
             for table in ["run", "reform", "applied_change", "summary"] { XCTAssertTrue(try db.tableExists(table), table) }
             let columns = try db.columns(in: "summary").map(\.name)
             XCTAssertEqual(
@@ -47,6 +47,7 @@ final class HistoryStoreTests: XCTestCase {
                     "cvar99", "max", "cvar95_se",
                 ])
             XCTAssertTrue(try db.columns(in: "run").map(\.name).contains("scenario_text"))
+            XCTAssertTrue(try db.columns(in: "run").map(\.name).contains("stratified"))
         }
     }
 
@@ -68,6 +69,37 @@ final class HistoryStoreTests: XCTestCase {
         XCTAssertEqual(listed.map(\.run.id), [1, 2])
         XCTAssertEqual(listed.map(\.governmentMean), [10, 10])
         XCTAssertEqual(try store.list(scenario: "other").count, 0)
+    }
+
+    /// A history written before runs recorded `--stratify` is brought up to date when opened: its
+    /// runs read back as plain, and a stratified run recorded after says so in `history show`.
+    func testAnOlderHistoryGainsTheStratifiedFlag() throws {
+        let path = dir.path("old.sqlite")
+        let queue = try DatabaseQueue(path: path)
+        try HistoryMigrations.migrator.migrate(queue, upTo: "summaries")
+        try queue.write { db in
+            let old = Self.record().run
+            try db.execute(
+                sql: """
+                    INSERT INTO run (kind, recorded_at, cofund_version, scenario_id, scenario_title, scenario_file, scenario_sha256,
+                    scenario_text, unit, first_year, last_year, seed, paths, threads, run_directory)
+                    VALUES ('run', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    old.recordedAt, old.cofundVersion, old.scenarioID, old.scenarioTitle, old.scenarioFile, old.scenarioSHA256,
+                    old.scenarioText, old.unit, old.firstYear, old.lastYear, old.seed, old.paths, old.threads, old.runDirectory,
+                ])
+        }
+        try queue.close()
+        let store = try HistoryStore(path: path)
+        XCTAssertEqual(try store.run(id: 1)?.run.stratified, false)
+        var stratified = Self.record()
+        stratified.run.stratified = true
+        let id = try store.record(stratified)
+        let back = try XCTUnwrap(try store.run(id: id))
+        XCTAssertTrue(back.run.stratified)
+        XCTAssertTrue(HistoryText.show(back).contains("seed 7 · 100 paths (stratified) · 2 threads"), HistoryText.show(back))
+        XCTAssertFalse(HistoryText.show(try XCTUnwrap(try store.run(id: 1))).contains("stratified"))
     }
 
     func testALockedHistoryFailsWithTheReason() throws {

@@ -46,6 +46,22 @@ final class StratifyCommandTests: XCTestCase {
         XCTAssertNotEqual(a.se, b.se)
     }
 
+    /// The run history records the flag: `history show` and `compare --run A --run B` say which run
+    /// was stratified.
+    func testTheHistorySaysWhichRunWasStratified() throws {
+        let scenario = try dir.write("tiny.yaml", TestScenarios.tiny)
+        for flags in [[], ["--stratify"]] {
+            let r = try CofundCLI.run(["run", scenario, "--paths", "400", "--quiet", "--out", dir.path("out\(flags.count)")] + flags, in: dir.url)
+            XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
+        }
+        let show = try CofundCLI.run(["history", "show", "2"], in: dir.url)
+        XCTAssertTrue(show.stdout.contains("400 paths (stratified)"), show.stdout + show.stderr)
+        let plain = try CofundCLI.run(["history", "show", "1"], in: dir.url)
+        XCTAssertFalse(plain.stdout.contains("stratified"), plain.stdout)
+        let compared = try CofundCLI.run(["compare", "--run", "1", "--run", "2"], in: dir.url)
+        XCTAssertTrue(compared.stdout.contains("stratified: no → yes"), compared.stdout + compared.stderr)
+    }
+
     func testWhatCannotBeStratifiedIsRefused() throws {
         let scenario = try dir.write("tiny.yaml", TestScenarios.tiny)
         let few = try CofundCLI.run(["run", scenario, "--paths", "300", "--no-history", "--stratify"], in: dir.url)
