@@ -41,31 +41,30 @@ public enum BatchMeans {
     public static func standardError(_ x: ArraySlice<Double>) -> Double? {
         let n = x.count
         guard n >= 2 * batches else { return nil }
-        var means = [Double](repeating: 0, count: batches)
-        for k in 0..<batches {
+        let means = (0..<batches).map { k -> Double in
             let range = batch(k, of: n)
             var s = 0.0
             for i in range { s += x[x.startIndex + i] }
-            means[k] = s / Double(range.count)
+            return s / Double(range.count)
         }
-        var sum = 0.0
-        for m in means { sum += m }
-        let mean = sum / Double(batches)
-        var ss = 0.0
-        for m in means { ss += (m - mean) * (m - mean) }
-        return (ss / Double(batches - 1)).squareRoot() / Double(batches).squareRoot()
+        return spread(means).sd / Double(batches).squareRoot()
     }
 
     /// mean ± t·sd/√B of one estimate per batch.
     static func interval(paths: Int, _ estimate: (Range<Int>) -> Double) -> ClosedRange<Double>? {
         guard paths >= batches * minimumBatchSize else { return nil }
-        let values = (0..<batches).map { estimate(batch($0, of: paths)) }
+        let (mean, sd) = spread((0..<batches).map { estimate(batch($0, of: paths)) })
+        let half = tQuantile * sd / Double(batches).squareRoot()
+        return (mean - half)...(mean + half)
+    }
+
+    /// The mean and the sample standard deviation of the batches' estimates.
+    private static func spread(_ values: [Double]) -> (mean: Double, sd: Double) {
         var sum = 0.0
         for v in values { sum += v }
-        let mean = sum / Double(batches)
+        let mean = sum / Double(values.count)
         var ss = 0.0
         for v in values { ss += (v - mean) * (v - mean) }
-        let half = tQuantile * (ss / Double(batches - 1)).squareRoot() / Double(batches).squareRoot()
-        return (mean - half)...(mean + half)
+        return (mean, (ss / Double(values.count - 1)).squareRoot())
     }
 }
