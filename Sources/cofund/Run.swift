@@ -96,9 +96,7 @@ struct Run: AsyncParsableCommand {
                 )
             }
             guard SimulationLimits.keepsPathValues(plan, paths: options.paths) else {
-                throw CommandFailure(
-                    "--stratify needs every path's values, and a run of \(options.paths) paths of \(input.file) would keep block summaries instead (more than \(SimulationLimits.exactValueLimit) values); use at most \(SimulationLimits.exactValueLimit / max(plan.valueCount, 1)) paths"
-                )
+                throw Self.needsPathValues("--stratify", paths: options.paths, plan, file: input.file, hint: "")
             }
             options.stratified = true
         }
@@ -112,9 +110,7 @@ struct Run: AsyncParsableCommand {
         }
         let ceiling = options.targetRelativeSE == nil ? options.paths : max(options.paths, options.maxPaths)
         if importance != nil, !SimulationLimits.keepsPathValues(plan, paths: ceiling) {
-            throw CommandFailure(
-                "--importance needs every path's values, and a run of \(ceiling) paths of \(input.file) would keep block summaries instead (more than \(SimulationLimits.exactValueLimit) values); use at most \(SimulationLimits.exactValueLimit / max(plan.valueCount, 1)) paths (--paths, and --max-paths with --target-se)"
-            )
+            throw Self.needsPathValues("--importance", paths: ceiling, plan, file: input.file, hint: " (--paths, and --max-paths with --target-se)")
         }
         let dir = out ?? "runs/\(input.scenario.id)"
         try preflight(dir)
@@ -167,6 +163,13 @@ extension Run {
 }
 
 extension Run {
+    /// The refusal of `flag` for a run of `paths` paths that would keep block summaries, not its paths.
+    static func needsPathValues(_ flag: String, paths: Int, _ plan: SimulationPlan, file: String, hint: String) -> CommandFailure {
+        CommandFailure(
+            "\(flag) needs every path's values, and a run of \(paths) paths of \(file) would keep block summaries instead (more than \(SimulationLimits.exactValueLimit) values); use at most \(SimulationLimits.exactValueLimit / max(plan.valueCount, 1)) paths\(hint)"
+        )
+    }
+
     /// `--importance`'s second pass, or nil without the option.
     func importanceSampling(_ result: SimulationResult) async throws -> ImportanceSampling? {
         guard let importance else { return nil }

@@ -1,6 +1,7 @@
-/// Latin hypercube sampling of the per-path inputs (`PathInput`) within each batch of a pass.
+/// Latin hypercube sampling of the per-path inputs (`PathInput`) within each batch of a stratified
+/// run (`cofund run --stratify`).
 ///
-/// The paths of a pass are cut into the batches of the batch-means intervals (`BatchMeans.batch`).
+/// The run's paths are cut into the batches of the batch-means intervals (`BatchMeans.batch`).
 /// In a batch of m paths, each input's uniform u of the path at position j is replaced by
 /// (π(j) + u) / m, π a permutation of 0..<m drawn for that batch and input alone: the m paths fall
 /// one in each of the input's m strata, for every input at once (McKay, Beckman & Conover 1979). A
@@ -40,8 +41,9 @@ struct LatinHypercube {
     /// Input `input`'s stratified uniform on path `path` from its own uniform u in (0, 1); `key` is
     /// the input's stream as (program, slot).
     mutating func stratified(_ input: PathInput, key: (program: UInt64, slot: UInt64), uniform u: Double, path: Int) -> Double {
-        let k = Self.batch(of: path, paths: paths)
-        if k != batch {
+        // The path's batch is found once: its inputs, and the next paths', fall in the same one.
+        if batch < 0 || !(start..<start + size).contains(path) {
+            let k = Self.batch(of: path, paths: paths)
             let range = BatchMeans.batch(k, of: paths)
             (batch, start, size) = (k, range.lowerBound, range.count)
             permutations.removeAll(keepingCapacity: true)

@@ -2,8 +2,8 @@ import CGSL
 
 /// A value drawn once per path from one uniform or one normal: an uncertain parameter, a program's
 /// uptake mixing variable, a year's systematic factor. Together they make most of a total's spread;
-/// importance sampling shifts their normal scores (`ImportanceSampling`), and its pass may also draw
-/// them by Latin hypercube within each batch (`LatinHypercube`).
+/// importance sampling shifts their normal scores (`ImportanceSampling`), and a stratified run draws
+/// them by Latin hypercube within each batch of its paths (`LatinHypercube`).
 public enum PathInput: Hashable, Sendable {
     case parameter(program: Int, slot: Int)
     case mixing(program: Int)

@@ -5,6 +5,9 @@ import CoFundModel
 /// how far the simulation strays from it, and the government total estimated with the closed
 /// forms as a control variate.
 public enum SelfCheckText {
+    /// The check's bound in standard errors, to one decimal: "4", or "5.1" for a stratified run.
+    static func tolerance(_ check: SelfCheck) -> String { Formatting.trimmed((check.tolerance * 10).rounded() / 10) }
+
     public static func render(_ r: SimulationResult, _ check: SelfCheck) -> String {
         let s = r.scenario
         let layout = r.plan.layout
@@ -26,7 +29,7 @@ public enum SelfCheckText {
         let failures = check.failures
         if !failures.isEmpty {
             out.append(
-                "  WARNING: \(failures.count) series lie more than \(Formatting.trimmed((check.tolerance * 10).rounded() / 10)) standard errors from their closed form: "
+                "  WARNING: \(failures.count) series lie more than \(tolerance(check)) standard errors from their closed form: "
                     + failures.prefix(5).map { label($0, layout, s) }.joined(separator: "; ") + ".")
         }
         if let g = layout.index(program: nil, funder: Funder.governmentID, year: .total),

@@ -20,13 +20,13 @@ enum SelfCheckSection {
             body +=
                 "The simulated means of their \(compared.count) series lie within \(HTML.escape(Formatting.amount(abs(worst), decimals: 1))) standard errors of it "
             body +=
-                "(a run of a correct engine stays within \(HTML.escape(Formatting.trimmed((check.tolerance * 10).rounded() / 10))) but about once in 16,000 series). "
+                "(a run of a correct engine stays within \(HTML.escape(SelfCheckText.tolerance(check))) but about once in 16,000 series). "
         }
         body += "Every series is in <code>checks.csv</code>.</p>\n"
         let failures = check.failures
         if !failures.isEmpty {
             body +=
-                "<p class=\"warning\">\(failures.count) series lie more than \(HTML.escape(Formatting.trimmed((check.tolerance * 10).rounded() / 10))) standard errors from their closed form: "
+                "<p class=\"warning\">\(failures.count) series lie more than \(HTML.escape(SelfCheckText.tolerance(check))) standard errors from their closed form: "
             body += failures.prefix(5).map { HTML.escape(SelfCheckText.label($0, r.plan.layout, s)) }.joined(separator: "; ") + ".</p>\n"
         }
         if !check.missing.isEmpty {
