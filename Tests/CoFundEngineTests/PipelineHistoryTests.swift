@@ -81,7 +81,8 @@ final class PipelineHistoryTests: XCTestCase {
     /// A fixed count of 100 doubling every year (growth 1), anchored at the first year 2025, paid a
     /// year late: the claims of 2024 number 100 × 2⁻¹ = 50, so the horizon pays 50, 100, 200 and
     /// 400 after it; the run-size estimate counts the same 750 claims. A program declaring
-    /// `years: [2024, 2026]` is anchored at 2024 instead: 100, 200, 400 claims.
+    /// `years: [2024, 2026]` is anchored at 2024 instead: 100, 200, 400 claims, of which the 100
+    /// of 2024, paid in 2024, are not drawn (`ProgramPlan.drawnYears`).
     func testGrowthBeforeTheAnchorUsesANegativeExponent() async throws {
         let s = try EngineTest.scenario(
             funders: ["city"], years: 3,
@@ -99,7 +100,36 @@ final class PipelineHistoryTests: XCTestCase {
         for (y, expected) in [200.0, 400, 0].enumerated() {
             XCTAssertEqual(try values(r, "b", "city", .year(y)), [Double](repeating: expected, count: 10), "b, year \(2025 + y)")
         }
-        XCTAssertEqual(SimulationPlan(s).expectedDrawsPerPath, 50 + 100 + 200 + 400 + 100 + 200 + 400, accuracy: 1e-9)
+        XCTAssertEqual(SimulationPlan(s).expectedDrawsPerPath, 50 + 100 + 200 + 400 + 200 + 400, accuracy: 1e-9)
+    }
+
+    /// A claim is drawn only from the year whose claims can still be paid in the horizon, through
+    /// the program or its matches at any depth (`Scenario.claimReach`). A parent paid in its claim
+    /// year, matched 1:1 a year after it pays by m1, which m2 matches 1:1 two years after m1 pays:
+    /// a claim of year t reaches m2 in t + 3, so the parent's claims are drawn from 2022 and m2
+    /// pays the 10 × 100 of 2022 in 2025 (exact: fixed counts). Beside it, q (paid in its claim
+    /// year, no match) is drawn from 2025 only: the run-size estimate counts 5 × 10 + 2 × 10
+    /// claims, and the random-number floor draws as many.
+    func testClaimsAreDrawnFromTheFirstYearThatReachesTheHorizonThroughTheMatches() async throws {
+        let s = try EngineTest.scenario(
+            funders: ["city", "district"], years: 2,
+            programs: """
+                  - {id: p, name: p, source: t, kind: award, claims: {count: 10}, amount: 100, share: {city: 1}}
+                  - {id: m1, name: m1, source: t, kind: matching, matches: p, ratio: 1, payment_lag: 1, share: {district: 1}}
+                  - {id: m2, name: m2, source: t, kind: matching, matches: m1, ratio: 1, payment_lag: 2, share: {city: 1}}
+                  - {id: q, name: q, source: t, kind: award, claims: {count: 10}, amount: 100, share: {city: 1}}
+                """)
+        XCTAssertEqual(s.claimsFrom, 2022)
+        XCTAssertEqual(s.claimReach, [3, 3, 3, 0])
+        let r = try await EngineTest.run(s, paths: 20)
+        for y in 0..<2 {
+            for (program, funder) in [("p", "city"), ("m1", "district"), ("m2", "city"), ("q", "city")] {
+                XCTAssertEqual(
+                    try values(r, program, funder, .year(y)), [Double](repeating: 1000, count: 20), "\(program), year \(2025 + y)")
+            }
+        }
+        XCTAssertEqual(SimulationPlan(s).expectedDrawsPerPath, 5 * 10 + 2 * 10, accuracy: 1e-9)
+        XCTAssertEqual(RandomFloor.draw(SimulationPlan(s), paths: 0..<3, seed: 1).claims, 3 * (5 * 10 + 2 * 10))
     }
 
     /// A Poisson count of mean 20 of an award of 1, paid a year late: the first year pays the

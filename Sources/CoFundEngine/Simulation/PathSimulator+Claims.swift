@@ -12,7 +12,7 @@ extension PathSimulator {
         let lag = p.program.paymentLag
         let (cs, cc) = (linkStart[p.index], linkCount[p.index])
         let mixing = uptakeMixing(p, path: path, seed: seed)
-        for t in p.activeYears {
+        for t in p.drawnYears {
             var g = Xoshiro256(StreamKey(seed: seed, path: path, program: p.key, slot: StreamKey.year(t - plan.history)))
             if cc > 0 { reseedChildren(of: p, path: path, seed: seed, year: t) }
             // The terms of the year's claims: its version, chosen once for the year.

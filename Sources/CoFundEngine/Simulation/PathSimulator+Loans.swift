@@ -34,7 +34,7 @@ extension PathSimulator {
         let mixing = uptakeMixing(p, path: path, seed: seed)
         // The horizon's event years, in which a default is counted for a stress test.
         let horizon = plan.history..<(plan.history + plan.years)
-        for t in p.activeYears {
+        for t in p.drawnYears {
             var g = Xoshiro256(StreamKey(seed: seed, path: path, program: p.key, slot: StreamKey.year(t - plan.history)))
             if linkCount[p.index] > 0 { reseedChildren(of: p, path: path, seed: seed, year: t) }
             let n = yearCount(p, &g, t, approval: 1, mixing: mixing, path: path).made

@@ -48,7 +48,7 @@ public enum RandomFloor {
                     var g = Xoshiro256(StreamKey(seed: seed, path: path, program: p.key, slot: StreamKey.uptakeMixingSlot))
                     mixing = count.pathMixing(g.uniformOpen())
                 }
-                for t in p.activeYears {
+                for t in p.drawnYears {
                     var g = Xoshiro256(StreamKey(seed: seed, path: path, program: p.key, slot: StreamKey.year(t - plan.history)))
                     let mean = count.count.mean(inProgramYear: t - p.growthAnchor)
                     let n = count.draw(mean: mean, approval: approval, pathMixing: mixing, countRefused: false, &g)?.approved ?? 0

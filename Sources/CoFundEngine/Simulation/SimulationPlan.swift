@@ -50,8 +50,9 @@ public struct SimulationPlan: Sendable {
         let span = history + years + (scenario.programReach.max() ?? 0)
         self.history = history
         self.span = span
+        let reach = scenario.claimReach
         for (i, p) in scenario.programs.enumerated() {
-            plans.append(ProgramPlan(index: i, program: p, scenario: scenario, span: span))
+            plans.append(ProgramPlan(index: i, program: p, scenario: scenario, span: span, reach: reach[i]))
         }
         for i in plans.indices {
             if case let .matching(m) = plans[i].program.rule, let parent = ids.firstIndex(of: m.matches) {
@@ -146,6 +147,11 @@ struct ProgramPlan: Sendable {
     let funderIDs: [String]
     /// Event years in which claims are made (empty when the text is in force in none).
     let activeYears: Range<Int>
+    /// The active years whose claims lead to a payment in the horizon or after it, through the
+    /// program or its matches (`Scenario.claimReach`): the years the engine draws. An earlier
+    /// year's claims would be paid before the horizon and dropped, and each year has its own
+    /// stream, so leaving them out changes no other draw.
+    let drawnYears: Range<Int>
     /// Event years in which a match takes its parent's payments: those of its text's force
     /// (`Program.forceYears`), open ends as far as the event years go.
     let forceFirst: Int
@@ -175,13 +181,15 @@ struct ProgramPlan: Sendable {
     /// Number of segments (risk programs: rows of `PathScratch.flows` per version; 1 otherwise).
     let segmentCount: Int
 
-    init(index: Int, program p: Program, scenario s: Scenario, span: Int) {
+    init(index: Int, program p: Program, scenario s: Scenario, span: Int, reach: Int) {
         self.index = index
         program = p
         key = SplitMix64.hash(p.id)
         funderIDs = p.funderIDs
         let first = s.claimsFrom
         activeYears = s.claimYears(of: p).map { ($0.lowerBound - first)..<($0.upperBound - first + 1) } ?? 0..<0
+        let reported = s.years.lowerBound - reach - first
+        drawnYears = Swift.max(activeYears.lowerBound, Swift.min(reported, activeYears.upperBound))..<activeYears.upperBound
         let force = p.forceYears
         forceFirst = force.first.map { $0 - first } ?? Int.min
         forceLast = force.last.map { $0 - first } ?? Int.max
@@ -249,10 +257,10 @@ struct ProgramPlan: Sendable {
         segmentCount = segments
     }
 
-    /// Expected claims or loan-years per path.
+    /// Expected claims or loan-years drawn per path.
     func expectedEvents() -> Double {
         guard let count else { return 0 }
-        return activeYears.reduce(0) { $0 + count.count.mean(inProgramYear: $1 - growthAnchor) } * Double(loanTerm)
+        return drawnYears.reduce(0) { $0 + count.count.mean(inProgramYear: $1 - growthAnchor) } * Double(loanTerm)
     }
 }
 

@@ -32,6 +32,26 @@ extension Scenario {
         return programs.indices.map { compute($0, [$0]) }
     }
 
+    /// Per program, the years from a claim (a loan's first year) to the last payment it leads to
+    /// through the program itself or any of its matches, at any depth (`programReach` counts a
+    /// match's years from its root's claim). A claim made more than this many years before the
+    /// first year leads to no payment in the horizon or after it, so it is not drawn.
+    public var claimReach: [Int] {
+        let reach = programReach
+        let index = Dictionary(programs.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var longest = reach
+        for (i, p) in programs.enumerated() {
+            guard case var .matching(m) = p.rule else { continue }
+            var seen: Set<Int> = [i]
+            while let parent = index[m.matches], seen.insert(parent).inserted {
+                longest[parent] = Swift.max(longest[parent], reach[i])
+                guard case let .matching(up) = programs[parent].rule else { break }
+                m = up
+            }
+        }
+        return longest
+    }
+
     /// The first year in which claims and loans are simulated: `history_from` when the file sets
     /// it, otherwise the first year minus the longest reach, no earlier than allowed by
     /// `maxSimulatedYears`.
