@@ -132,6 +132,23 @@ final class PipelineHistoryTests: XCTestCase {
         XCTAssertEqual(RandomFloor.draw(SimulationPlan(s), paths: 0..<3, seed: 1).claims, 3 * (5 * 10 + 2 * 10))
     }
 
+    /// The built-in portfolio, as the README's Performance section says: claims simulated from 2023
+    /// for the risk pool (a one-year loan recovered two years after default) and the contract
+    /// grants that Lixia matches a year after the city pays; the R&D subsidies, the transfer
+    /// agencies and the quantum programs (paid a year late, no match) drawn from 2024; the vouchers
+    /// and certification awards (paid in their year) from 2025 (exact: `Scenario.claimReach`).
+    func testThePortfolioDrawsEachProgramFromTheFirstYearThatCanStillPay() throws {
+        let s = try ScenarioDecoder.decode(BuiltinScenario.jinanPortfolio, file: "builtin")
+        XCTAssertEqual(s.claimsFrom, 2023)
+        let reach = Dictionary(uniqueKeysWithValues: zip(s.programs.map(\.id), s.claimReach))
+        let expected: [String: Int] = [
+            "loan_risk_comp": 2, "tc_dev_transfer_license": 2, "tc_consult_service": 2, "tc_sme_buyer": 2,
+            "rd_post_subsidy": 1, "rd_post_subsidy_large": 1, "tc_agency": 1, "q_national_match": 1, "q_vc_loss_comp": 1,
+            "voucher_sme": 0, "hnte_first_cert_above": 0, "hnte_first_cert_below": 0, "hnte_recert": 0,
+        ]
+        for (id, r) in expected { XCTAssertEqual(reach[id], r, id) }
+    }
+
     /// A Poisson count of mean 20 of an award of 1, paid a year late: the first year pays the
     /// previous year's claims, so its mean is the steady-state mean m = 20 (oracle: E[N] = m for a
     /// Poisson count), within 4 standard errors, like the second year's.
