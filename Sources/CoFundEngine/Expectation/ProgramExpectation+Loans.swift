@@ -19,7 +19,7 @@ extension ProgramExpectation {
         var rows = [Double](repeating: 0, count: p.versions.count * segments * stride)
         let term = p.loanTerm
         let rule = Quadrature.legendre(nodes)
-        for t in p.activeYears {
+        for t in p.drawnYears {
             let n = count(p, t)
             guard n > 0 else { continue }
             let k = p.versionOfYear[t]
@@ -83,7 +83,7 @@ extension ProgramExpectation {
         let span = plan.span
         var raw = [Double](repeating: 0, count: span)
         let rule = Quadrature.legendre(nodes)
-        for t in p.activeYears {
+        for t in p.drawnYears {
             let n = count(p, t)
             guard n > 0 else { continue }
             let v = p.versions[p.versionOfYear[t]]

@@ -65,7 +65,7 @@ enum ProgramExpectation {
                 }
             }
             var raw = [Double](repeating: 0, count: plan.span)
-            for t in p.activeYears {
+            for t in p.drawnYears {
                 let k = p.versionOfYear[t]
                 let approval: Int
                 switch p.slots {

@@ -145,12 +145,11 @@ struct ProgramPlan: Sendable {
     let program: Program
     let key: UInt64
     let funderIDs: [String]
-    /// Event years in which claims are made (empty when the text is in force in none).
-    let activeYears: Range<Int>
-    /// The active years whose claims lead to a payment in the horizon or after it, through the
-    /// program or its matches (`Scenario.claimReach`): the years the engine draws. An earlier
-    /// year's claims would be paid before the horizon and dropped, and each year has its own
-    /// stream, so leaving them out changes no other draw.
+    /// The event years whose claims are drawn and expected: of the years in which claims are made
+    /// (`Scenario.claimYears`; none when the text is in force in none), those whose claims lead to
+    /// a payment in the horizon or after it, through the program or its matches
+    /// (`Scenario.claimReach`). An earlier year's claims would be paid before the horizon and
+    /// dropped, and each year has its own stream, so leaving them out changes no other draw.
     let drawnYears: Range<Int>
     /// Event years in which a match takes its parent's payments: those of its text's force
     /// (`Program.forceYears`), open ends as far as the event years go.
@@ -187,9 +186,9 @@ struct ProgramPlan: Sendable {
         key = SplitMix64.hash(p.id)
         funderIDs = p.funderIDs
         let first = s.claimsFrom
-        activeYears = s.claimYears(of: p).map { ($0.lowerBound - first)..<($0.upperBound - first + 1) } ?? 0..<0
+        let active = s.claimYears(of: p).map { ($0.lowerBound - first)..<($0.upperBound - first + 1) } ?? 0..<0
         let reported = s.years.lowerBound - reach - first
-        drawnYears = Swift.max(activeYears.lowerBound, Swift.min(reported, activeYears.upperBound))..<activeYears.upperBound
+        drawnYears = Swift.max(active.lowerBound, Swift.min(reported, active.upperBound))..<active.upperBound
         let force = p.forceYears
         forceFirst = force.first.map { $0 - first } ?? Int.min
         forceLast = force.last.map { $0 - first } ?? Int.max
